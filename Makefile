@@ -1,0 +1,46 @@
+# One front door for developer tasks. `make help` lists them.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: help install test lint format typecheck check bench docs validate serve clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(BIN)/styrgraf: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $@
+
+install: $(BIN)/styrgraf ## create .venv and install styrgraf with the development tools
+
+test: install ## run the whole test suite
+	$(BIN)/python -m pytest
+
+lint: install ## ruff check and format check
+	$(BIN)/ruff check service tests tools
+	$(BIN)/ruff format --check service tests tools
+
+format: install ## format the code with ruff
+	$(BIN)/ruff check --fix service tests tools
+	$(BIN)/ruff format service tests tools
+
+typecheck: install ## mypy on the package
+	$(BIN)/mypy
+
+check: lint typecheck test ## everything CI checks
+
+bench: install ## benchmark validation at several model sizes (prints a table)
+	$(BIN)/python tools/bench.py
+
+docs: install ## regenerate docs/rules.md from the shapes
+	$(BIN)/python tools/rules_doc.py > docs/rules.md
+
+validate: install ## validate the bundled Ljungby model
+	$(BIN)/styrgraf validate
+
+serve: validate ## the main job (until the service lands: validate the bundled model)
+
+clean: ## remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache dist build

@@ -1,0 +1,42 @@
+"""Where the bundled ontology, shapes, queries and sample data live.
+
+In a wheel they are shipped inside the package (``styrgraf/_bundled``); in a source checkout they
+are the top-level folders of the repository, which stay the single source of truth.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+_NAMES = ("ontology", "shapes", "queries", "data")
+
+
+def resource_dir(name: str) -> Path:
+    """Return the directory that holds the bundled resource folder ``name``."""
+    if name not in _NAMES:
+        raise ValueError(f"unknown resource folder {name!r}; expected one of {', '.join(_NAMES)}")
+    bundled = _PACKAGE / "_bundled" / name
+    if bundled.is_dir():
+        return bundled
+    checkout = _PACKAGE.parent.parent / name
+    if checkout.is_dir():
+        return checkout
+    raise FileNotFoundError(f"the bundled folder {name!r} is missing from this installation")
+
+
+def ontology_files() -> list[Path]:
+    """The vocabulary files (Turtle), in a stable order."""
+    return sorted(resource_dir("ontology").glob("*.ttl"))
+
+
+def shapes_files() -> list[Path]:
+    """The SHACL profile files (Turtle), in a stable order."""
+    return sorted(resource_dir("shapes").glob("*.ttl"))
+
+
+def sample_data_files() -> list[Path]:
+    """The bundled Ljungby model."""
+    return sorted(
+        p for p in resource_dir("data").iterdir() if p.is_file() and not p.name.startswith(".")
+    )

@@ -1,0 +1,230 @@
+"""Checking a model against the rules of its styrmodell (the SHACL shapes in ``shapes/``).
+
+Validation runs pySHACL on an rdflib in-memory graph: the data (every named graph folded into one,
+since development plans in the private graph point at goals in the public one) with the
+vocabulary mixed in, so that subclasses count for ``sh:class`` and targets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pyshacl import validate as shacl_validate
+from rdflib import RDF, RDFS, SH, Graph, Literal, URIRef
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.term import Node
+
+from styrgraf.load import read_graph
+from styrgraf.resources import ontology_files, shapes_files
+
+SG = "https://w3id.org/styrgraf#"
+_SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+
+
+@lru_cache(maxsize=512)
+def _prepared(text: str) -> Query:
+    return prepareQuery(text)
+
+
+class _ValidationGraph(Graph):
+    """An in-memory graph that parses each SPARQL text once.
+
+    pySHACL runs a SHACL-SPARQL constraint once per focus node with the same text and other
+    bindings; rdflib would parse it every time, which was most of the cost of validation.
+    """
+
+    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(query_object, str):
+            query_object = _prepared(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
+@dataclass
+class Finding:
+    """One validation result, with what a person needs to act on it."""
+
+    rule: str
+    severity: str
+    iri: str
+    type: str | None
+    label: str | None
+    message: str
+    path: str | None = None
+    value: str | None = None
+    component: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "iri": self.iri,
+            "type": self.type,
+            "label": self.label,
+            "rule": self.rule,
+            "severity": self.severity,
+            "path": self.path,
+            "value": self.value,
+            "message": self.message,
+            "component": self.component,
+        }
+
+
+@dataclass
+class Rule:
+    """A shape that produced findings: its IRI, its name in the chosen language, its findings."""
+
+    iri: str
+    name: str
+    severity: str
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """The outcome of validating a model: conforms means no violations (warnings allowed)."""
+
+    findings: list[Finding]
+    rules: list[Rule]
+    graph: Graph
+    lang: str
+
+    @property
+    def violations(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "Violation")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "Warning")
+
+    @property
+    def conforms(self) -> bool:
+        return self.violations == 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "conforms": self.conforms,
+            "violations": self.violations,
+            "warnings": self.warnings,
+            "lang": self.lang,
+            "rules": [
+                {
+                    "rule": rule.iri,
+                    "name": rule.name,
+                    "severity": rule.severity,
+                    "count": len(rule.findings),
+                    "findings": [f.as_dict() for f in rule.findings],
+                }
+                for rule in self.rules
+            ],
+        }
+
+
+def load_shapes(paths: Iterable[str | Path] | None = None) -> Graph:
+    """The SHACL profile: the bundled shapes, or the files and folders given."""
+    return read_graph(list(paths) if paths else shapes_files())
+
+
+def load_ontology() -> Graph:
+    """The bundled vocabulary."""
+    return read_graph(ontology_files())
+
+
+def validate_graph(
+    data: Graph,
+    shapes: Graph | None = None,
+    ontology: Graph | None = None,
+    lang: str = "sv",
+) -> Report:
+    """Validate ``data`` against the shapes and describe every result in ``lang`` (sv or en)."""
+    shapes = shapes if shapes is not None else load_shapes()
+    ontology = ontology if ontology is not None else load_ontology()
+    # The whole vocabulary is mixed in, not only its axioms as pySHACL's ont_graph would: the
+    # SKOS concepts (statuses, directions) are instances that sh:class and sh:in look at.
+    combined = _ValidationGraph()
+    combined += data
+    combined += ontology
+    _conforms, results, _text = shacl_validate(
+        combined,
+        shacl_graph=shapes,
+        inference="none",
+        abort_on_first=False,
+        allow_warnings=True,
+    )
+    findings = _findings(results, data, shapes, lang)
+    return Report(findings=findings, rules=_group(findings, shapes, lang), graph=results, lang=lang)
+
+
+def validate_paths(
+    paths: Iterable[str | Path],
+    shapes_paths: Iterable[str | Path] | None = None,
+    lang: str = "sv",
+) -> Report:
+    """Read the files and folders (nothing is kept if one fails to parse) and validate them."""
+    data = read_graph(paths)
+    return validate_graph(data, shapes=load_shapes(shapes_paths), lang=lang)
+
+
+def _text(graph: Graph, node: Node, predicate: URIRef, lang: str) -> str | None:
+    """The value of ``predicate`` in ``lang``, else in English or Swedish, else any."""
+    values = [o for o in graph.objects(node, predicate) if isinstance(o, Literal)]
+    for wanted in (lang, "en", "sv", None):
+        for value in values:
+            if value.language == wanted or (wanted is None):
+                return str(value)
+    return None
+
+
+def _type_of(data: Graph, node: Node) -> str | None:
+    """The node's sg: class if it has one (the most telling), else any class it has."""
+    types = sorted(str(t) for t in data.objects(node, RDF.type))
+    sg_types = [t for t in types if t.startswith(SG)]
+    chosen = sg_types or types
+    return chosen[0] if chosen else None
+
+
+def _term(node: Node | None) -> str | None:
+    return None if node is None else str(node)
+
+
+def _findings(results: Graph, data: Graph, shapes: Graph, lang: str) -> list[Finding]:
+    findings = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        shape = results.value(result, SH.sourceShape)
+        if focus is None or shape is None:
+            continue
+        severity = results.value(result, SH.resultSeverity)
+        message = _text(results, result, SH.resultMessage, lang)
+        path = results.value(result, SH.resultPath)
+        findings.append(
+            Finding(
+                rule=str(shape),
+                severity=_SEVERITIES.get(URIRef(str(severity)), "Violation"),
+                iri=str(focus),
+                type=_type_of(data, focus),
+                label=_text(data, focus, RDFS.label, lang),
+                message=message or _text(shapes, shape, SH.message, lang) or "",
+                # A complex path (a sequence, an inverse) is a blank node: not worth printing.
+                path=str(path) if isinstance(path, URIRef) else None,
+                value=_term(results.value(result, SH.value)),
+                component=_term(results.value(result, SH.sourceConstraintComponent)),
+            )
+        )
+    findings.sort(key=lambda f: (f.severity != "Violation", f.rule, f.iri, f.value or ""))
+    return findings
+
+
+def _group(findings: list[Finding], shapes: Graph, lang: str) -> list[Rule]:
+    rules: dict[str, Rule] = {}
+    for finding in findings:
+        rule = rules.get(finding.rule)
+        if rule is None:
+            name = _text(shapes, URIRef(finding.rule), SH.name, lang) or finding.rule
+            rule = rules[finding.rule] = Rule(
+                iri=finding.rule, name=name, severity=finding.severity
+            )
+        rule.findings.append(finding)
+    return sorted(rules.values(), key=lambda r: (r.severity != "Violation", r.iri))
