@@ -1,0 +1,175 @@
+"""The command line: exit codes, output formats, languages, and clear errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, SH, Graph, Literal
+
+from styrgraf.cli import build_parser, main
+
+BASE = Path(__file__).parent / "data" / "base.ttl"
+BROKEN = """@prefix ex: <https://example.org/exempelkommun/> .
+@prefix sg: <https://w3id.org/styrgraf#> .
+ex:nm-2 sg:hasIndicator ex:ingen-indikator .
+ex:om-b sg:hasIndicator ex:ind-1 .
+"""
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    path = tmp_path / "defects.ttl"
+    path.write_text(BROKEN, encoding="utf-8")
+    return path
+
+
+def test_bundled_model_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "validate", "--format", "json")
+    report = json.loads(out)
+    assert code == 0
+    assert report["conforms"] is True and report["violations"] == 0
+
+
+def test_violations_exit_one_and_name_rule_and_node(
+    capsys: pytest.CaptureFixture[str], broken: Path
+) -> None:
+    code, out, _ = _run(
+        capsys, "validate", str(BASE), str(broken), "--format", "json", "--lang", "en"
+    )
+    report = json.loads(out)
+    assert code == 1
+    found = {
+        (finding["rule"], finding["iri"])
+        for rule in report["rules"]
+        for finding in rule["findings"]
+        if finding["severity"] == "Violation"
+    }
+    assert found == {
+        (
+            "https://w3id.org/styrgraf#BoardGoal-hasIndicator",
+            "https://example.org/exempelkommun/nm-2",
+        ),
+        (
+            "https://w3id.org/styrgraf#OverarchingGoal-notMeasurable",
+            "https://example.org/exempelkommun/om-b",
+        ),
+    }
+    rule = next(r for r in report["rules"] if r["rule"].endswith("notMeasurable"))
+    assert rule["name"] == "Overarching goals are not measured directly"
+    assert rule["findings"][0]["label"] == "Safe children"
+    assert rule["findings"][0]["message"].startswith(
+        "Overarching goals are not directly measurable"
+    )
+
+
+def test_data_option_is_the_same_as_paths(capsys: pytest.CaptureFixture[str], broken: Path) -> None:
+    _, by_paths, _ = _run(capsys, "validate", str(BASE), str(broken), "--format", "json")
+    _, by_option, _ = _run(
+        capsys, "validate", "--data", str(BASE), "--data", str(broken), "--format", "json"
+    )
+    assert json.loads(by_paths) == json.loads(by_option)
+
+
+def test_text_report_is_grouped_by_rule_in_swedish(
+    capsys: pytest.CaptureFixture[str], broken: Path
+) -> None:
+    code, out, _ = _run(capsys, "validate", str(BASE), str(broken))
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == "Modellen bryter mot styrmodellens regler."
+    assert lines[1] == "2 fel och 0 varningar i 2 regler."
+    headings = [line for line in lines if line.startswith("FEL  ")]
+    assert headings == [
+        "FEL  Nämndsmålet är mätbart  (1)",
+        "FEL  Övergripande mål mäts inte direkt  (1)",
+    ]
+
+
+def test_turtle_report_is_a_shacl_validation_report(
+    capsys: pytest.CaptureFixture[str], broken: Path
+) -> None:
+    code, out, _ = _run(capsys, "validate", str(BASE), str(broken), "--format", "turtle")
+    assert code == 1
+    graph = Graph().parse(data=out, format="turtle")
+    report = graph.value(predicate=RDF.type, object=SH.ValidationReport)
+    assert report is not None
+    assert graph.value(report, SH.conforms) == Literal(False)
+    assert len(list(graph.objects(report, SH.result))) == 2
+
+
+def test_parse_error_exits_two_and_names_file_and_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "broken.ttl"
+    path.write_text('@prefix ex: <http://example.org/> .\n\nex:a ex:b "oj .\n', encoding="utf-8")
+    code, out, err = _run(capsys, "validate", str(BASE), str(path))
+    assert code == 2
+    assert out == ""
+    assert err.startswith(f"styrgraf validate: {path}:3:")
+
+
+def test_missing_file_exits_two(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = _run(capsys, "validate", str(tmp_path / "nothing.ttl"))
+    assert code == 2
+    assert "no such file or folder" in err
+
+
+def test_another_profile_can_be_given(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    profile = tmp_path / "profile.ttl"
+    profile.write_text(
+        """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix sg: <https://w3id.org/styrgraf#> .
+<urn:shape:vision-comment> a sh:PropertyShape ; sh:targetClass sg:Vision ;
+    sh:path <http://www.w3.org/2000/01/rdf-schema#comment> ; sh:minCount 1 .
+""",
+        encoding="utf-8",
+    )
+    code, out, _ = _run(capsys, "validate", str(BASE), "--shapes", str(profile), "--format", "json")
+    report = json.loads(out)
+    assert code == 1
+    assert [r["rule"] for r in report["rules"]] == ["urn:shape:vision-comment"]
+
+
+@pytest.mark.parametrize("argv", [[], ["validate", "--format", "xml"], ["nonsense"]])
+def test_bad_usage_exits_two(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    assert caught.value.code == 2
+    assert "error:" in capsys.readouterr().err
+
+
+def _commands() -> list[str]:
+    parser = build_parser()
+    action = next(a for a in parser._actions if a.dest == "command")
+    return sorted(action.choices)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_every_command_has_help(capsys: pytest.CaptureFixture[str], command: str) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main([command, "--help"])
+    assert caught.value.code == 0
+    assert f"usage: styrgraf {command}" in capsys.readouterr().out
+
+
+def test_console_script_runs_from_another_directory(tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "styrgraf"
+    result = subprocess.run(
+        [str(script), "validate", "--lang", "en"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "The model follows the rules of the governance model."

@@ -1,0 +1,42 @@
+"""Docs are tested: every command and option is in the README, the rules document is current."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pytest
+
+from styrgraf.cli import build_parser
+
+ROOT = Path(__file__).parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+sys.path.insert(0, str(ROOT / "tools"))
+
+import rules_doc  # noqa: E402
+
+
+def _subparsers() -> dict[str, argparse.ArgumentParser]:
+    action = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def test_readme_opens_with_the_two_commands() -> None:
+    block = README.split("```sh\n", 1)[1].split("```", 1)[0].strip().splitlines()
+    assert len(block) == 2
+    assert block[1].endswith("python -m pytest")
+    assert (ROOT / ".ci" / "run").read_text(encoding="utf-8").count("python -m pytest") == 1
+
+
+@pytest.mark.parametrize("command", sorted(_subparsers()))
+def test_every_command_and_option_is_documented(command: str) -> None:
+    assert f"`styrgraf {command}" in README
+    parser = _subparsers()[command]
+    options = [s for a in parser._actions for s in a.option_strings if s.startswith("--")]
+    missing = [o for o in options if o != "--help" and f"`{o}" not in README]
+    assert missing == []
+
+
+def test_rules_document_is_current() -> None:
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == rules_doc.render()

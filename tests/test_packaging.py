@@ -1,0 +1,48 @@
+"""The wheel carries the ontology, shapes, queries and data, so `pip install .` works anywhere."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    pip = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q"]
+    subprocess.run([*pip, "-w", str(out), str(ROOT)], check=True, capture_output=True)
+    (built,) = out.glob("styrgraf-*.whl")
+    return built
+
+
+def test_wheel_ships_the_resources(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for folder in ("ontology", "shapes", "data"):
+        for source in (ROOT / folder).iterdir():
+            assert f"styrgraf/_bundled/{folder}/{source.name}" in names
+
+
+def test_installed_wheel_validates_from_any_directory(wheel: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    # Only the unpacked wheel is on the path for styrgraf itself; its dependencies come from the
+    # running interpreter's environment. The checkout is not importable from here.
+    env = {**os.environ, "PYTHONPATH": str(site), "PYTHONSAFEPATH": "1"}
+    probe_code = "import styrgraf.resources as r; print(r.resource_dir('shapes'))"
+    probe = subprocess.run(
+        [sys.executable, "-c", probe_code], cwd=elsewhere, env=env, capture_output=True, text=True
+    )
+    assert probe.stdout.strip() == str(site / "styrgraf" / "_bundled" / "shapes")
+    command = [sys.executable, "-m", "styrgraf.cli", "validate", "--lang", "en"]
+    result = subprocess.run(command, cwd=elsewhere, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("The model follows the rules")
