@@ -7,6 +7,7 @@ vocabulary mixed in, so that subclasses count for ``sh:class`` and targets.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -42,6 +43,10 @@ class _ValidationGraph(Graph):
         if isinstance(query_object, str):
             query_object = _prepared(query_object)
         return super().query(query_object, *args, **kwargs)
+
+
+class ValidationError(Exception):
+    """The validator itself failed (a broken shape, say): not a finding about the data."""
 
 
 @dataclass
@@ -146,13 +151,19 @@ def validate_graph(
     combined = _ValidationGraph()
     combined += data
     combined += ontology
-    _conforms, results, _text = shacl_validate(
-        combined,
-        shacl_graph=shapes,
-        inference="none",
-        abort_on_first=False,
-        allow_warnings=True,
-    )
+    with warnings.catch_warnings():
+        # Comparing an ill-typed literal (a date that is no date) makes rdflib warn deep inside
+        # pySHACL; the shapes report the literal itself, so the warning tells nobody anything.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        _conforms, results, _text = shacl_validate(
+            combined,
+            shacl_graph=shapes,
+            inference="none",
+            abort_on_first=False,
+            allow_warnings=True,
+        )
+    if not isinstance(results, Graph):
+        raise ValidationError(str(results))
     findings = _findings(results, data, shapes, lang)
     return Report(findings=findings, rules=_group(findings, shapes, lang), graph=results, lang=lang)
 

@@ -1,0 +1,215 @@
+"""Defects planted in a copy of the bundled Ljungby model: each is found by the right rule, at the
+right node, and nothing else is reported as violated."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph
+
+from styrgraf.load import read_graph
+from styrgraf.resources import sample_data_files
+from styrgraf.validate import validate_graph
+
+PREFIXES = """
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX lj: <https://w3id.org/styrgraf/ljungby/id/>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX sg: <https://w3id.org/styrgraf#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+# (what is planted, SPARQL Update, {(rule, focus node)} that must be violated)
+CASES = [
+    (
+        "overarching goal under no strategic area",
+        "DELETE WHERE { lj:og-sn-kunskap-1 sg:inStrategicArea ?a }",
+        {("OverarchingGoal-inStrategicArea", "og-sn-kunskap-1")},
+    ),
+    (
+        "overarching goal under two strategic areas",
+        "INSERT DATA { lj:og-ks-kunskap-1 sg:inStrategicArea lj:livskvalitet }",
+        {("OverarchingGoal-inStrategicArea", "og-ks-kunskap-1")},
+    ),
+    (
+        "overarching goal with no owner",
+        "DELETE WHERE { lj:og-mbn-livskvalitet-1 sg:forBoard ?b }",
+        {("OverarchingGoal-forBoard", "og-mbn-livskvalitet-1")},
+    ),
+    (
+        "overarching goal owned by a unit",
+        """DELETE WHERE { lj:og-tn-kunskap-1 sg:forBoard ?b } ;
+           INSERT DATA { lj:og-tn-kunskap-1 sg:forBoard lj:enhet-fastighet }""",
+        {("OverarchingGoal-forBoard", "og-tn-kunskap-1")},
+    ),
+    (
+        "overarching goal with no mandate period",
+        "DELETE WHERE { lj:og-kfn-tillvaxt-1 sg:period ?p }",
+        {("OverarchingGoal-period", "og-kfn-tillvaxt-1")},
+    ),
+    (
+        "third overarching goal for a board in one area",
+        """INSERT DATA { lj:og-extra a sg:OverarchingGoal ; rdfs:label "Extra mål"@sv ;
+               rdfs:label "Extra goal"@en ; sg:forBoard lj:socialnamnden ;
+               sg:inStrategicArea lj:kunskap ; sg:period lj:mandatperiod-2019-2022 .
+               lj:ng-sn-1 sg:supports lj:og-extra . }""",
+        {("Board-atMostTwoGoals", "socialnamnden")},
+    ),
+    (
+        "board with no overarching goal in an area",
+        """DELETE { ?g sg:inStrategicArea lj:kunskap ; sg:inSubArea ?sub }
+           INSERT { ?g sg:inStrategicArea lj:tillvaxt }
+           WHERE { ?g sg:forBoard lj:kommunstyrelsen ; sg:inStrategicArea lj:kunskap ;
+                   sg:inSubArea ?sub }""",
+        {("Board-goalInEveryArea", "kommunstyrelsen"), ("Board-atMostTwoGoals", "kommunstyrelsen")},
+    ),
+    (
+        "overarching goal with an indicator",
+        """INSERT DATA { lj:og-bun-tillvaxt-1 sg:hasIndicator lj:ind-extra .
+               lj:ind-extra a sg:Indicator ; rdfs:label "Andel"@sv ; sg:targetValue 10 ;
+               sg:measurementUnit "procent"@sv ; sg:baselineValue 5 ;
+               sg:direction sg:HigherIsBetter . }""",
+        {("OverarchingGoal-notMeasurable", "og-bun-tillvaxt-1")},
+    ),
+    (
+        "board goal decided by no board",
+        "DELETE WHERE { lj:ng-kfn-2 sg:decidedBy ?b }",
+        {("BoardGoal-decidedBy", "ng-kfn-2")},
+    ),
+    (
+        "board goal that supports nothing",
+        "DELETE WHERE { lj:ng-tn-2 sg:supports ?g }",
+        {("BoardGoal-supports", "ng-tn-2")},
+    ),
+    (
+        "board goal that supports another board's goal",
+        "INSERT DATA { lj:ng-mbn-1 sg:supports lj:og-sn-kunskap-1 }",
+        {("BoardGoal-supportsOwnBoard", "ng-mbn-1")},
+    ),
+    (
+        "board goal with no indicator",
+        "DELETE WHERE { lj:ng-sn-3 sg:hasIndicator ?i . ?i ?p ?o }",
+        {("BoardGoal-hasIndicator", "ng-sn-3")},
+    ),
+    (
+        "board goal whose indicator has no target",
+        "DELETE WHERE { lj:ind-ng-mbn-2 sg:targetValue ?v }",
+        {("BoardGoal-measurable", "ng-mbn-2")},
+    ),
+    (
+        "unit covered by no board goal",
+        "DELETE WHERE { ?g sg:coversUnit lj:enhet-bygglov }",
+        {("OrganisationalUnit-covered", "enhet-bygglov")},
+    ),
+    (
+        "action plan for no unit",
+        "DELETE WHERE { lj:hp-2021-fritid sg:forUnit ?u }",
+        {("ActionPlan-forUnit", "hp-2021-fritid")},
+    ),
+    (
+        "action plan with two responsible managers",
+        "INSERT DATA { lj:hp-2021-miljo sg:responsible lj:chef-bygglov }",
+        {
+            ("ActionPlan-responsible", "hp-2021-miljo"),
+            ("ActionPlan-responsibleInUnit", "hp-2021-miljo"),
+        },
+    ),
+    (
+        "action plan for a year after the mandate period",
+        """INSERT DATA { lj:budgetar-2024 a sg:BudgetYear ; rdfs:label "Budgetåret 2024"@sv ;
+               sg:startDate "2024-01-01"^^xsd:date ; sg:endDate "2024-12-31"^^xsd:date } ;
+           DELETE WHERE { lj:hp-2021-hr sg:period ?y } ;
+           INSERT DATA { lj:hp-2021-hr sg:period lj:budgetar-2024 }""",
+        {("ActionPlan-periodInMandate", "hp-2021-hr")},
+    ),
+    (
+        "action plan that realises no board goal",
+        "DELETE WHERE { lj:hp-2021-bibliotek sg:realises ?g }",
+        {("ActionPlan-realises", "hp-2021-bibliotek")},
+    ),
+    (
+        "action plan that realises another board's goal",
+        "INSERT DATA { lj:hp-2021-ekonomi sg:realises lj:ng-bun-1 }",
+        {("ActionPlan-realisesOwnBoard", "hp-2021-ekonomi")},
+    ),
+    (
+        "activity in no action plan",
+        "DELETE WHERE { lj:akt-2021-miljo-2 sg:partOfPlan ?p }",
+        {("Activity-partOfPlan", "akt-2021-miljo-2")},
+    ),
+    (
+        "activity that does not say what will be done",
+        "DELETE WHERE { lj:akt-2021-fastighet-1 dcterms:description ?d }",
+        {("Activity-description", "akt-2021-fastighet-1")},
+    ),
+    (
+        "development plan for no employee",
+        "DELETE WHERE { lj:iup-2021-2 sg:forEmployee ?e }",
+        {("DevelopmentPlan-forEmployee", "iup-2021-2")},
+    ),
+    (
+        "development plan that supports nothing",
+        """DELETE { lj:iup-2021-3 ?p ?o } WHERE {
+               lj:iup-2021-3 ?p ?o . FILTER (?p IN (sg:supportsGoal, sg:supportsActivity)) }""",
+        {("DevelopmentPlan-supports", "iup-2021-3")},
+    ),
+    (
+        "cycle in the hierarchy",
+        "INSERT DATA { lj:og-sn-livskvalitet-1 sg:contributesTo lj:ng-sn-4 }",
+        "cycle",
+    ),
+    (
+        "strategic area that serves no vision",
+        "DELETE WHERE { lj:kunskap sg:servesVision ?v }",
+        {("StrategicArea-servesVision", "kunskap")},
+    ),
+    (
+        "two Swedish labels",
+        'INSERT DATA { lj:ng-ks-2 rdfs:label "Ett annat namn"@sv }',
+        {("Node-swedishLabel", "ng-ks-2")},
+    ),
+    (
+        "a date that is not a date",
+        """DELETE WHERE { lj:akt-2021-hr-1 sg:endDate ?d } ;
+           INSERT DATA { lj:akt-2021-hr-1 sg:endDate "2021-13-45"^^xsd:date }""",
+        {("Activity-endDate", "akt-2021-hr-1")},
+    ),
+    (
+        "a target that is not a number",
+        """DELETE WHERE { lj:ind-ng-tn-1 sg:targetValue ?v } ;
+           INSERT DATA { lj:ind-ng-tn-1 sg:targetValue "många"^^xsd:decimal }""",
+        {("Indicator-targetValue", "ind-ng-tn-1")},
+    ),
+]
+
+LJ = "https://w3id.org/styrgraf/ljungby/id/"
+SG = "https://w3id.org/styrgraf#"
+
+
+@pytest.fixture(scope="module")
+def ljungby() -> Graph:
+    return read_graph(sample_data_files())
+
+
+@pytest.mark.parametrize(("what", "update", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_planted_defect_is_found_where_it_is(
+    what: str,
+    update: str,
+    expected: set[tuple[str, str]] | str,
+    ljungby: Graph,
+    shapes: Graph,
+    ontology: Graph,
+) -> None:
+    broken = Graph()
+    broken += ljungby
+    broken.update(PREFIXES + update)
+    assert set(broken) != set(ljungby), "the update changed nothing"
+    report = validate_graph(broken, shapes, ontology)
+    found = {
+        (f.rule.removeprefix(SG), f.iri.removeprefix(LJ))
+        for f in report.findings
+        if f.severity == "Violation"
+    }
+    if expected == "cycle":
+        expected = {("Hierarchy-noCycle", "og-sn-livskvalitet-1"), ("Hierarchy-noCycle", "ng-sn-4")}
+    assert found == expected
