@@ -173,3 +173,45 @@ def test_console_script_runs_from_another_directory(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "The model follows the rules of the governance model."
+
+
+PERSONAL = ("medarbetare", "iup")
+
+
+def _dataset(tmp_path: Path, leak: bool) -> Path:
+    """The base model as N-Quads: a public graph, and a private graph for the personal data."""
+    public, private = "<https://example.org/public>", "<https://example.org/private>"
+    graph = Graph().parse(BASE)
+    lines = [f"{private} {RDF.type.n3()} <https://w3id.org/styrgraf#PrivateGraph> {public} ."]
+    for s, p, o in graph:
+        personal = any(str(s).endswith("/" + name) for name in PERSONAL)
+        where = private if personal and not (leak and str(s).endswith("/iup")) else public
+        lines.append(f"{s.n3()} {p.n3()} {o.n3()} {where} .")
+    path = tmp_path / "model.nq"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_personal_data_outside_the_private_graph_is_a_violation(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = _run(capsys, "validate", str(_dataset(tmp_path, leak=True)), "--format", "json")
+    report = json.loads(out)
+    assert code == 1
+    findings = [f for rule in report["rules"] for f in rule["findings"]]
+    # The plan is in the public graph, and so is its link to the employee.
+    assert [(f["rule"], f["iri"], f["value"]) for f in findings] == [
+        (
+            "https://w3id.org/styrgraf#PersonalData-privateGraph",
+            f"https://example.org/exempelkommun/{name}",
+            "https://example.org/public",
+        )
+        for name in ("iup", "medarbetare")
+    ]
+
+
+def test_personal_data_in_the_private_graph_conforms(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = _run(capsys, "validate", str(_dataset(tmp_path, leak=False)), "--format", "json")
+    assert code == 0, out

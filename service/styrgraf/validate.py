@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from pyshacl import validate as shacl_validate
-from rdflib import RDF, RDFS, SH, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SH, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from styrgraf import constraints
-from styrgraf.load import read_graph
+from styrgraf.load import read_dataset, read_graph
 from styrgraf.resources import ontology_files, shapes_files
 
 SG = "https://w3id.org/styrgraf#"
@@ -147,12 +147,15 @@ def validate_graph(
     ontology: Graph | None = None,
     lang: str = "sv",
     engine: str = "oxigraph",
+    dataset: Dataset | None = None,
 ) -> Report:
     """Validate ``data`` against the shapes and describe every result in ``lang`` (sv or en).
 
     With the ``oxigraph`` engine (the default) pySHACL evaluates the core constraints and each
     SHACL-SPARQL constraint runs once, over all its focus nodes, on pyoxigraph; with ``pyshacl``
-    pySHACL evaluates everything. Both give the same findings (a test holds them to it).
+    pySHACL evaluates everything. Both give the same findings (a test holds them to it). Given
+    the ``dataset`` the data came from, its named graphs are checked for personal data outside a
+    private graph.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown validation engine {engine!r}; expected one of {ENGINES}")
@@ -179,7 +182,9 @@ def validate_graph(
         raise ValidationError(str(results))
     if sparql:
         constraints.evaluate(sparql, shapes, combined, results)
-        _set_conforms(results)
+    if dataset is not None:
+        _personal_data_results(dataset, shapes, results)
+    _set_conforms(results)
     findings = _findings(results, data, shapes, lang)
     return Report(findings=findings, rules=_group(findings, shapes, lang), graph=results, lang=lang)
 
@@ -201,9 +206,52 @@ def validate_paths(
     shapes_paths: Iterable[str | Path] | None = None,
     lang: str = "sv",
 ) -> Report:
-    """Read the files and folders (nothing is kept if one fails to parse) and validate them."""
-    data = read_graph(paths)
-    return validate_graph(data, shapes=load_shapes(shapes_paths), lang=lang)
+    """Read the files and folders (nothing is kept if one fails to parse) and validate them.
+
+    Every named graph is folded into one model for the shapes; the named graphs themselves are
+    checked for personal data outside a private graph (sg:PersonalData-privateGraph).
+    """
+    dataset = read_dataset(paths)
+    data = Graph()
+    for s, p, o, _g in dataset.quads((None, None, None, None)):
+        data.add((s, p, o))
+    return validate_graph(data, shapes=load_shapes(shapes_paths), lang=lang, dataset=dataset)
+
+
+def _personal_data_results(dataset: Dataset, shapes: Graph, results: Graph) -> None:
+    """Add a result for each employee or development plan found in a graph that is not private."""
+    rule = URIRef(SG + "PersonalData-privateGraph")
+    if (rule, RDF.type, SH.NodeShape) not in shapes:
+        return
+    private = {
+        s for g in dataset.graphs() for s in g.subjects(RDF.type, URIRef(SG + "PrivateGraph"))
+    }
+    # Data with no private graph declared (a plain Turtle file, say) has not said where its
+    # personal data belongs; that is decided when it is loaded into a store.
+    if not private:
+        return
+    personal = {
+        node
+        for g in dataset.graphs()
+        for cls in ("Employee", "DevelopmentPlan")
+        for node in g.subjects(RDF.type, URIRef(SG + cls))
+    }
+    report = results.value(predicate=RDF.type, object=SH.ValidationReport)
+    for graph in dataset.graphs():
+        if graph.identifier in private or not len(graph):
+            continue
+        for node in sorted(personal, key=str):
+            if (node, None, None) in graph or (None, None, node) in graph:
+                result = BNode()
+                results.add((result, RDF.type, SH.ValidationResult))
+                results.add((result, SH.focusNode, node))
+                results.add((result, SH.value, graph.identifier))
+                results.add((result, SH.sourceShape, rule))
+                results.add((result, SH.resultSeverity, SH.Violation))
+                for message in shapes.objects(rule, SH.message):
+                    results.add((result, SH.resultMessage, message))
+                if report is not None:
+                    results.add((report, SH.result, result))
 
 
 def _text(graph: Graph, node: Node, predicate: URIRef, lang: str) -> str | None:
