@@ -215,3 +215,21 @@ def test_personal_data_in_the_private_graph_conforms(
 ) -> None:
     code, out, _ = _run(capsys, "validate", str(_dataset(tmp_path, leak=False)), "--format", "json")
     assert code == 0, out
+
+
+def test_a_broken_profile_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    profile = tmp_path / "broken.ttl"
+    profile.write_text(
+        """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix sg: <https://w3id.org/styrgraf#> .
+<urn:shape:broken> a sh:NodeShape ; sh:targetClass sg:Vision ;
+    sh:sparql [ sh:select "SELECT $this WHERE { $this ?p " ] .
+""",
+        encoding="utf-8",
+    )
+    code, out, err = _run(capsys, "validate", str(BASE), "--shapes", str(profile))
+    assert code == 2
+    assert out == ""
+    assert err.startswith("styrgraf validate: the shapes cannot be used:")

@@ -14,7 +14,7 @@ from styrgraf import __version__
 from styrgraf.load import InputError
 from styrgraf.report import render
 from styrgraf.resources import sample_data_files
-from styrgraf.validate import validate_paths
+from styrgraf.validate import ValidationError, validate_paths
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -101,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
-    except InputError as error:
+    except (InputError, ValidationError) as error:
         sys.stderr.write(f"styrgraf {args.command}: {error}\n")
         return EXIT_USAGE
 

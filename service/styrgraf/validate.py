@@ -1,8 +1,9 @@
 """Checking a model against the rules of its styrmodell (the SHACL shapes in ``shapes/``).
 
-Validation runs pySHACL on an rdflib in-memory graph: the data (every named graph folded into one,
-since development plans in the private graph point at goals in the public one) with the
-vocabulary mixed in, so that subclasses count for ``sh:class`` and targets.
+The data (every named graph folded into one, since development plans in the private graph point
+at goals in the public one) is validated with the vocabulary mixed in, so that subclasses count
+for ``sh:class`` and targets. pySHACL evaluates the core constraints on rdflib's in-memory graph;
+the SHACL-SPARQL constraints run on pyoxigraph (see :mod:`styrgraf.constraints`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pyshacl import validate as shacl_validate
+from pyshacl.errors import ReportableRuntimeError as PySHACLError
 from rdflib import RDF, RDFS, SH, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
@@ -167,21 +169,26 @@ def validate_graph(
     combined += data
     combined += ontology
     core, sparql = constraints.extract(shapes) if engine == "oxigraph" else (shapes, [])
-    with warnings.catch_warnings():
-        # Comparing an ill-typed literal (a date that is no date) makes rdflib warn deep inside
-        # pySHACL; the shapes report the literal itself, so the warning tells nobody anything.
-        warnings.simplefilter("ignore", DeprecationWarning)
-        _conforms, results, _text = shacl_validate(
-            combined,
-            shacl_graph=core,
-            inference="none",
-            abort_on_first=False,
-            allow_warnings=True,
-        )
-    if not isinstance(results, Graph):
-        raise ValidationError(str(results))
-    if sparql:
-        constraints.evaluate(sparql, shapes, combined, results)
+    try:
+        with warnings.catch_warnings():
+            # Comparing an ill-typed literal (a date that is no date) makes rdflib warn deep in
+            # pySHACL; the shapes report the literal itself, so the warning tells nobody anything.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            _conforms, results, _text = shacl_validate(
+                combined,
+                shacl_graph=core,
+                inference="none",
+                abort_on_first=False,
+                allow_warnings=True,
+            )
+        if not isinstance(results, Graph):
+            raise ValidationError(str(results))
+        if sparql:
+            constraints.evaluate(sparql, shapes, combined, results)
+    except (PySHACLError, SyntaxError, ValueError) as error:
+        # A broken shape (a SPARQL syntax error, an unknown constraint) is the profile's fault,
+        # not the data's: say so, rather than report it as a finding or crash.
+        raise ValidationError(f"the shapes cannot be used: {error}") from error
     if dataset is not None:
         _personal_data_results(dataset, shapes, results)
     _set_conforms(results)
