@@ -93,6 +93,29 @@ def test_text_report_is_grouped_by_rule_in_swedish(
         "FEL  Nämndsmålet är mätbart  (1)",
         "FEL  Övergripande mål mäts inte direkt  (1)",
     ]
+    first = lines.index(headings[0])
+    assert lines[first + 1 : first + 3] == [
+        "    sg:BoardGoal-hasIndicator",
+        "  - https://example.org/exempelkommun/nm-2 «Högre måluppfyllelse i skolan»",
+    ]
+    assert lines[first + 3].endswith("[värde: https://example.org/exempelkommun/ingen-indikator]")
+
+
+def test_text_report_counts_in_the_singular(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "one.ttl"
+    path.write_text(
+        BROKEN.splitlines()[0]
+        + "\n"
+        + BROKEN.splitlines()[1]
+        + "\n"
+        + BROKEN.splitlines()[3]
+        + "\n",
+        encoding="utf-8",
+    )
+    _, out, _ = _run(capsys, "validate", str(BASE), str(path), "--lang", "en")
+    assert out.splitlines()[1] == "1 violation and 0 warnings in 1 rule."
 
 
 def test_turtle_report_is_a_shacl_validation_report(

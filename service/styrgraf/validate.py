@@ -64,6 +64,7 @@ class Finding:
     message: str
     path: str | None = None
     value: str | None = None
+    value_label: str | None = None
     component: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -75,6 +76,7 @@ class Finding:
             "severity": self.severity,
             "path": self.path,
             "value": self.value,
+            "value_label": self.value_label,
             "message": self.message,
             "component": self.component,
         }
@@ -293,6 +295,7 @@ def _findings(results: Graph, data: Graph, shapes: Graph, lang: str) -> list[Fin
         severity = results.value(result, SH.resultSeverity)
         message = _text(results, result, SH.resultMessage, lang)
         path = results.value(result, SH.resultPath)
+        value = results.value(result, SH.value)
         findings.append(
             Finding(
                 rule=str(shape),
@@ -303,7 +306,8 @@ def _findings(results: Graph, data: Graph, shapes: Graph, lang: str) -> list[Fin
                 message=message or _text(shapes, shape, SH.message, lang) or "",
                 # A complex path (a sequence, an inverse) is a blank node: not worth printing.
                 path=str(path) if isinstance(path, URIRef) else None,
-                value=_term(results.value(result, SH.value)),
+                value=_term(value),
+                value_label=_text(data, value, RDFS.label, lang) if value is not None else None,
                 component=_term(results.value(result, SH.sourceConstraintComponent)),
             )
         )
