@@ -256,3 +256,16 @@ def test_a_broken_profile_is_a_clear_error(
     assert code == 2
     assert out == ""
     assert err.startswith("styrgraf validate: the shapes cannot be used:")
+
+
+def test_fail_on_warning(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # The base model with one indicator's baseline taken out: a warning, no violation.
+    text = BASE.read_text(encoding="utf-8")
+    assert "    sg:baselineValue 82 ;\n" in text
+    path = tmp_path / "no-baseline.ttl"
+    path.write_text(text.replace("    sg:baselineValue 82 ;\n", ""), encoding="utf-8")
+    code, out, _ = _run(capsys, "validate", str(path), "--format", "json")
+    report = json.loads(out)
+    assert (code, report["violations"], report["warnings"]) == (0, 0, 1)
+    code, _, _ = _run(capsys, "validate", str(path), "--fail-on", "warning")
+    assert code == 1

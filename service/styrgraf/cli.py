@@ -53,7 +53,8 @@ def _data_paths(args: argparse.Namespace) -> list[Path]:
 def _validate(args: argparse.Namespace) -> int:
     report = validate_paths(_data_paths(args), shapes_paths=args.shapes or None, lang=args.lang)
     sys.stdout.write(render(report, args.format))
-    return EXIT_OK if report.conforms else EXIT_FINDINGS
+    failed = not report.conforms or (args.fail_on == "warning" and report.warnings > 0)
+    return EXIT_FINDINGS if failed else EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -90,6 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["text", "json", "turtle"],
         default="text",
         help="text for people, json, or turtle (an sh:ValidationReport)",
+    )
+    validate.add_argument(
+        "--fail-on",
+        choices=["violation", "warning"],
+        default="violation",
+        help="exit 1 on violations only (default), or on warnings too",
     )
     validate.set_defaults(handler=_validate)
     return parser
