@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, SH, BNode, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, SH, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 _SKOLEM = "urn:styrgraf:blank:"
@@ -99,6 +99,10 @@ def _evaluable_shapes(shapes: Graph) -> set[Node]:
     targeted: set[Node] = set()
     for predicate in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf):
         targeted.update(shapes.subjects(predicate, None))
+    for cls in (RDFS.Class, OWL.Class):
+        targeted.update(
+            s for s in shapes.subjects(RDF.type, cls) if (s, RDF.type, SH.NodeShape) in shapes
+        )
     nested = {p for shape in targeted for p in shapes.objects(shape, SH.property)}
     return targeted | nested
 
@@ -177,7 +181,11 @@ def _focus_nodes(shapes: Graph, data: Graph, shape: Node) -> set[Node]:
     owners = [shape, *shapes.subjects(SH.property, shape)]
     nodes: set[Node] = set()
     for owner in owners:
-        for cls in shapes.objects(owner, SH.targetClass):
+        classes_targeted = set(shapes.objects(owner, SH.targetClass))
+        # A shape that is itself a class targets its instances (implicit class target).
+        if {RDFS.Class, OWL.Class} & set(shapes.objects(owner, RDF.type)):
+            classes_targeted.add(owner)
+        for cls in classes_targeted:
             classes = set(data.transitive_subjects(RDFS.subClassOf, cls)) | {cls}
             for each in classes:
                 nodes.update(data.subjects(RDF.type, each))
