@@ -269,23 +269,3 @@ def test_fail_on_warning(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
     assert (code, report["violations"], report["warnings"]) == (0, 0, 1)
     code, _, _ = _run(capsys, "validate", str(path), "--fail-on", "warning")
     assert code == 1
-
-
-def test_a_shape_that_is_a_class_targets_its_instances(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    """An implicit class target works for SPARQL constraints too (they run on pyoxigraph)."""
-    profile = tmp_path / "implicit.ttl"
-    profile.write_text(
-        """@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix sh: <http://www.w3.org/ns/shacl#> .
-@prefix sg: <https://w3id.org/styrgraf#> .
-sg:Vision a rdfs:Class, sh:NodeShape ;
-    sh:sparql [ sh:message "always"@en ; sh:select "SELECT $this WHERE { }" ] .
-""",
-        encoding="utf-8",
-    )
-    code, out, _ = _run(capsys, "validate", str(BASE), "--shapes", str(profile), "--format", "json")
-    findings = [f for rule in json.loads(out)["rules"] for f in rule["findings"]]
-    assert code == 1
-    assert [f["iri"] for f in findings] == ["https://example.org/exempelkommun/vision"]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import SH, Graph
 
 from examples import Expected, base_graph, example_files, load_example
+from styrgraf import constraints
 from styrgraf.validate import Report, validate_graph
 
 BASE = base_graph()
@@ -80,3 +81,21 @@ def test_messages_come_in_the_language_asked_for(
     for sv, en in zip(swedish, english, strict=True):
         assert sv[:3] == en[:3]
         assert sv[3] and en[3] and sv[3] != en[3], f"{sv[0]} has the same message in both languages"
+
+
+IMPLICIT = """@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix sg: <https://w3id.org/styrgraf#> .
+sg:Vision a rdfs:Class, sh:NodeShape ;
+    sh:sparql [ sh:message "always"@en ; sh:select "SELECT $this WHERE { }" ] .
+"""
+
+
+def test_a_shape_that_is_a_class_runs_on_pyoxigraph_for_its_instances(ontology: Graph) -> None:
+    """An implicit class target is a target: the constraint is taken from pySHACL and run here."""
+    profile = Graph().parse(data=IMPLICIT, format="turtle")
+    core, sparql = constraints.extract(profile)
+    assert [str(c.shape) for c in sparql] == ["https://w3id.org/styrgraf#Vision"]
+    assert (None, SH.sparql, None) not in core
+    report = validate_graph(BASE, profile, ontology, engine="oxigraph")
+    assert [f.iri for f in report.findings] == ["https://example.org/exempelkommun/vision"]

@@ -39,8 +39,31 @@ def test_the_bundled_model_loads_into_its_two_graphs() -> None:
 
 def test_a_turtle_file_needs_a_graph_name(tmp_path: Path) -> None:
     path = _write(tmp_path, "a.ttl", '<http://example.org/a> <http://example.org/p> "1" .\n')
-    with pytest.raises(InputError, match="name the graph"):
+    with pytest.raises(InputError, match="name the graph") as caught:
         EmbeddedStore().load([path])
+    assert caught.value.path == str(path)
+
+
+def test_a_graph_name_is_an_iri_never_text(tmp_path: Path) -> None:
+    """A hostile graph name cannot add an operation to the update that replaces the graph."""
+    store = EmbeddedStore()
+    store.load(sample_data_files())
+    path = _write(tmp_path, "a.nt", '<http://example.org/a> <http://example.org/p> "1" .\n')
+    with pytest.raises(InputError, match="not a valid graph IRI"):
+        store.load([path], graph="http://example.org/g> ; DROP ALL ; INSERT DATA { <a> <b> <c> }#")
+    with pytest.raises(InputError, match="not a valid graph IRI"):
+        store.drop("http://example.org/g> ; DROP ALL ; <x")
+    assert store.named_graphs() == [PUBLIC, PRIVATE]
+
+
+def test_blank_nodes_of_two_files_stay_two_nodes(tmp_path: Path) -> None:
+    store = EmbeddedStore()
+    one = _write(tmp_path, "one.nt", '_:x <http://example.org/p> "1" .\n')
+    two = _write(tmp_path, "two.nt", '_:x <http://example.org/p> "2" .\n')
+    store.load([one, two], graph=GRAPH)
+    solutions = store.query("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")
+    assert isinstance(solutions, ox.QuerySolutions)
+    assert [row["n"].value for row in solutions] == ["2"]  # type: ignore[union-attr]
 
 
 def test_reloading_replaces_the_graph(tmp_path: Path) -> None:

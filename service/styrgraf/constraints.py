@@ -22,6 +22,8 @@ import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, SH, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from styrgraf.load import to_rdflib
+
 _SKOLEM = "urn:styrgraf:blank:"
 _PLACEHOLDER = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -212,16 +214,10 @@ def _to_ox(term: Node) -> ox.NamedNode | ox.Literal:
 
 
 def _from_ox(term: object) -> Node:
-    if isinstance(term, ox.NamedNode):
-        value = term.value
-        return BNode(value[len(_SKOLEM) :]) if value.startswith(_SKOLEM) else URIRef(value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise TypeError(f"unsupported term {term!r}")
+    """Back from the store: skolem IRIs become the blank nodes they stood for."""
+    if isinstance(term, ox.NamedNode) and term.value.startswith(_SKOLEM):
+        return BNode(term.value[len(_SKOLEM) :])
+    return to_rdflib(term)
 
 
 def store_for(data: Graph) -> ox.Store:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from defusedxml import DefusedXmlException
@@ -136,39 +137,41 @@ def parse_file(path: Path) -> list[ox.Quad]:
         raise InputError(str(path), str(error)) from None
 
 
-class _TermConverter:
-    """Turns pyoxigraph terms into rdflib terms, keeping each file's blank nodes apart."""
+def parse_files(paths: Iterable[str | Path]) -> list[ox.Quad]:
+    """Parse every file (folders expanded) completely before returning any quad.
 
-    def __init__(self, scope: str) -> None:
-        self.scope = scope
+    Blank nodes are renamed per file (``f0_b1``, ``f1_b1``), so that two files' ``_:b1`` stay
+    two nodes wherever the quads go: an rdflib graph or a store.
+    """
+    parsed = [parse_file(path) for path in expand_paths(paths)]
+    return [_scoped(quad, index) for index, quads in enumerate(parsed) for quad in quads]
 
-    def __call__(self, term: object) -> Node:
-        if isinstance(term, ox.NamedNode):
-            return URIRef(term.value)
-        if isinstance(term, ox.BlankNode):
-            return BNode(f"{self.scope}{term.value}")
-        if isinstance(term, ox.Literal):
-            datatype = term.datatype.value
-            if term.language:
-                return Literal(term.value, lang=term.language)
-            if datatype in (_XSD_STRING, _RDF_LANGSTRING):
-                return Literal(term.value)
+
+def _scoped(quad: ox.Quad, index: int) -> ox.Quad:
+    def term(value: Any) -> Any:
+        return ox.BlankNode(f"f{index}_{value.value}") if isinstance(value, ox.BlankNode) else value
+
+    graph = quad.graph_name
+    return ox.Quad(term(quad.subject), quad.predicate, term(quad.object), term(graph))
+
+
+def to_rdflib(term: object) -> Node:
+    """A pyoxigraph term as the rdflib term rdflib's own parsers would make of it."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype in (_XSD_STRING, _RDF_LANGSTRING):
+            return Literal(term.value)
+        with warnings.catch_warnings():
+            # An ill-typed literal ("abc"^^xsd:date) is data for the shapes to report.
+            warnings.simplefilter("ignore")
             return Literal(term.value, datatype=URIRef(datatype))
-        raise InputError(self.scope, f"unsupported RDF term {term!r}")
-
-
-def _rdflib_quads(
-    quads: list[ox.Quad], scope: str
-) -> Iterator[tuple[Node, Node, Node, Node | None]]:
-    convert = _TermConverter(scope)
-    with warnings.catch_warnings():
-        # An ill-typed literal ("abc"^^xsd:date) is data to be reported by the shapes, not a crash.
-        warnings.simplefilter("ignore")
-        for quad in quads:
-            graph = (
-                None if isinstance(quad.graph_name, ox.DefaultGraph) else convert(quad.graph_name)
-            )
-            yield convert(quad.subject), convert(quad.predicate), convert(quad.object), graph
+    raise TypeError(f"unsupported RDF term {term!r}")
 
 
 def read_dataset(paths: Iterable[str | Path]) -> Dataset:
@@ -177,20 +180,27 @@ def read_dataset(paths: Iterable[str | Path]) -> Dataset:
     All files are parsed before the dataset is built: an error in any of them raises
     :class:`InputError` and nothing is returned.
     """
-    parsed = [(path, parse_file(path)) for path in expand_paths(paths)]
     dataset = Dataset()
-    for index, (_path, quads) in enumerate(parsed):
-        for s, p, o, g in _rdflib_quads(quads, f"f{index}_"):
-            context = dataset.graph(DATASET_DEFAULT_GRAPH_ID if g is None else g)  # type: ignore[arg-type]
-            context.add((s, p, o))
+    for quad in parse_files(paths):
+        name = quad.graph_name
+        graph = DATASET_DEFAULT_GRAPH_ID if isinstance(name, ox.DefaultGraph) else to_rdflib(name)
+        dataset.graph(graph).add(  # type: ignore[arg-type]
+            (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
+        )
     return dataset
+
+
+def merged(dataset: Dataset) -> Graph:
+    """Every graph of the dataset folded into one graph."""
+    graph = Graph()
+    for s, p, o, _g in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
 
 
 def read_graph(paths: Iterable[str | Path]) -> Graph:
     """Read files and folders into one merged rdflib Graph (every named graph folded in)."""
-    merged = Graph()
-    parsed = [(path, parse_file(path)) for path in expand_paths(paths)]
-    for index, (_path, quads) in enumerate(parsed):
-        for s, p, o, _g in _rdflib_quads(quads, f"f{index}_"):
-            merged.add((s, p, o))
-    return merged
+    graph = Graph()
+    for quad in parse_files(paths):
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    return graph

@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from styrgraf.validate import Report
-
-SG = "https://w3id.org/styrgraf#"
+from styrgraf.validate import SG, Report
 
 _HEADINGS = {
     "sv": {

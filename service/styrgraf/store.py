@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from styrgraf.load import InputError, expand_paths, parse_file
+from styrgraf.load import InputError, expand_paths, format_for, parse_files
 
 _STAGING = "urn:styrgraf:staging:"
 
@@ -38,7 +38,7 @@ class EmbeddedStore:
 
     def graph_size(self, graph: str) -> int:
         """How many triples the named graph holds."""
-        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, _graph_node(graph)))
 
     def load(self, paths: Iterable[str | Path], graph: str | None = None) -> dict[str, int]:
         """Load files, replacing each graph they fill; returns the triple count per graph.
@@ -47,51 +47,54 @@ class EmbeddedStore:
         named graphs of TriG and N-Quads files keep their names. Nothing is written unless every
         file parses.
         """
-        incoming: dict[str, list[tuple[ox.Triple, int]]] = {}
         files = expand_paths(paths)
-        for index, path in enumerate(files):
-            for quad in parse_file(path):
-                if isinstance(quad.graph_name, ox.DefaultGraph):
-                    if graph is None:
-                        raise InputError(
-                            str(path), "the file has triples outside a named graph: name the graph"
-                        )
-                    target = graph
-                else:
-                    target = quad.graph_name.value
-                incoming.setdefault(target, []).append((quad.triple, index))
-        return self.replace_graphs(
-            {name: [_scoped(t, i) for t, i in triples] for name, triples in incoming.items()}
-        )
+        incoming: dict[str, list[ox.Triple]] = {}
+        for quad in parse_files(files):
+            if isinstance(quad.graph_name, ox.DefaultGraph):
+                if graph is None:
+                    plain = [str(f) for f in files if not format_for(f).supports_datasets]
+                    raise InputError(
+                        ", ".join(plain) or str(files[0]),
+                        "has triples outside a named graph: name the graph to load them into",
+                    )
+                target = graph
+            else:
+                target = quad.graph_name.value
+            incoming.setdefault(target, []).append(quad.triple)
+        return self.replace_graphs(incoming)
 
     def replace_graphs(self, graphs: Mapping[str, Iterable[ox.Triple]]) -> dict[str, int]:
         """Replace each named graph with the given triples, all graphs in one transaction."""
-        staged: list[str] = []
+        staged: list[ox.NamedNode] = []
         operations: list[str] = []
         counts: dict[str, int] = {}
         try:
             for name, triples in graphs.items():
-                staging = f"{_STAGING}{uuid.uuid4()}"
-                graph_node = ox.NamedNode(staging)
-                quads = [ox.Quad(t.subject, t.predicate, t.object, graph_node) for t in triples]
+                target = _graph_node(name)
+                staging = ox.NamedNode(f"{_STAGING}{uuid.uuid4()}")
+                quads = [ox.Quad(t.subject, t.predicate, t.object, staging) for t in triples]
                 counts[name] = len(quads)
+                # The IRIs are written in the update as checked N-Triples terms, never as raw
+                # text, so a graph name cannot smuggle in another operation.
                 if quads:
                     self._store.extend(quads)
                     staged.append(staging)
-                    operations.append(f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{name}>")
+                    operations.append(f"MOVE SILENT GRAPH {staging} TO GRAPH {target}")
                 else:
-                    operations.append(f"DROP SILENT GRAPH <{name}>")
+                    operations.append(f"DROP SILENT GRAPH {target}")
             if operations:
                 self._store.update(" ;\n".join(operations))
         except BaseException:
             for staging in staged:
-                self._store.remove_graph(ox.NamedNode(staging))
+                self._store.remove_graph(staging)
             raise
         return counts
 
     def drop(self, graph: str) -> None:
         """Remove a named graph and everything in it."""
-        self._store.update(f"DROP SILENT GRAPH <{graph}>")
+        node = _graph_node(graph)
+        if self._store.contains_named_graph(node):
+            self._store.remove_graph(node)
 
     def query(
         self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None
@@ -114,12 +117,9 @@ class EmbeddedStore:
             self._store.flush()
 
 
-def _scoped(triple: ox.Triple, index: int) -> ox.Triple:
-    """Blank nodes of different files stay apart."""
-
-    def term(value: object) -> object:
-        if isinstance(value, ox.BlankNode):
-            return ox.BlankNode(f"f{index}_{value.value}")
-        return value
-
-    return ox.Triple(term(triple.subject), triple.predicate, term(triple.object))  # type: ignore[arg-type]
+def _graph_node(name: str) -> ox.NamedNode:
+    """A graph name as an IRI, or a clear error if it is not one."""
+    try:
+        return ox.NamedNode(name)
+    except ValueError as error:
+        raise InputError(name, f"not a valid graph IRI: {error}") from None

@@ -23,7 +23,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from styrgraf import constraints
-from styrgraf.load import read_dataset, read_graph
+from styrgraf.load import merged, read_dataset, read_graph
 from styrgraf.resources import ontology_files, shapes_files
 
 SG = "https://w3id.org/styrgraf#"
@@ -221,10 +221,9 @@ def validate_paths(
     checked for personal data outside a private graph (sg:PersonalData-privateGraph).
     """
     dataset = read_dataset(paths)
-    data = Graph()
-    for s, p, o, _g in dataset.quads((None, None, None, None)):
-        data.add((s, p, o))
-    return validate_graph(data, shapes=load_shapes(shapes_paths), lang=lang, dataset=dataset)
+    return validate_graph(
+        merged(dataset), shapes=load_shapes(shapes_paths), lang=lang, dataset=dataset
+    )
 
 
 def _personal_data_results(dataset: Dataset, shapes: Graph, results: Graph) -> None:
