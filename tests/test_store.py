@@ -1,19 +1,27 @@
-"""The embedded store: named graphs, atomic replacement, persistence, nothing half-loaded."""
+"""The store, on both backends: named graphs, atomic replacement, nothing half-loaded.
+
+Every test that takes ``backend`` runs twice: on the embedded pyoxigraph store and on a real
+Oxigraph server reached over HTTP through the Query, Update and Graph Store endpoints.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
 from styrgraf.load import InputError
+from styrgraf.queries import QueryError
 from styrgraf.resources import sample_data_files
-from styrgraf.store import EmbeddedStore
+from styrgraf.store import EmbeddedStore, RemoteStore, Store, StoreError, open_store
 
 PUBLIC = "https://w3id.org/styrgraf/ljungby/graph/2019-2022"
 PRIVATE = "https://w3id.org/styrgraf/ljungby/graph/2019-2022-private"
 GRAPH = "https://example.org/graph/model"
+LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
+Backend = Callable[[], Store]
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
@@ -22,31 +30,31 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-def _labels(store: EmbeddedStore) -> set[str]:
-    query = "SELECT ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
-    solutions = store.query(query)
-    assert isinstance(solutions, ox.QuerySolutions)
-    return {row["label"].value for row in solutions}  # type: ignore[union-attr]
+def _labels(store: Store) -> set[str]:
+    rows = store.select(f"SELECT ?label WHERE {{ ?s {LABEL} ?label }}")
+    return {row["label"].value for row in rows}
 
 
-def test_the_bundled_model_loads_into_its_two_graphs() -> None:
-    store = EmbeddedStore()
+def test_the_bundled_model_loads_into_its_two_graphs(backend: Backend) -> None:
+    store = backend()
     counts = store.load(sample_data_files())
     assert store.named_graphs() == [PUBLIC, PRIVATE]
     assert counts == {PUBLIC: store.graph_size(PUBLIC), PRIVATE: store.graph_size(PRIVATE)}
     assert counts[PUBLIC] > 2000 and counts[PRIVATE] > 50
 
 
-def test_a_turtle_file_needs_a_graph_name(tmp_path: Path) -> None:
+def test_a_turtle_file_needs_a_graph_name(backend: Backend, tmp_path: Path) -> None:
     path = _write(tmp_path, "a.ttl", '<http://example.org/a> <http://example.org/p> "1" .\n')
+    store = backend()
     with pytest.raises(InputError, match="name the graph") as caught:
-        EmbeddedStore().load([path])
+        store.load([path])
     assert caught.value.path == str(path)
+    assert store.named_graphs() == []
 
 
-def test_a_graph_name_is_an_iri_never_text(tmp_path: Path) -> None:
+def test_a_graph_name_is_an_iri_never_text(backend: Backend, tmp_path: Path) -> None:
     """A hostile graph name cannot add an operation to the update that replaces the graph."""
-    store = EmbeddedStore()
+    store = backend()
     store.load(sample_data_files())
     path = _write(tmp_path, "a.nt", '<http://example.org/a> <http://example.org/p> "1" .\n')
     with pytest.raises(InputError, match="not a valid graph IRI"):
@@ -56,33 +64,32 @@ def test_a_graph_name_is_an_iri_never_text(tmp_path: Path) -> None:
     assert store.named_graphs() == [PUBLIC, PRIVATE]
 
 
-def test_blank_nodes_of_two_files_stay_two_nodes(tmp_path: Path) -> None:
-    store = EmbeddedStore()
+def test_blank_nodes_of_two_files_stay_two_nodes(backend: Backend, tmp_path: Path) -> None:
+    store = backend()
     one = _write(tmp_path, "one.nt", '_:x <http://example.org/p> "1" .\n')
-    two = _write(tmp_path, "two.nt", '_:x <http://example.org/p> "2" .\n')
+    two = _write(
+        tmp_path, "two.nt", '_:x <http://example.org/p> "2" .\n_:x <http://example.org/q> "3" .\n'
+    )
     store.load([one, two], graph=GRAPH)
-    solutions = store.query("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")
-    assert isinstance(solutions, ox.QuerySolutions)
-    assert [row["n"].value for row in solutions] == ["2"]  # type: ignore[union-attr]
+    rows = store.select("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")
+    assert [row["n"].value for row in rows] == ["2"]
 
 
-def test_reloading_replaces_the_graph(tmp_path: Path) -> None:
-    store = EmbeddedStore()
-    label = "<http://www.w3.org/2000/01/rdf-schema#label>"
-    first = _write(tmp_path, "first.ttl", f'<http://example.org/a> {label} "gammal" .\n')
-    second = _write(tmp_path, "second.ttl", f'<http://example.org/b> {label} "ny" .\n')
+def test_reloading_replaces_the_graph(backend: Backend, tmp_path: Path) -> None:
+    store = backend()
+    first = _write(tmp_path, "first.ttl", f'<http://example.org/a> {LABEL} "gammal" .\n')
+    second = _write(tmp_path, "second.ttl", f'<http://example.org/b> {LABEL} "ny" .\n')
     store.load([first], graph=GRAPH)
     store.load([second], graph=GRAPH)
     assert _labels(store) == {"ny"}
     assert store.named_graphs() == [GRAPH]
 
 
-def test_a_file_that_does_not_parse_changes_nothing(tmp_path: Path) -> None:
-    store = EmbeddedStore()
-    label = "<http://www.w3.org/2000/01/rdf-schema#label>"
-    good = _write(tmp_path, "good.ttl", f'<http://example.org/a> {label} "kvar" .\n')
+def test_a_file_that_does_not_parse_changes_nothing(backend: Backend, tmp_path: Path) -> None:
+    store = backend()
+    good = _write(tmp_path, "good.ttl", f'<http://example.org/a> {LABEL} "kvar" .\n')
     store.load([good], graph=GRAPH)
-    bad = _write(tmp_path, "bad.ttl", f'<http://example.org/b> {label} "trasig .\n')
+    bad = _write(tmp_path, "bad.ttl", f'<http://example.org/b> {LABEL} "trasig .\n')
     with pytest.raises(InputError) as caught:
         store.load([good, bad], graph=GRAPH)
     assert caught.value.path == str(bad) and caught.value.line == 1
@@ -90,32 +97,125 @@ def test_a_file_that_does_not_parse_changes_nothing(tmp_path: Path) -> None:
     assert store.named_graphs() == [GRAPH]
 
 
-def test_a_persisted_store_survives_a_restart(tmp_path: Path) -> None:
-    folder = tmp_path / "store"
-    store = EmbeddedStore(folder)
-    counts = store.load(sample_data_files())
-    store.flush()
-    del store
-    reopened = EmbeddedStore(folder)
-    assert reopened.named_graphs() == [PUBLIC, PRIVATE]
-    assert {g: reopened.graph_size(g) for g in (PUBLIC, PRIVATE)} == counts
+def test_every_syntax_loads(backend: Backend, tmp_path: Path) -> None:
+    """Turtle, TriG, N-Triples, N-Quads, JSON-LD and RDF/XML all arrive as the same triples."""
+    triples = [
+        ox.Triple(
+            ox.NamedNode("http://example.org/a"),
+            ox.NamedNode(LABEL[1:-1]),
+            ox.Literal("å", language="sv"),
+        ),
+        ox.Triple(
+            ox.NamedNode("http://example.org/a"),
+            ox.NamedNode("http://example.org/n"),
+            ox.Literal("2", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+        ),
+    ]
+    store = backend()
+    for rdf_format, suffix in [
+        (ox.RdfFormat.TURTLE, "ttl"),
+        (ox.RdfFormat.N_TRIPLES, "nt"),
+        (ox.RdfFormat.JSON_LD, "jsonld"),
+        (ox.RdfFormat.RDF_XML, "rdf"),
+    ]:
+        path = tmp_path / f"model.{suffix}"
+        ox.serialize(triples, path, rdf_format)
+        graph = f"https://example.org/graph/{suffix}"
+        assert store.load([path], graph=graph) == {graph: 2}
+    quads = [
+        ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode("https://example.org/graph/q"))
+        for t in triples
+    ]
+    for rdf_format, suffix in [(ox.RdfFormat.TRIG, "trig"), (ox.RdfFormat.N_QUADS, "nq")]:
+        path = tmp_path / f"model.{suffix}"
+        ox.serialize(quads, path, rdf_format)
+        assert store.load([path]) == {"https://example.org/graph/q": 2}
+    for graph in store.named_graphs():
+        rows = store.select("SELECT ?p ?o WHERE { ?s ?p ?o }", graphs=[graph])
+        assert {(r["p"].value, str(r["o"])) for r in rows} == {
+            (str(t.predicate.value), str(t.object)) for t in triples
+        }
 
 
-def test_an_empty_file_empties_the_graph(tmp_path: Path) -> None:
-    store = EmbeddedStore()
-    label = "<http://www.w3.org/2000/01/rdf-schema#label>"
-    store.load([_write(tmp_path, "a.nt", f'<http://example.org/a> {label} "x" .\n')], graph=GRAPH)
+def test_an_empty_file_empties_the_graph(backend: Backend, tmp_path: Path) -> None:
+    store = backend()
+    store.load([_write(tmp_path, "a.nt", f'<http://example.org/a> {LABEL} "x" .\n')], graph=GRAPH)
     store.replace_graphs({GRAPH: []})
     assert store.named_graphs() == []
 
 
-def test_query_binds_parameters_as_terms() -> None:
-    store = EmbeddedStore()
+def test_select_binds_parameters_as_terms(backend: Backend) -> None:
+    store = backend()
     store.load(sample_data_files())
-    solutions = store.query(
-        "SELECT ?node ?label WHERE { ?node <http://www.w3.org/2000/01/rdf-schema#label> ?label "
-        'FILTER (LANG(?label) = "sv") }',
+    rows = store.select(
+        f'SELECT ?label WHERE {{ ?node {LABEL} ?label FILTER (LANG(?label) = "sv") }}',
         {"node": ox.NamedNode("https://w3id.org/styrgraf/ljungby/id/kommunstyrelsen")},
     )
-    assert isinstance(solutions, ox.QuerySolutions)
-    assert [row["label"].value for row in solutions] == ["Kommunstyrelsen"]  # type: ignore[union-attr]
+    assert [row["label"].value for row in rows] == ["Kommunstyrelsen"]
+    hostile = ox.Literal('x" } } ; DROP ALL ; #')
+    rows = store.select(f"SELECT ?s WHERE {{ ?s {LABEL} ?label }}", {"label": hostile})
+    assert rows == []
+    assert store.named_graphs() == [PUBLIC, PRIVATE]
+
+
+def test_a_query_can_be_scoped_to_one_graph(backend: Backend) -> None:
+    store = backend()
+    store.load(sample_data_files())
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/styrgraf#DevelopmentPlan> }"
+    assert int(store.select(query)[0]["n"].value) == 4
+    assert int(store.select(query, graphs=[PUBLIC])[0]["n"].value) == 0
+    assert int(store.select(query, graphs=[PRIVATE])[0]["n"].value) == 4
+    assert store.ask("ASK { ?s ?p ?o }", graphs=[PUBLIC])
+    assert not store.ask("ASK { ?s ?p ?o }", graphs=[])
+
+
+def test_quads_give_back_what_was_loaded(backend: Backend) -> None:
+    store = backend()
+    store.load(sample_data_files())
+    expected = EmbeddedStore()
+    expected.load(sample_data_files())
+    assert len(list(store.quads())) == sum(store.graph_size(g) for g in (PUBLIC, PRIVATE))
+    literals = {str(q.object) for q in store.quads([PUBLIC]) if isinstance(q.object, ox.Literal)}
+    assert literals == {
+        str(q.object) for q in expected.quads([PUBLIC]) if isinstance(q.object, ox.Literal)
+    }
+
+
+def test_a_query_that_does_not_parse_is_a_query_error(backend: Backend) -> None:
+    with pytest.raises(QueryError):
+        backend().select("SELECT ?s WHERE { ?s ?p }")
+
+
+def test_a_persisted_store_survives_a_restart(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    store = EmbeddedStore(folder)
+    counts = store.load(sample_data_files())
+    before = sorted(map(str, store.quads()))
+    store.close()
+    del store
+    reopened = EmbeddedStore(folder)
+    assert reopened.named_graphs() == [PUBLIC, PRIVATE]
+    assert {g: reopened.graph_size(g) for g in (PUBLIC, PRIVATE)} == counts
+    assert sorted(map(str, reopened.quads())) == before
+
+
+def test_an_unreachable_endpoint_is_a_clear_error() -> None:
+    store = RemoteStore("http://127.0.0.1:9/query")
+    with pytest.raises(StoreError, match=r"cannot reach http://127\.0\.0\.1:9/query"):
+        store.named_graphs()
+
+
+def test_a_read_only_endpoint_refuses_loading(oxigraph_server: str, tmp_path: Path) -> None:
+    store = RemoteStore(f"{oxigraph_server}/query")
+    path = _write(tmp_path, "a.nt", f'<http://example.org/a> {LABEL} "x" .\n')
+    with pytest.raises(StoreError, match="update endpoint"):
+        store.load([path], graph=GRAPH)
+
+
+def test_open_store_refuses_contradictory_options(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="not both"):
+        open_store(store=tmp_path, endpoint="http://127.0.0.1:9/query")
+    with pytest.raises(StoreError, match="needs --endpoint"):
+        open_store(update_endpoint="http://127.0.0.1:9/update")
+    with pytest.raises(StoreError, match="http"):
+        open_store(endpoint="file:///etc/passwd")

@@ -9,12 +9,13 @@ parsed.
 
 from __future__ import annotations
 
+import io
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 from defusedxml import DefusedXmlException
@@ -126,13 +127,65 @@ def parse_file(path: Path) -> list[ox.Quad]:
     try:
         return list(ox.parse(path=str(path), format=rdf_format, base_iri=path.resolve().as_uri()))
     except SyntaxError as error:
-        message = error.msg
-        message = re.sub(
-            r"^Parser error (between|at) line \d+ column \d+( and line \d+ column \d+)?: ",
-            "",
-            message,
-        )
-        raise InputError(str(path), message, error.lineno, error.offset) from None
+        raise _syntax_error(path, error) from None
+    except (ValueError, OSError, UnicodeError) as error:
+        raise InputError(str(path), str(error)) from None
+
+
+def _syntax_error(path: Path, error: SyntaxError) -> InputError:
+    message = re.sub(
+        r"^Parser error (between|at) line \d+ column \d+( and line \d+ column \d+)?: ",
+        "",
+        error.msg,
+    )
+    return InputError(str(path), message, error.lineno, error.offset)
+
+
+class _CountingReader(io.RawIOBase):
+    """A binary file that reports how far it has been read."""
+
+    def __init__(self, path: Path, report: Callable[[Path, int, int], None]) -> None:
+        self._handle = path.open("rb")
+        self._path = path
+        self._size = path.stat().st_size
+        self._read = 0
+        self._report = report
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        count = self._handle.readinto(buffer)
+        self._read += count or 0
+        self._report(self._path, self._read, self._size)
+        return count or 0
+
+    def close(self) -> None:
+        self._handle.close()
+        super().close()
+
+
+def iter_file(
+    path: Path, index: int = 0, progress: Callable[[Path, int, int], None] | None = None
+) -> Iterator[ox.Quad]:
+    """Stream one file's quads, blank nodes scoped by ``index``; errors as :class:`InputError`.
+
+    ``progress`` is called with (file, bytes read, file size) as the parser reads.
+    """
+    rdf_format = format_for(path)
+    if rdf_format == ox.RdfFormat.RDF_XML:
+        _refuse_xml_declarations(path)
+    base = path.resolve().as_uri()
+    try:
+        if progress is None:
+            for quad in ox.parse(path=str(path), format=rdf_format, base_iri=base):
+                yield _scoped(quad, index)
+        else:
+            with _CountingReader(path, progress) as reader:
+                for quad in ox.parse(cast(IO[bytes], reader), format=rdf_format, base_iri=base):
+                    yield _scoped(quad, index)
+    except SyntaxError as error:
+        raise _syntax_error(path, error) from None
     except (ValueError, OSError, UnicodeError) as error:
         raise InputError(str(path), str(error)) from None
 

@@ -1,46 +1,130 @@
-"""The embedded store: pyoxigraph, in memory or persisted in a directory.
+"""One store interface, two backends: embedded pyoxigraph, or a remote SPARQL 1.1 server.
 
-Every model lives in its own named graph. Loading parses every file completely first (see
-:mod:`styrgraf.load`), stages the quads in fresh graphs, and then moves them over the target
-graphs in one SPARQL Update, which Oxigraph applies as one transaction: a reader sees the old
-graph or the new one, never half of either, and a file that does not parse changes nothing.
+Every model lives in its own named graph. Everything above the store speaks SPARQL through
+:meth:`Store.select`, with parameters bound as terms (:func:`styrgraf.queries.with_values`) and
+the dataset given explicitly as the graphs in scope, so both backends answer the same question
+the same way.
+
+Loading streams each file through the parser into fresh staging graphs, and then moves them over
+the target graphs in one SPARQL Update, which the store applies as one transaction: a reader sees
+the old graph or the new one, never half of either, and a file that does not parse changes
+nothing (its staging graphs are dropped).
 """
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
 import uuid
-from collections.abc import Iterable, Mapping
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
+from SPARQLWrapper import JSON, POST, URLENCODED, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
-from styrgraf.load import InputError, expand_paths, format_for, parse_files
+from styrgraf.load import InputError, expand_paths, format_for, iter_file
+from styrgraf.queries import QueryError, Term, with_values
 
-_STAGING = "urn:styrgraf:staging:"
+STAGING = "urn:styrgraf:staging:"
+_EMPTY = "urn:styrgraf:empty-dataset"
+
+Row = dict[str, Term]
+Progress = Callable[[Path, int, int], None]
+"""Called as a file is read: (file, bytes read so far, file size)."""
 
 
-class EmbeddedStore:
-    """A pyoxigraph store: in memory when ``path`` is None, else persisted in that directory."""
+class StoreError(Exception):
+    """The store cannot be reached or refused a request; the message says which and why."""
 
-    def __init__(self, path: str | Path | None = None) -> None:
-        self.path = Path(path) if path is not None else None
-        if self.path is not None:
-            self.path.mkdir(parents=True, exist_ok=True)
-        self._store = ox.Store(str(self.path)) if self.path is not None else ox.Store()
+
+class Store(ABC):
+    """What every backend offers: named graphs, atomic replacement, and SPARQL SELECT."""
+
+    description = "store"
+
+    @abstractmethod
+    def _select(self, sparql: str, graphs: Sequence[str]) -> list[Row]:
+        """Run a SELECT (or ASK, as one row ``{"ask": true/false}``) over exactly ``graphs``."""
+
+    @abstractmethod
+    def _all_graphs(self) -> list[str]:
+        """Every named graph in the store, staging graphs included."""
+
+    @abstractmethod
+    def _stage(self, staging: str, triples: list[ox.Triple]) -> None:
+        """Add triples to a staging graph (blank nodes keep their identity within one call)."""
+
+    @abstractmethod
+    def _update(self, sparql: str) -> None:
+        """Run one SPARQL Update request as one transaction."""
+
+    # --- reading ---
 
     def named_graphs(self) -> list[str]:
         """The IRIs of the named graphs, sorted, staging graphs left out."""
-        return sorted(
-            g.value
-            for g in self._store.named_graphs()
-            if isinstance(g, ox.NamedNode) and not g.value.startswith(_STAGING)
-        )
+        return sorted(g for g in self._all_graphs() if not g.startswith(STAGING))
+
+    def select(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        graphs: Sequence[str] | None = None,
+    ) -> list[Row]:
+        """Solutions of a SELECT query, variables pre-bound, over the graphs in scope.
+
+        ``graphs`` None means every named graph (the union is the default graph, and each is
+        available to ``GRAPH``); otherwise only those graphs.
+        """
+        scope = self.named_graphs() if graphs is None else [str(_graph_node(g)) for g in graphs]
+        return self._select(with_values(sparql, bindings or {}), [g.strip("<>") for g in scope])
+
+    def ask(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        graphs: Sequence[str] | None = None,
+    ) -> bool:
+        """The answer to an ASK query."""
+        rows = self.select(sparql, bindings, graphs)
+        value = rows[0].get("ask") if rows else None
+        return isinstance(value, ox.Literal) and value.value == "true"
 
     def graph_size(self, graph: str) -> int:
         """How many triples the named graph holds."""
-        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, _graph_node(graph)))
+        rows = self.select(
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+            {"g": _graph_node(graph)},
+            [graph],
+        )
+        return int(rows[0]["n"].value) if rows else 0
 
-    def load(self, paths: Iterable[str | Path], graph: str | None = None) -> dict[str, int]:
+    def quads(self, graphs: Sequence[str] | None = None) -> Iterator[ox.Quad]:
+        """Every quad of the graphs in scope (all named graphs by default)."""
+        rows = self.select(
+            "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g ?s ?p ?o", None, graphs
+        )
+        for row in rows:
+            graph = row["g"]
+            subject, predicate = row["s"], row["p"]
+            assert isinstance(graph, ox.NamedNode) and isinstance(predicate, ox.NamedNode)
+            assert not isinstance(subject, ox.Literal)
+            yield ox.Quad(subject, predicate, row["o"], graph)
+
+    # --- writing ---
+
+    def load(
+        self,
+        paths: Iterable[str | Path],
+        graph: str | None = None,
+        progress: Progress | None = None,
+    ) -> dict[str, int]:
         """Load files, replacing each graph they fill; returns the triple count per graph.
 
         Triples in a file's default graph go to ``graph`` (required when there are any); the
@@ -48,73 +132,265 @@ class EmbeddedStore:
         file parses.
         """
         files = expand_paths(paths)
+        target_default = str(_graph_node(graph).value) if graph is not None else None
         incoming: dict[str, list[ox.Triple]] = {}
-        for quad in parse_files(files):
-            if isinstance(quad.graph_name, ox.DefaultGraph):
-                if graph is None:
-                    plain = [str(f) for f in files if not format_for(f).supports_datasets]
-                    raise InputError(
-                        ", ".join(plain) or str(files[0]),
-                        "has triples outside a named graph: name the graph to load them into",
-                    )
-                target = graph
-            else:
-                target = quad.graph_name.value
-            incoming.setdefault(target, []).append(quad.triple)
+        for index, path in enumerate(files):
+            for quad in iter_file(path, index, progress):
+                if isinstance(quad.graph_name, ox.DefaultGraph):
+                    if target_default is None:
+                        plain = [str(f) for f in files if not format_for(f).supports_datasets]
+                        raise InputError(
+                            ", ".join(plain) or str(path),
+                            "has triples outside a named graph: name the graph to load them into",
+                        )
+                    target = target_default
+                else:
+                    target = quad.graph_name.value
+                incoming.setdefault(target, []).append(quad.triple)
         return self.replace_graphs(incoming)
 
     def replace_graphs(self, graphs: Mapping[str, Iterable[ox.Triple]]) -> dict[str, int]:
         """Replace each named graph with the given triples, all graphs in one transaction."""
-        staged: list[ox.NamedNode] = []
+        staged: list[str] = []
         operations: list[str] = []
         counts: dict[str, int] = {}
         try:
             for name, triples in graphs.items():
                 target = _graph_node(name)
-                staging = ox.NamedNode(f"{_STAGING}{uuid.uuid4()}")
-                quads = [ox.Quad(t.subject, t.predicate, t.object, staging) for t in triples]
-                counts[name] = len(quads)
-                # The IRIs are written in the update as checked N-Triples terms, never as raw
-                # text, so a graph name cannot smuggle in another operation.
-                if quads:
-                    self._store.extend(quads)
-                    staged.append(staging)
+                batch = list(triples)
+                counts[name] = len(set(batch))
+                # IRIs go into the update as checked N-Triples terms, never as raw text, so a
+                # graph name cannot smuggle in another operation.
+                if batch:
+                    staging = ox.NamedNode(f"{STAGING}{uuid.uuid4()}")
+                    staged.append(staging.value)
+                    self._stage(staging.value, batch)
                     operations.append(f"MOVE SILENT GRAPH {staging} TO GRAPH {target}")
                 else:
                     operations.append(f"DROP SILENT GRAPH {target}")
             if operations:
-                self._store.update(" ;\n".join(operations))
+                self._update(" ;\n".join(operations))
         except BaseException:
-            for staging in staged:
-                self._store.remove_graph(staging)
+            for staging_name in staged:
+                with contextlib.suppress(StoreError):
+                    self._update(f"DROP SILENT GRAPH {ox.NamedNode(staging_name)}")
             raise
         return counts
 
     def drop(self, graph: str) -> None:
         """Remove a named graph and everything in it."""
-        node = _graph_node(graph)
-        if self._store.contains_named_graph(node):
-            self._store.remove_graph(node)
+        self._update(f"DROP SILENT GRAPH {_graph_node(graph)}")
 
-    def query(
-        self, sparql: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None
-    ) -> object:
-        """Run a SPARQL query over the union of the named graphs, with variables pre-bound.
+    def close(self) -> None:  # noqa: B027 - most backends hold nothing to release
+        """Release the store (flush a persisted one)."""
 
-        The bound variables are values, never spliced into the text; pyoxigraph requires each of
-        them to be in the SELECT projection.
-        """
-        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
-            ox.Variable(k): v for k, v in (bindings or {}).items()
-        }
-        return self._store.query(
-            sparql, substitutions=substitutions, use_default_graph_as_union=True
-        )
 
-    def flush(self) -> None:
-        """Write everything to disk (a persisted store); a no-op in memory."""
+class EmbeddedStore(Store):
+    """A pyoxigraph store: in memory when ``path`` is None, else persisted in that directory."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        if self.path is not None:
+            if self.path.exists() and not self.path.is_dir():
+                raise StoreError(f"{self.path}: not a directory, cannot hold a store")
+            self.path.mkdir(parents=True, exist_ok=True)
+            try:
+                self._store = ox.Store(str(self.path))
+            except OSError as error:
+                raise StoreError(f"{self.path}: cannot open the store: {error}") from None
+            self.description = f"store {self.path}"
+        else:
+            self._store = ox.Store()
+            self.description = "in-memory store"
+
+    def _all_graphs(self) -> list[str]:
+        return [g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
+
+    def _select(self, sparql: str, graphs: Sequence[str]) -> list[Row]:
+        defaults: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = []
+        named: list[ox.NamedNode | ox.BlankNode] = []
+        for graph in graphs:
+            defaults.append(ox.NamedNode(graph))
+            named.append(ox.NamedNode(graph))
+        try:
+            result = self._store.query(sparql, default_graph=defaults, named_graphs=named)
+        except SyntaxError as error:
+            raise QueryError(f"the query does not parse: {error.msg}") from None
+        if isinstance(result, ox.QueryBoolean):
+            value = "true" if bool(result) else "false"
+            return [{"ask": ox.Literal(value, datatype=ox.NamedNode(_XSD_BOOLEAN))}]
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("only SELECT and ASK queries are answered here")
+        names = [v.value for v in result.variables]
+        rows: list[Row] = []
+        for solution in result:
+            row: Row = {}
+            for name in names:
+                value = solution[name]
+                if value is not None:
+                    assert not isinstance(value, ox.Triple)
+                    row[name] = value
+            rows.append(row)
+        return rows
+
+    def _stage(self, staging: str, triples: list[ox.Triple]) -> None:
+        graph = ox.NamedNode(staging)
+        self._store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+
+    def _update(self, sparql: str) -> None:
+        self._store.update(sparql)
+
+    def close(self) -> None:
         if self.path is not None:
             self._store.flush()
+
+
+_XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+class RemoteStore(Store):
+    """A SPARQL 1.1 server: Query, Update and (optionally) Graph Store Protocol endpoints.
+
+    Without a Graph Store endpoint, staging goes through ``INSERT DATA`` on the update endpoint.
+    Credentials are HTTP Basic (``user``/``password``) or a bearer ``token``.
+    """
+
+    def __init__(
+        self,
+        endpoint: str,
+        update_endpoint: str | None = None,
+        store_endpoint: str | None = None,
+        *,
+        user: str | None = None,
+        password: str | None = None,
+        token: str | None = None,
+        timeout: float = 60.0,
+    ) -> None:
+        for url in (endpoint, update_endpoint, store_endpoint):
+            if url is not None and urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+                raise StoreError(f"{url}: an endpoint must be an http:// or https:// URL")
+        self.endpoint = endpoint
+        self.update_endpoint = update_endpoint
+        self.store_endpoint = store_endpoint
+        self.timeout = timeout
+        self._headers: dict[str, str] = {}
+        if token:
+            self._headers["Authorization"] = f"Bearer {token}"
+        elif user is not None:
+            secret = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
+            self._headers["Authorization"] = f"Basic {secret}"
+        self.description = f"endpoint {endpoint}"
+
+    def _request(self, url: str, body: bytes, content_type: str, accept: str = "*/*") -> bytes:
+        request = urllib.request.Request(url, data=body, method="POST")
+        request.add_header("Content-Type", content_type)
+        request.add_header("Accept", accept)
+        for key, value in self._headers.items():
+            request.add_header(key, value)
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                data: bytes = response.read()
+                return data
+        except urllib.error.HTTPError as error:
+            detail = error.read().decode("utf-8", "replace").strip()[:500]
+            if 400 <= error.code < 500 and error.code not in (401, 403, 404):
+                raise QueryError(f"{url} refused the request ({error.code}): {detail}") from None
+            raise StoreError(f"{url} answered {error.code} {error.reason}: {detail}") from None
+        except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
+            reason = getattr(error, "reason", error)
+            raise StoreError(f"cannot reach {url}: {reason}") from None
+
+    def _wrapper(self, url: str) -> SPARQLWrapper:
+        wrapper = SPARQLWrapper(self.endpoint, updateEndpoint=url)
+        wrapper.setMethod(POST)
+        wrapper.setRequestMethod(URLENCODED)
+        wrapper.setReturnFormat(JSON)
+        wrapper.setTimeout(int(self.timeout))
+        for key, value in self._headers.items():
+            wrapper.addCustomHttpHeader(key, value)
+        return wrapper
+
+    def _run(self, wrapper: SPARQLWrapper, url: str) -> Any:
+        try:
+            return wrapper.query()
+        except QueryBadFormed as error:
+            raise QueryError(f"{url} refused the query: {_detail(error)}") from None
+        except SPARQLWrapperException as error:
+            raise StoreError(f"{url}: {_detail(error)}") from None
+        except urllib.error.HTTPError as error:
+            raise StoreError(f"{url} answered {error.code} {error.reason}") from None
+        except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
+            reason = getattr(error, "reason", error)
+            raise StoreError(f"cannot reach {url}: {reason}") from None
+
+    def _select(self, sparql: str, graphs: Sequence[str]) -> list[Row]:
+        wrapper = self._wrapper(self.endpoint)
+        wrapper.setQuery(sparql)
+        for graph in graphs or [_EMPTY]:
+            wrapper.addDefaultGraph(graph)
+            wrapper.addNamedGraph(graph)
+        response = self._run(wrapper, self.endpoint)
+        try:
+            document = json.loads(response.response.read())
+        except ValueError:
+            raise StoreError(f"{self.endpoint} did not answer with SPARQL JSON results") from None
+        if "boolean" in document:
+            value = "true" if document["boolean"] else "false"
+            return [{"ask": ox.Literal(value, datatype=ox.NamedNode(_XSD_BOOLEAN))}]
+        if "results" not in document:
+            raise QueryError("only SELECT and ASK queries are answered here")
+        blanks: dict[str, ox.BlankNode] = {}
+        return [
+            {name: _term(value, blanks) for name, value in binding.items()}
+            for binding in document["results"]["bindings"]
+        ]
+
+    def _all_graphs(self) -> list[str]:
+        wrapper = self._wrapper(self.endpoint)
+        wrapper.setQuery("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        response = self._run(wrapper, self.endpoint)
+        rows = json.loads(response.response.read())["results"]["bindings"]
+        return [row["g"]["value"] for row in rows if row["g"]["type"] == "uri"]
+
+    def _update(self, sparql: str) -> None:
+        if self.update_endpoint is None:
+            raise StoreError(f"{self.endpoint} is read-only here: give an update endpoint")
+        wrapper = self._wrapper(self.update_endpoint)
+        wrapper.setQuery(sparql)
+        self._run(wrapper, self.update_endpoint).response.read()
+
+    def _stage(self, staging: str, triples: list[ox.Triple]) -> None:
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        assert isinstance(body, bytes)
+        if self.store_endpoint is not None:
+            separator = "&" if "?" in self.store_endpoint else "?"
+            url = f"{self.store_endpoint}{separator}{urllib.parse.urlencode({'graph': staging})}"
+            self._request(url, body, "application/n-triples")
+        else:
+            text = body.decode("utf-8")
+            self._update(f"INSERT DATA {{ GRAPH {ox.NamedNode(staging)} {{\n{text}\n}} }}")
+
+
+def _term(value: Mapping[str, Any], blanks: dict[str, ox.BlankNode]) -> Term:
+    """A term of the SPARQL 1.1 JSON results format as a pyoxigraph term."""
+    kind = value["type"]
+    if kind == "uri":
+        return ox.NamedNode(value["value"])
+    if kind == "bnode":
+        return blanks.setdefault(value["value"], ox.BlankNode())
+    if kind in ("literal", "typed-literal"):
+        if "xml:lang" in value:
+            return ox.Literal(value["value"], language=value["xml:lang"])
+        if "datatype" in value:
+            return ox.Literal(value["value"], datatype=ox.NamedNode(value["datatype"]))
+        return ox.Literal(value["value"])
+    raise StoreError(f"unexpected term in SPARQL JSON results: {kind!r}")
+
+
+def _detail(error: Exception) -> str:
+    """The server's own words from a SPARQLWrapper error, on one line."""
+    text = str(error).replace("\\n", " ").replace("\n", " ")
+    return " ".join(text.split())[:500]
 
 
 def _graph_node(name: str) -> ox.NamedNode:
@@ -123,3 +399,30 @@ def _graph_node(name: str) -> ox.NamedNode:
         return ox.NamedNode(name)
     except ValueError as error:
         raise InputError(name, f"not a valid graph IRI: {error}") from None
+
+
+def open_store(
+    *,
+    store: str | Path | None = None,
+    endpoint: str | None = None,
+    update_endpoint: str | None = None,
+    store_endpoint: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    token: str | None = None,
+) -> Store:
+    """The store a command names: a remote endpoint, a store directory, or memory."""
+    if endpoint is not None:
+        if store is not None:
+            raise StoreError("give either a store directory or an endpoint, not both")
+        return RemoteStore(
+            endpoint,
+            update_endpoint,
+            store_endpoint,
+            user=user,
+            password=password,
+            token=token,
+        )
+    if update_endpoint is not None or store_endpoint is not None:
+        raise StoreError("an update or store endpoint needs --endpoint as well")
+    return EmbeddedStore(store)
