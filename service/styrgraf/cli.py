@@ -6,15 +6,24 @@ Exit codes: 0 ok, 1 findings (such as rule violations), 2 bad usage or unreadabl
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from styrgraf import __version__
+import pyoxigraph as ox
+
+from styrgraf import __version__, output
+from styrgraf.coverage import coverage
+from styrgraf.hierarchy import Hierarchy
 from styrgraf.load import InputError
+from styrgraf.progress import Progress
+from styrgraf.queries import ParameterError, QueryError, get_query, load_queries, parse_query
 from styrgraf.report import render
-from styrgraf.resources import sample_data_files
-from styrgraf.validate import ValidationError, validate_paths
+from styrgraf.resources import ontology_files, sample_data_files, shapes_files
+from styrgraf.store import EmbeddedStore, Store, StoreError, open_store
+from styrgraf.trace import NodeError, impact, trace, tree
+from styrgraf.validate import ValidationError, validate_paths, validate_quads
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -29,32 +38,334 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def _add_data_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="RDF files or folders to read (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML)",
-    )
-    parser.add_argument(
+ONTOLOGY_GRAPH = "https://w3id.org/styrgraf"
+SHAPES_GRAPH_BASE = "https://w3id.org/styrgraf/shapes/"
+
+
+def _add_data_options(parser: argparse.ArgumentParser, *, scope: bool = True) -> None:
+    """The options every command reads its model with: files, a store directory, or a server."""
+    source = parser.add_argument_group("where the model comes from")
+    source.add_argument(
         "--data",
         action="append",
         default=[],
         metavar="PATH",
-        help="an RDF file or folder to read; repeatable. With no data, the bundled Ljungby model",
+        help="an RDF file or folder (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML); "
+        "repeatable. With no --data, --store or --endpoint: the bundled Ljungby model",
+    )
+    source.add_argument(
+        "--store",
+        metavar="DIR",
+        default=os.environ.get("STYRGRAF_STORE"),
+        help="a persisted embedded store (a directory; env STYRGRAF_STORE)",
+    )
+    source.add_argument(
+        "--endpoint",
+        metavar="URL",
+        default=os.environ.get("STYRGRAF_ENDPOINT"),
+        help="a SPARQL 1.1 query endpoint of a remote store (env STYRGRAF_ENDPOINT)",
+    )
+    source.add_argument(
+        "--update-endpoint",
+        metavar="URL",
+        default=os.environ.get("STYRGRAF_UPDATE_ENDPOINT"),
+        help="its SPARQL 1.1 update endpoint, for load (env STYRGRAF_UPDATE_ENDPOINT)",
+    )
+    source.add_argument(
+        "--store-endpoint",
+        metavar="URL",
+        default=os.environ.get("STYRGRAF_STORE_ENDPOINT"),
+        help="its Graph Store Protocol endpoint, for faster loading (env STYRGRAF_STORE_ENDPOINT)",
+    )
+    source.add_argument(
+        "--user",
+        metavar="NAME",
+        default=os.environ.get("STYRGRAF_ENDPOINT_USER"),
+        help="user for HTTP Basic authentication at the endpoints (env STYRGRAF_ENDPOINT_USER; "
+        "the password only from env STYRGRAF_ENDPOINT_PASSWORD)",
+    )
+    if scope:
+        source.add_argument(
+            "--graph",
+            action="append",
+            default=[],
+            metavar="IRI",
+            help="only this named graph (a municipality and period); repeatable. Default: all",
+        )
+
+
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang", choices=["sv", "en"], default="sv", help="language of labels and messages"
+    )
+
+
+def _add_format(parser: argparse.ArgumentParser, choices: Sequence[str]) -> None:
+    parser.add_argument(
+        "--format",
+        choices=list(choices),
+        default=choices[0],
+        help=f"{choices[0]} for people, or {', '.join(choices[1:])} for machines",
     )
 
 
 def _data_paths(args: argparse.Namespace) -> list[Path]:
-    named = [Path(p) for p in [*args.paths, *args.data]]
+    named = [Path(p) for p in [*getattr(args, "paths", []), *args.data]]
     return named or sample_data_files()
 
 
+def _remote(args: argparse.Namespace) -> dict[str, str | None]:
+    return {
+        "endpoint": args.endpoint,
+        "update_endpoint": args.update_endpoint,
+        "store_endpoint": args.store_endpoint,
+        "user": args.user,
+        "password": os.environ.get("STYRGRAF_ENDPOINT_PASSWORD"),
+        "token": os.environ.get("STYRGRAF_ENDPOINT_TOKEN"),
+    }
+
+
+def _open(args: argparse.Namespace) -> tuple[Store, list[str] | None]:
+    """The store a reading command works on, and the graphs in scope (None: all)."""
+    if args.store is not None or args.endpoint is not None:
+        if args.data or getattr(args, "paths", []):
+            raise UsageError("give --data, or --store / --endpoint, not both")
+        store = open_store(store=args.store, **_remote(args))
+        present = store.named_graphs()
+        if not present:
+            raise UsageError(f"the {store.description} holds no model: load one with styrgraf load")
+    else:
+        store = EmbeddedStore()
+        store.load(_data_paths(args))
+        store.load(ontology_files(), graph=ONTOLOGY_GRAPH)
+        present = store.named_graphs()
+    if not args.graph:
+        return store, None
+    for graph in args.graph:
+        if graph not in present:
+            raise UsageError(f"no named graph <{graph}> (there are: {', '.join(present)})")
+    return store, [*args.graph, *([ONTOLOGY_GRAPH] if ONTOLOGY_GRAPH in present else [])]
+
+
+class UsageError(Exception):
+    """A request the command cannot carry out as given."""
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+
+
+# --- commands ---
+
+
 def _validate(args: argparse.Namespace) -> int:
-    report = validate_paths(_data_paths(args), shapes_paths=args.shapes or None, lang=args.lang)
+    if args.store is not None or args.endpoint is not None:
+        store, graphs = _open(args)
+        model = [g for g in (graphs or store.named_graphs()) if not _is_vocabulary(g)]
+        report = validate_quads(
+            store.quads(model), shapes_paths=args.shapes or None, lang=args.lang
+        )
+    else:
+        report = validate_paths(_data_paths(args), shapes_paths=args.shapes or None, lang=args.lang)
     sys.stdout.write(render(report, args.format))
     failed = not report.conforms or (args.fail_on == "warning" and report.warnings > 0)
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _is_vocabulary(graph: str) -> bool:
+    return graph == ONTOLOGY_GRAPH or graph.startswith(SHAPES_GRAPH_BASE)
+
+
+def _trace(args: argparse.Namespace) -> int:
+    store, graphs = _open(args)
+    if args.impact:
+        result = impact(store, args.iri, graphs, args.lang)
+        text = {
+            "text": lambda: output.impact_text(result, args.lang),
+            "json": lambda: output.to_json(result),
+            "csv": lambda: output.impact_csv(result),
+            "turtle": lambda: output.hops_turtle(result["orphaned"], args.lang),
+        }[args.format]()
+        _write(text, args.output)
+        return EXIT_OK
+    if args.down:
+        below = tree(store, args.iri, graphs, args.lang)
+        text = {
+            "text": lambda: output.tree_text(below, args.lang),
+            "json": lambda: output.to_json(below),
+            "csv": lambda: output.tree_csv(below),
+            "turtle": lambda: output.tree_turtle(below, args.lang),
+        }[args.format]()
+        _write(text, args.output)
+        return EXIT_OK
+    result = trace(store, args.iri, graphs, args.lang)
+    text = {
+        "text": lambda: output.trace_text(result, args.lang),
+        "json": lambda: output.to_json(result),
+        "csv": lambda: output.trace_csv(result),
+        "turtle": lambda: output.trace_turtle(result, args.lang),
+    }[args.format]()
+    _write(text, args.output)
+    return EXIT_OK if result["paths"] else EXIT_FINDINGS
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    store, graphs = _open(args)
+    report = coverage(store, graphs, args.lang).to_json()
+    if args.format == "text":
+        text = output.coverage_text(report, args.lang)
+    elif args.format == "json":
+        text = output.to_json(report)
+    elif args.format == "csv":
+        text = (
+            output.matrix_csv(report)
+            if args.matrix
+            else output.findings_csv(report["orphans"] + report["uncovered"])
+        )
+    else:
+        text = output.coverage_turtle(report, args.lang)
+    _write(text, args.output)
+    return EXIT_FINDINGS if report["orphans"] or report["uncovered"] else EXIT_OK
+
+
+def _query(args: argparse.Namespace) -> int:
+    if args.list or args.name is None:
+        for query in load_queries().values():
+            params = " ".join(
+                f"{p.name}:{p.type}{'' if p.required else '?'}" for p in query.parameters
+            )
+            sys.stdout.write(
+                f"{query.name:<40} {query.summary}" + (f"  [{params}]" if params else "") + "\n"
+            )
+        return EXIT_OK
+    path = Path(args.name)
+    if args.name.endswith(".rq"):
+        if not path.is_file():
+            raise UsageError(f"{args.name}: no such query file")
+        named = parse_query(path.stem, path.read_text(encoding="utf-8"), path)
+    else:
+        named = get_query(args.name)
+    values: dict[str, str] = {}
+    for item in args.param:
+        key, separator, value = item.partition("=")
+        if not separator or not key:
+            raise UsageError(f"--param {item!r}: write it as NAME=VALUE")
+        values[key] = value
+    bindings = named.bindings(values)
+    if "lang" in {p.name for p in named.parameters} and "lang" not in values:
+        bindings["lang"] = ox.Literal(args.lang)
+    store, graphs = _open(args)
+    rows = store.select(named.text, bindings, graphs)
+    variables = rows.variables or sorted({k for row in rows for k in row})
+    if args.format == "turtle":
+        raise UsageError("a SELECT result has no Turtle form: use --format json or csv")
+    text = {
+        "text": lambda: output.rows_text(variables, rows, args.lang),
+        "json": lambda: output.rows_json(variables, rows),
+        "csv": lambda: output.rows_csv(variables, rows),
+    }[args.format]()
+    _write(text, args.output)
+    return EXIT_FINDINGS if named.is_violation and rows else EXIT_OK
+
+
+def _load(args: argparse.Namespace) -> int:
+    if args.store is None and args.endpoint is None:
+        raise UsageError("say where to load into: --store DIR or --endpoint URL")
+    paths = _data_paths(args)
+    if not args.no_validate:
+        report = validate_paths(paths, lang=args.lang)
+        if not report.conforms:
+            sys.stdout.write(render(report, "text"))
+            sys.stderr.write(
+                "styrgraf load: the model breaks the rules; nothing was loaded "
+                "(--no-validate loads it anyway)\n"
+            )
+            return EXIT_FINDINGS
+    store = open_store(store=args.store, **_remote(args))
+    bar = (
+        Progress(sys.stderr)
+        if args.progress or (args.progress is None and sys.stderr.isatty())
+        else None
+    )
+    try:
+        counts = store.load(paths, graph=args.into, progress=bar.update if bar else None)
+    finally:
+        if bar is not None:
+            bar.finish()
+    vocabulary = {ONTOLOGY_GRAPH: ontology_files()}
+    for shapes_file in shapes_files():
+        vocabulary[SHAPES_GRAPH_BASE + shapes_file.stem] = [shapes_file]
+    for graph, files in vocabulary.items():
+        store.load(files, graph=graph)
+    store.close()
+    for graph, count in sorted(counts.items()):
+        sys.stdout.write(f"{graph}\t{count}\n")
+    return EXIT_OK
+
+
+EXPORT_FORMATS = {
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+
+
+def _export(args: argparse.Namespace) -> int:
+    store, graphs = _open(args)
+    if args.format == "graphml":
+        hierarchy = Hierarchy.from_store(store, graphs, args.lang)
+        if args.output is None:
+            hierarchy.write_graphml(sys.stdout.buffer)
+        else:
+            with open(args.output, "wb") as handle:
+                hierarchy.write_graphml(handle)
+        return EXIT_OK
+    scope = (
+        graphs
+        if graphs is not None
+        else [g for g in store.named_graphs() if args.vocabulary or not _is_vocabulary(g)]
+    )
+    quads = list(store.quads(scope))
+    rdf_format = EXPORT_FORMATS[args.format]
+    if rdf_format.supports_datasets:
+        data = ox.serialize(quads, format=rdf_format, prefixes=output.PREFIXES)
+    else:
+        triples = sorted({q.triple for q in quads}, key=str)
+        options = {"prefixes": output.PREFIXES} if rdf_format != ox.RdfFormat.N_TRIPLES else {}
+        data = ox.serialize(triples, format=rdf_format, **options)  # type: ignore[arg-type]
+    assert isinstance(data, bytes)
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        Path(args.output).write_bytes(data)
+    return EXIT_OK
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from styrgraf.generate import generate  # only this command needs the generator
+
+    if args.municipalities < 1:
+        raise UsageError("the number of municipalities must be at least 1")
+    generated = generate(
+        args.municipalities,
+        seed=args.seed,
+        defects=not args.no_defects,
+        private=not args.no_private,
+    )
+    generated.write_trig(args.output)
+    if args.manifest:
+        generated.write_manifest(args.manifest)
+    sys.stderr.write(
+        f"{args.output}: {args.municipalities} municipalities, {generated.triple_count} triples, "
+        f"{len(generated.manifest['defects'])} planted defects\n"
+    )
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,6 +386,9 @@ def build_parser() -> argparse.ArgumentParser:
             "(warnings allowed), 1 when a rule is violated, 2 when the input cannot be read."
         ),
     )
+    validate.add_argument(
+        "paths", nargs="*", metavar="PATH", help="RDF files or folders to read (as --data)"
+    )
     _add_data_options(validate)
     validate.add_argument(
         "--shapes",
@@ -83,15 +397,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="a SHACL profile (file or folder) instead of the bundled rules; repeatable",
     )
-    validate.add_argument(
-        "--lang", choices=["sv", "en"], default="sv", help="language of messages (default: sv)"
-    )
-    validate.add_argument(
-        "--format",
-        choices=["text", "json", "turtle"],
-        default="text",
-        help="text for people, json, or turtle (an sh:ValidationReport)",
-    )
+    _add_lang(validate)
+    _add_format(validate, ["text", "json", "turtle"])
     validate.add_argument(
         "--fail-on",
         choices=["violation", "warning"],
@@ -99,7 +406,155 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 on violations only (default), or on warnings too",
     )
     validate.set_defaults(handler=_validate)
+
+    trace_cmd = commands.add_parser(
+        "trace",
+        help="every path from a node up to the vision",
+        description=(
+            "Every path from a node (aktivitet, handlingsplan, nämndsmål, övergripande mål, "
+            "development plan, focus area, ...) up to the vision, each step with its type, label, "
+            "board and unit. Exit 0 when the node reaches the vision, 1 when it does not (the "
+            "output says where the path breaks), 2 when the IRI is not a node of the hierarchy."
+        ),
+    )
+    trace_cmd.add_argument("iri", metavar="IRI", help="the node to trace")
+    direction = trace_cmd.add_mutually_exclusive_group()
+    direction.add_argument(
+        "--down", action="store_true", help="the tree of everything under the node instead"
+    )
+    direction.add_argument(
+        "--impact",
+        action="store_true",
+        help="what would be orphaned if the node were withdrawn, instead",
+    )
+    _add_data_options(trace_cmd)
+    _add_lang(trace_cmd)
+    _add_format(trace_cmd, ["text", "json", "csv", "turtle"])
+    _add_output(trace_cmd)
+    trace_cmd.set_defaults(handler=_trace)
+
+    coverage_cmd = commands.add_parser(
+        "coverage",
+        help="orphans, uncovered goals and the board x strategic area matrix",
+        description=(
+            "Everything that hangs loose, each with the reason: orphans (no path to the vision) "
+            "and uncovered goals, boards, units and focus areas; the boards x strategic areas "
+            "matrix, and a summary with percentages. Exit 1 when there are findings."
+        ),
+    )
+    _add_data_options(coverage_cmd)
+    _add_lang(coverage_cmd)
+    _add_format(coverage_cmd, ["text", "json", "csv", "turtle"])
+    coverage_cmd.add_argument(
+        "--matrix",
+        action="store_true",
+        help="with --format csv: the matrix cells rather than the findings",
+    )
+    _add_output(coverage_cmd)
+    coverage_cmd.set_defaults(handler=_coverage)
+
+    query_cmd = commands.add_parser(
+        "query",
+        help="run a named query from queries/ (or an .rq file)",
+        description=(
+            "Run a named query with its parameters bound as typed values. With no NAME, or "
+            "--list, list the named queries. A *-violation query exits 1 when it finds rows."
+        ),
+    )
+    query_cmd.add_argument("name", nargs="?", metavar="NAME", help="a named query, or an .rq file")
+    query_cmd.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a parameter value; repeatable",
+    )
+    query_cmd.add_argument("--list", action="store_true", help="list the named queries")
+    _add_data_options(query_cmd)
+    _add_lang(query_cmd)
+    _add_format(query_cmd, ["text", "json", "csv", "turtle"])
+    _add_output(query_cmd)
+    query_cmd.set_defaults(handler=_query)
+
+    load_cmd = commands.add_parser(
+        "load",
+        help="load models into a store directory or a remote store",
+        description=(
+            "Load RDF files into --store DIR or a remote --endpoint, each model into its named "
+            "graph, the bundled ontology and shapes alongside. Every file is parsed and the "
+            "model validated before anything is written; a reload replaces its graphs in one "
+            "transaction."
+        ),
+    )
+    load_cmd.add_argument(
+        "paths", nargs="*", metavar="PATH", help="RDF files or folders to load (as --data)"
+    )
+    _add_data_options(load_cmd, scope=False)
+    load_cmd.add_argument(
+        "--into",
+        metavar="IRI",
+        help="the named graph for triples outside any graph (Turtle, N-Triples, ...)",
+    )
+    load_cmd.add_argument(
+        "--no-validate", action="store_true", help="load even a model that breaks the rules"
+    )
+    load_cmd.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress bar (default: when the output is a terminal)",
+    )
+    _add_lang(load_cmd)
+    load_cmd.set_defaults(handler=_load)
+
+    export_cmd = commands.add_parser(
+        "export",
+        help="write the model out as RDF, or the goal hierarchy as GraphML",
+        description=(
+            "Write the named graphs out (TriG by default), or the goal hierarchy as GraphML "
+            "for Gephi or yEd."
+        ),
+    )
+    _add_data_options(export_cmd)
+    _add_format(export_cmd, ["trig", *list(EXPORT_FORMATS)[1:], "graphml"])
+    export_cmd.add_argument(
+        "--vocabulary",
+        action="store_true",
+        help="include the ontology and shapes graphs of a store",
+    )
+    _add_lang(export_cmd)
+    _add_output(export_cmd)
+    export_cmd.set_defaults(handler=_export)
+
+    generate_cmd = commands.add_parser(
+        "generate",
+        help="write a synthetic model of N municipalities, with planted defects",
+        description=(
+            "Write a deterministic synthetic model of N municipalities shaped like the bundled "
+            "one, with defects of every kind that coverage reports planted and listed in a "
+            "manifest, for scale tests."
+        ),
+    )
+    generate_cmd.add_argument("municipalities", type=int, metavar="N", help="how many")
+    generate_cmd.add_argument("--seed", type=int, default=1, help="the random seed (default 1)")
+    generate_cmd.add_argument(
+        "--output", "-o", required=True, metavar="FILE", help="the TriG file to write"
+    )
+    generate_cmd.add_argument(
+        "--manifest", metavar="FILE", help="write the planted defects here (JSON)"
+    )
+    generate_cmd.add_argument(
+        "--no-defects", action="store_true", help="a sound model, with nothing planted"
+    )
+    generate_cmd.add_argument(
+        "--no-private", action="store_true", help="leave out the private graphs"
+    )
+    generate_cmd.set_defaults(handler=_generate)
     return parser
+
+
+def _add_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -108,7 +563,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
-    except (InputError, ValidationError) as error:
+    except (
+        InputError,
+        ValidationError,
+        UsageError,
+        StoreError,
+        QueryError,
+        ParameterError,
+        NodeError,
+    ) as error:
         sys.stderr.write(f"styrgraf {args.command}: {error}\n")
         return EXIT_USAGE
 

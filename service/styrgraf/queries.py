@@ -20,7 +20,7 @@ leaves its variable unbound.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -202,7 +202,10 @@ def _parse_parameter(value: str, where: str) -> Parameter:
     default = None
     if requiredness.startswith("default="):
         default = requiredness.removeprefix("default=")
-        to_term(name, kind, default)
+        try:
+            to_term(name, kind, default)
+        except ParameterError as error:
+            raise QueryError(f"{where}: the default of {error}") from None
     elif requiredness not in ("required", "optional"):
         raise QueryError(f"{where}: expected required, optional or default=VALUE")
     return Parameter(
@@ -240,24 +243,34 @@ def get_query(name: str) -> NamedQuery:
 # --- Binding values into query text ---------------------------------------------------------
 
 _IRI = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
-_FORM = re.compile(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.IGNORECASE)
+# A prefix such as ``ask:`` in the prologue is not the query form.
+_FORM = re.compile(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b(?![\w.-]*:)", re.IGNORECASE)
 
 
-def with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
-    """The query with its variables bound: a ``VALUES`` row opening its WHERE clause.
+Binding = Term | Sequence[Term]
+"""One value for a variable, or several (a ``VALUES`` block with one row per value)."""
+
+
+def with_values(sparql: str, bindings: Mapping[str, Binding]) -> str:
+    """The query with its variables bound: ``VALUES`` blocks opening its WHERE clause.
 
     The terms are written in their N-Triples form, which pyoxigraph has already checked and
-    escaped, so a value can only ever be a value.
+    escaped, so a value can only ever be a value. A variable given several values gets one row
+    per value; blocks for different variables combine as every combination.
     """
     if not bindings:
         return sparql
-    for name in bindings:
+    blocks: list[str] = []
+    for name, value in bindings.items():
         if not _NAME.match(name):
             raise ParameterError(name, "not a SPARQL variable name")
-    variables = " ".join(f"?{name}" for name in bindings)
-    row = " ".join(str(term) for term in bindings.values())
+        terms = [value] if isinstance(value, Term) else list(value)
+        for term in terms:
+            if not isinstance(term, Term):
+                raise ParameterError(name, f"{term!r} is not an RDF term")
+        blocks.append(f"VALUES ?{name} {{ {' '.join(str(term) for term in terms)} }}")
     position = _where_brace(sparql)
-    return f"{sparql[: position + 1]} VALUES ({variables}) {{ ({row}) }} {sparql[position + 1 :]}"
+    return f"{sparql[: position + 1]} {' '.join(blocks)} {sparql[position + 1 :]}"
 
 
 def _where_brace(sparql: str) -> int:
@@ -266,11 +279,13 @@ def _where_brace(sparql: str) -> int:
     form = _FORM.search(_strip_literals(sparql))
     if form is not None and form.group(1).upper() == "CONSTRUCT" and braces:
         head = _strip_literals(sparql[form.end() : braces[0][0]])
-        if not re.search(r"\bWHERE\b", head, re.IGNORECASE):
-            # The first group is the template; the WHERE clause is the next one.
-            if len(braces) < 2:
-                raise QueryError("a CONSTRUCT WHERE short form cannot take parameters")
-            return braces[1][0]
+        if re.search(r"\bWHERE\b", head, re.IGNORECASE):
+            # Its one group is both template and pattern, and a template cannot hold VALUES.
+            raise QueryError("a CONSTRUCT WHERE short form cannot take parameters")
+        # The first group is the template; the WHERE clause is the next one.
+        if len(braces) < 2:
+            raise QueryError("the query has no WHERE clause to bind parameters in")
+        return braces[1][0]
     if not braces:
         raise QueryError("the query has no WHERE clause to bind parameters in")
     return braces[0][0]

@@ -30,12 +30,22 @@ from SPARQLWrapper import JSON, POST, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 from styrgraf.load import InputError, expand_paths, format_for, iter_file
-from styrgraf.queries import QueryError, Term, with_values
+from styrgraf.queries import Binding, QueryError, Term, with_values
 
 STAGING = "urn:styrgraf:staging:"
 _EMPTY = "urn:styrgraf:empty-dataset"
 
 Row = dict[str, Term]
+
+
+class Rows(list[Row]):
+    """Query solutions, with the query's variables in their order."""
+
+    def __init__(self, rows: Iterable[Row] = (), variables: Sequence[str] = ()) -> None:
+        super().__init__(rows)
+        self.variables = list(variables)
+
+
 Progress = Callable[[Path, int, int], None]
 """Called as a file is read: (file, bytes read so far, file size)."""
 
@@ -50,7 +60,7 @@ class Store(ABC):
     description = "store"
 
     @abstractmethod
-    def _select(self, sparql: str, graphs: Sequence[str]) -> list[Row]:
+    def _select(self, sparql: str, graphs: Sequence[str]) -> Rows:
         """Run a SELECT (or ASK, as one row ``{"ask": true/false}``) over exactly ``graphs``."""
 
     @abstractmethod
@@ -74,9 +84,9 @@ class Store(ABC):
     def select(
         self,
         sparql: str,
-        bindings: Mapping[str, Term] | None = None,
+        bindings: Mapping[str, Binding] | None = None,
         graphs: Sequence[str] | None = None,
-    ) -> list[Row]:
+    ) -> Rows:
         """Solutions of a SELECT query, variables pre-bound, over the graphs in scope.
 
         ``graphs`` None means every named graph (the union is the default graph, and each is
@@ -88,7 +98,7 @@ class Store(ABC):
     def ask(
         self,
         sparql: str,
-        bindings: Mapping[str, Term] | None = None,
+        bindings: Mapping[str, Binding] | None = None,
         graphs: Sequence[str] | None = None,
     ) -> bool:
         """The answer to an ASK query."""
@@ -206,7 +216,7 @@ class EmbeddedStore(Store):
     def _all_graphs(self) -> list[str]:
         return [g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
 
-    def _select(self, sparql: str, graphs: Sequence[str]) -> list[Row]:
+    def _select(self, sparql: str, graphs: Sequence[str]) -> Rows:
         defaults: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = []
         named: list[ox.NamedNode | ox.BlankNode] = []
         for graph in graphs:
@@ -218,11 +228,11 @@ class EmbeddedStore(Store):
             raise QueryError(f"the query does not parse: {error.msg}") from None
         if isinstance(result, ox.QueryBoolean):
             value = "true" if bool(result) else "false"
-            return [{"ask": ox.Literal(value, datatype=ox.NamedNode(_XSD_BOOLEAN))}]
+            return Rows([{"ask": ox.Literal(value, datatype=ox.NamedNode(_XSD_BOOLEAN))}], ["ask"])
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("only SELECT and ASK queries are answered here")
         names = [v.value for v in result.variables]
-        rows: list[Row] = []
+        rows = Rows(variables=names)
         for solution in result:
             row: Row = {}
             for name in names:
@@ -323,7 +333,7 @@ class RemoteStore(Store):
             reason = getattr(error, "reason", error)
             raise StoreError(f"cannot reach {url}: {reason}") from None
 
-    def _select(self, sparql: str, graphs: Sequence[str]) -> list[Row]:
+    def _select(self, sparql: str, graphs: Sequence[str]) -> Rows:
         wrapper = self._wrapper(self.endpoint)
         wrapper.setQuery(sparql)
         for graph in graphs or [_EMPTY]:
@@ -336,14 +346,17 @@ class RemoteStore(Store):
             raise StoreError(f"{self.endpoint} did not answer with SPARQL JSON results") from None
         if "boolean" in document:
             value = "true" if document["boolean"] else "false"
-            return [{"ask": ox.Literal(value, datatype=ox.NamedNode(_XSD_BOOLEAN))}]
+            return Rows([{"ask": ox.Literal(value, datatype=ox.NamedNode(_XSD_BOOLEAN))}], ["ask"])
         if "results" not in document:
             raise QueryError("only SELECT and ASK queries are answered here")
         blanks: dict[str, ox.BlankNode] = {}
-        return [
-            {name: _term(value, blanks) for name, value in binding.items()}
-            for binding in document["results"]["bindings"]
-        ]
+        return Rows(
+            (
+                {name: _term(value, blanks) for name, value in binding.items()}
+                for binding in document["results"]["bindings"]
+            ),
+            document.get("head", {}).get("vars", []),
+        )
 
     def _all_graphs(self) -> list[str]:
         wrapper = self._wrapper(self.endpoint)

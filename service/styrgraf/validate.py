@@ -15,15 +15,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
 from pyshacl.errors import ReportableRuntimeError as PySHACLError
 from rdflib import RDF, RDFS, SH, BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from styrgraf import constraints
-from styrgraf.load import merged, read_dataset, read_graph
+from styrgraf.load import merged, read_dataset, read_graph, to_rdflib
 from styrgraf.resources import ontology_files, shapes_files
 
 SG = "https://w3id.org/styrgraf#"
@@ -221,6 +223,24 @@ def validate_paths(
     checked for personal data outside a private graph (sg:PersonalData-privateGraph).
     """
     dataset = read_dataset(paths)
+    return validate_graph(
+        merged(dataset), shapes=load_shapes(shapes_paths), lang=lang, dataset=dataset
+    )
+
+
+def validate_quads(
+    quads: Iterable[ox.Quad],
+    shapes_paths: Iterable[str | Path] | None = None,
+    lang: str = "sv",
+) -> Report:
+    """Validate quads read from a store, exactly as :func:`validate_paths` validates files."""
+    dataset = Dataset()
+    for quad in quads:
+        name = quad.graph_name
+        graph = DATASET_DEFAULT_GRAPH_ID if isinstance(name, ox.DefaultGraph) else to_rdflib(name)
+        dataset.graph(graph).add(  # type: ignore[arg-type]
+            (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
+        )
     return validate_graph(
         merged(dataset), shapes=load_shapes(shapes_paths), lang=lang, dataset=dataset
     )

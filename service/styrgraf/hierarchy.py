@@ -1,0 +1,287 @@
+"""The goal hierarchy as a networkx graph: paths to the vision, trees, impact, orphans, GraphML.
+
+The hierarchy is read from the store with the named queries ``hierarchy`` (or ``trace-edges`` /
+``tree-edges`` around one node), ``node-context`` and ``labels``. An upward link *holds* when it
+leads to a node of the class the link is for (an aktivitet's ``sg:partOfPlan`` to a
+handlingsplan, a nämndsmål's ``sg:supports`` to an övergripande mål, ...); only links that hold
+make a path to the vision. A link to anything else is broken: it is kept in the graph so that a
+trace or an orphan finding can say where the path breaks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+import networkx as nx
+import pyoxigraph as ox
+
+from styrgraf.queries import get_query
+from styrgraf.store import Row, Store
+
+SG = "https://w3id.org/styrgraf#"
+_ROOT = "urn:styrgraf:root"
+
+#: The hierarchy's classes from the top down; a node typed twice counts as the higher one.
+CLASSES = (
+    "Vision",
+    "FocusArea",
+    "StrategicArea",
+    "StrategicSubArea",
+    "OverarchingGoal",
+    "BoardGoal",
+    "ActionPlan",
+    "Activity",
+    "DevelopmentPlan",
+)
+
+#: For each class, its upward links and the class each must lead to.
+UPWARD: dict[str, tuple[tuple[str, str], ...]] = {
+    "Vision": (),
+    "FocusArea": (("servesVision", "Vision"),),
+    "StrategicArea": (("servesVision", "Vision"),),
+    "StrategicSubArea": (("subAreaOf", "StrategicArea"),),
+    "OverarchingGoal": (("inStrategicArea", "StrategicArea"),),
+    "BoardGoal": (("supports", "OverarchingGoal"),),
+    "ActionPlan": (("realises", "BoardGoal"),),
+    "Activity": (("partOfPlan", "ActionPlan"),),
+    "DevelopmentPlan": (("supportsGoal", "BoardGoal"), ("supportsActivity", "Activity")),
+}
+
+
+@dataclass
+class Node:
+    """One node of the hierarchy: what it is, its label, and whose it is."""
+
+    iri: str
+    type: str | None
+    type_label: str | None = None
+    label: str | None = None
+    board: str | None = None
+    units: list[str] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str | None:
+        """The local name of the class (``BoardGoal``), or None for an unknown node."""
+        return self.type.removeprefix(SG) if self.type else None
+
+
+class Hierarchy:
+    """Nodes and upward links, with what holds and what reaches the vision worked out."""
+
+    def __init__(self, lang: str = "sv") -> None:
+        self.lang = lang
+        self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        self.nodes: dict[str, Node] = {}
+        self.labels: dict[str, str] = {}
+        self._reaching: set[str] | None = None
+        self._dominators: nx.DiGraph | None = None
+
+    # --- reading ---
+
+    @classmethod
+    def from_store(
+        cls,
+        store: Store,
+        graphs: Sequence[str] | None = None,
+        lang: str = "sv",
+        *,
+        around: str | None = None,
+        direction: str = "up",
+    ) -> Hierarchy:
+        """Read the hierarchy: all of it, or only what lies above (or below) ``around``."""
+        hierarchy = cls(lang)
+        if around is None:
+            edges = store.select(get_query("hierarchy").text, graphs=graphs)
+        else:
+            name = "trace-edges" if direction == "up" else "tree-edges"
+            edges = store.select(get_query(name).text, {"node": ox.NamedNode(around)}, graphs)
+        wanted: set[str] | None = None
+        if around is not None:
+            wanted = (
+                {around} | {r["source"].value for r in edges} | {r["target"].value for r in edges}
+            )
+        hierarchy._add_edges(edges)
+        bindings: dict[str, Any] = {"lang": ox.Literal(lang)}
+        if wanted is not None:
+            bindings["node"] = [ox.NamedNode(iri) for iri in sorted(wanted)]
+        hierarchy._add_nodes(store.select(get_query("node-context").text, bindings, graphs))
+        if around is not None and around not in hierarchy.nodes:
+            hierarchy.graph.add_node(around)
+        owners = {n.board for n in hierarchy.nodes.values() if n.board}
+        owners |= {u for n in hierarchy.nodes.values() for u in n.units}
+        if owners:
+            rows = store.select(
+                get_query("labels").text,
+                {"lang": ox.Literal(lang), "node": [ox.NamedNode(i) for i in sorted(owners)]},
+                graphs,
+            )
+            for row in rows:
+                label = row.get("label") or row.get("fallbackLabel")
+                if label is not None:
+                    hierarchy.labels[row["node"].value] = label.value
+        return hierarchy
+
+    def _add_edges(self, rows: Iterable[Row]) -> None:
+        for row in rows:
+            source, link, target = row["source"], row["link"], row["target"]
+            if isinstance(source, ox.Literal):
+                continue
+            self.graph.add_edge(source.value, str(target.value), key=link.value.removeprefix(SG))
+
+    def _add_nodes(self, rows: Iterable[Row]) -> None:
+        for row in rows:
+            iri, kind = row["node"].value, row["type"].value.removeprefix(SG)
+            node = self.nodes.get(iri)
+            if node is None or CLASSES.index(kind) < CLASSES.index(node.kind or kind):
+                label = row.get("label") or row.get("fallbackLabel")
+                type_label = row.get("typeLabel")
+                board = row.get("board")
+                node = Node(
+                    iri,
+                    SG + kind,
+                    type_label.value if type_label else None,
+                    label.value if label else None,
+                    board.value if board else None,
+                )
+                self.nodes[iri] = node
+                self.graph.add_node(iri)
+            unit = row.get("unit")
+            if unit is not None and node.kind == kind and unit.value not in node.units:
+                node.units.append(unit.value)
+        self._reaching = None
+        self._dominators = None
+
+    # --- structure ---
+
+    def holds(self, source: str, link: str, target: str) -> bool:
+        """Whether an upward link leads to a node of the class it is for."""
+        node, above = self.nodes.get(source), self.nodes.get(target)
+        if node is None or above is None or node.kind is None:
+            return False
+        return (link, above.kind) in UPWARD[node.kind]
+
+    def upward(self, iri: str) -> list[tuple[str, str]]:
+        """(link, target) for every upward link of a node that holds, sorted."""
+        if iri not in self.graph:
+            return []
+        return sorted(
+            (link, target)
+            for _, target, link in self.graph.out_edges(iri, keys=True)
+            if self.holds(iri, link, target)
+        )
+
+    def downward(self, iri: str) -> list[tuple[str, str]]:
+        """(link, source) for every upward link that holds and leads to this node, sorted."""
+        if iri not in self.graph:
+            return []
+        return sorted(
+            (link, source)
+            for source, _, link in self.graph.in_edges(iri, keys=True)
+            if self.holds(source, link, iri)
+        )
+
+    def visions(self) -> list[str]:
+        return sorted(i for i, n in self.nodes.items() if n.kind == "Vision")
+
+    def held(self, without: str | None = None) -> nx.DiGraph:
+        """The links that hold, as a plain digraph (optionally with one node withdrawn)."""
+        graph: nx.DiGraph = nx.DiGraph()
+        graph.add_nodes_from(i for i in self.nodes if i != without)
+        for source, target, link in self.graph.edges(keys=True):
+            if without not in (source, target) and self.holds(source, link, target):
+                graph.add_edge(source, target)
+        return graph
+
+    def reaching(self) -> set[str]:
+        """The nodes that have a path to a vision over links that hold (visions included)."""
+        if self._reaching is None:
+            self._reaching = _reaching(self.held(), self.visions())
+        return self._reaching
+
+    def paths(self, iri: str) -> list[list[str]]:
+        """Every path from the node up to a vision over links that hold, in a stable order."""
+        if iri not in self.nodes:
+            return []
+        graph = self.held()
+        found: list[list[str]] = []
+        for vision in self.visions():
+            if iri == vision:
+                found.append([iri])
+            elif nx.has_path(graph, iri, vision):
+                found.extend(nx.all_simple_paths(graph, iri, vision))
+        return sorted(found, key=lambda path: (len(path), path))
+
+    def impact(self, iri: str) -> list[str]:
+        """The nodes that reach a vision now and would not if ``iri`` were withdrawn.
+
+        These are the nodes ``iri`` dominates: every path they have to a vision passes through
+        it. The dominator tree gives them all at once (Cooper, Harvey and Kennedy's algorithm in
+        networkx), instead of one reachability search per withdrawn node.
+        """
+        tree = self._dominator_tree()
+        return sorted(nx.descendants(tree, iri)) if iri in tree else []
+
+    def load_bearing(self, top: int = 10) -> list[tuple[str, int]]:
+        """The goals and plans whose withdrawal would orphan the most nodes, most first."""
+        tree = self._dominator_tree()
+        ranked = [
+            (iri, len(nx.descendants(tree, iri)))
+            for iri, node in self.nodes.items()
+            if node.kind in ("OverarchingGoal", "BoardGoal", "ActionPlan") and iri in tree
+        ]
+        ranked.sort(key=lambda item: (-item[1], item[0]))
+        return ranked[:top]
+
+    def _dominator_tree(self) -> nx.DiGraph:
+        if self._dominators is None:
+            downward: nx.DiGraph = self.held().reverse(copy=True)
+            downward.add_edges_from((_ROOT, vision) for vision in self.visions())
+            tree: nx.DiGraph = nx.DiGraph()
+            tree.add_node(_ROOT)
+            for node, dominator in nx.immediate_dominators(downward, _ROOT).items():
+                if node != dominator:
+                    tree.add_edge(dominator, node)
+            self._dominators = tree
+        return self._dominators
+
+    def cycles(self) -> list[list[str]]:
+        """Every cycle of upward links (whatever the links lead to), each from its least IRI."""
+        simple: nx.DiGraph = nx.DiGraph(self.graph)
+        found = []
+        for cycle in nx.simple_cycles(simple):
+            start = cycle.index(min(cycle))
+            found.append(cycle[start:] + cycle[:start])
+        return sorted(found)
+
+    # --- export ---
+
+    def write_graphml(self, stream: IO[bytes]) -> None:
+        """The hierarchy as GraphML (for Gephi or yEd): nodes with type, label, board, unit."""
+        graph: nx.DiGraph = nx.DiGraph()
+        reaching = self.reaching()
+        for iri, node in sorted(self.nodes.items()):
+            graph.add_node(
+                iri,
+                label=node.label or iri,
+                type=node.kind or "",
+                type_label=node.type_label or "",
+                board=node.board or "",
+                board_label=self.labels.get(node.board or "", ""),
+                units=" ".join(node.units),
+                reaches_vision=iri in reaching,
+            )
+        for source, target, link in sorted(self.graph.edges(keys=True)):
+            if source in self.nodes and target in self.nodes:
+                graph.add_edge(source, target, link=link, holds=self.holds(source, link, target))
+        nx.write_graphml(graph, stream, encoding="utf-8", prettyprint=True)
+
+
+def _reaching(graph: nx.DiGraph, visions: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for vision in visions:
+        if vision in graph:
+            found.add(vision)
+            found |= nx.ancestors(graph, vision)
+    return found

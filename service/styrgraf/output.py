@@ -1,0 +1,373 @@
+"""Rendering trace, coverage and query results: text for people; JSON, CSV, Turtle for machines."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pyoxigraph as ox
+
+from styrgraf.queries import Term
+
+SG = "https://w3id.org/styrgraf#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+PREFIXES = {
+    "sg": SG,
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+_WORDS = {
+    "sv": {
+        "path": "Väg {n} av {total}",
+        "no-path": "Ingen väg till visionen: {reason}.",
+        "board": "nämnd",
+        "unit": "enhet",
+        "orphaned": "Blir föräldralösa om noden dras tillbaka ({n}):",
+        "none-orphaned": "Inget blir föräldralöst om noden dras tillbaka.",
+        "orphans": "Föräldralösa noder (ingen väg till visionen): {n}",
+        "uncovered": "Otäckt: {n}",
+        "matrix": "Nämnder × strategiska områden (övergripande mål / nämndsmål / aktiviteter)",
+        "summary": "Sammanfattning",
+        "at": "brott vid",
+        "rows": "{n} rader",
+    },
+    "en": {
+        "path": "Path {n} of {total}",
+        "no-path": "No path to the vision: {reason}.",
+        "board": "board",
+        "unit": "unit",
+        "orphaned": "Orphaned if the node were withdrawn ({n}):",
+        "none-orphaned": "Nothing would be orphaned if the node were withdrawn.",
+        "orphans": "Orphans (no path to the vision): {n}",
+        "uncovered": "Uncovered: {n}",
+        "matrix": "Boards × strategic areas (overarching goals / board goals / activities)",
+        "summary": "Summary",
+        "at": "breaks at",
+        "rows": "{n} rows",
+    },
+}
+
+
+def words(lang: str) -> dict[str, str]:
+    return _WORDS.get(lang, _WORDS["en"])
+
+
+def to_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if value is None else value for value in row])
+    return buffer.getvalue()
+
+
+def _describe(hop: dict[str, Any], lang: str) -> str:
+    text = f"{hop['type_label'] or '?'}: {hop['label'] or hop['iri']}"
+    owners = []
+    if hop.get("board"):
+        owners.append(f"{words(lang)['board']} {hop['board']['label'] or hop['board']['iri']}")
+    for unit in hop.get("units", []):
+        owners.append(f"{words(lang)['unit']} {unit['label'] or unit['iri']}")
+    if owners:
+        text += f" ({', '.join(owners)})"
+    return text
+
+
+# --- trace ---
+
+
+def trace_text(result: dict[str, Any], lang: str) -> str:
+    lines = [_describe(result["node"], lang), f"  <{result['start']}>", ""]
+    paths = result["paths"]
+    for number, path in enumerate(paths, start=1):
+        lines.append(words(lang)["path"].format(n=number, total=len(paths)))
+        for depth, hop in enumerate(path):
+            lines.append(f"{'  ' * (depth + 1)}{_describe(hop, lang)}")
+        lines.append("")
+    if not paths and result["break"]:
+        lines.append(words(lang)["no-path"].format(reason=result["break"]["reason"]))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def trace_csv(result: dict[str, Any]) -> str:
+    rows = []
+    for number, path in enumerate(result["paths"], start=1):
+        for position, hop in enumerate(path):
+            rows.append(_hop_row([number, position], hop))
+    return _csv(
+        ["path", "position", "iri", "type", "label", "board", "board_label", "units", "link"], rows
+    )
+
+
+def _hop_row(prefix: list[Any], hop: dict[str, Any]) -> list[Any]:
+    board = hop.get("board") or {}
+    return [
+        *prefix,
+        hop["iri"],
+        hop["type"],
+        hop["label"],
+        board.get("iri"),
+        board.get("label"),
+        " ".join(u["iri"] for u in hop.get("units", [])),
+        hop.get("link"),
+    ]
+
+
+def hops_turtle(hops: Iterable[dict[str, Any]], lang: str) -> str:
+    """The nodes as RDF: type, label, and each upward link along the way."""
+    triples: set[ox.Triple] = set()
+    for current in hops:
+        node = ox.NamedNode(current["iri"])
+        if current["type"]:
+            triples.add(ox.Triple(node, ox.NamedNode(RDF_TYPE), ox.NamedNode(current["type"])))
+        if current["label"]:
+            label = ox.Literal(current["label"], language=lang)
+            triples.add(ox.Triple(node, ox.NamedNode(RDFS_LABEL), label))
+        if current.get("next") and current.get("link"):
+            link = ox.NamedNode(SG + current["link"].removeprefix("sg:"))
+            triples.add(ox.Triple(node, link, ox.NamedNode(current["next"])))
+    return _turtle(sorted(triples, key=str))
+
+
+def trace_turtle(result: dict[str, Any], lang: str) -> str:
+    hops: list[dict[str, Any]] = [result["node"]]
+    for path in result["paths"]:
+        for position, current in enumerate(path):
+            following = path[position + 1]["iri"] if position + 1 < len(path) else None
+            hops.append({**current, "next": following})
+    return hops_turtle(hops, lang)
+
+
+def tree_text(node: dict[str, Any], lang: str, depth: int = 0) -> str:
+    link = f"[{node['link']}] " if node.get("link") else ""
+    lines = [f"{'  ' * depth}{link}{_describe(node, lang)}"]
+    for child in node["children"]:
+        lines.append(tree_text(child, lang, depth + 1).rstrip("\n"))
+    return "\n".join(lines) + "\n"
+
+
+def tree_rows(node: dict[str, Any], parent: str | None = None, depth: int = 0) -> list[list[Any]]:
+    rows = [_hop_row([depth, parent], node)]
+    for child in node["children"]:
+        rows.extend(tree_rows(child, node["iri"], depth + 1))
+    return rows
+
+
+def tree_csv(node: dict[str, Any]) -> str:
+    header = ["depth", "parent", "iri", "type", "label", "board", "board_label", "units", "link"]
+    return _csv(header, tree_rows(node))
+
+
+def tree_turtle(node: dict[str, Any], lang: str) -> str:
+    hops: list[dict[str, Any]] = []
+
+    def walk(current: dict[str, Any], parent: str | None) -> None:
+        hops.append({**current, "next": parent})
+        for child in current["children"]:
+            walk(child, current["iri"])
+
+    walk(node, None)
+    return hops_turtle(hops, lang)
+
+
+def impact_text(result: dict[str, Any], lang: str) -> str:
+    lines = [_describe(result["node"], lang), ""]
+    if not result["orphaned"]:
+        lines.append(words(lang)["none-orphaned"])
+    else:
+        lines.append(words(lang)["orphaned"].format(n=len(result["orphaned"])))
+        lines.extend(f"  {_describe(hop, lang)}" for hop in result["orphaned"])
+    return "\n".join(lines) + "\n"
+
+
+def impact_csv(result: dict[str, Any]) -> str:
+    header = ["iri", "type", "label", "board", "board_label", "units", "link"]
+    return _csv(header, [_hop_row([], hop) for hop in result["orphaned"]])
+
+
+# --- coverage ---
+
+
+def coverage_text(report: dict[str, Any], lang: str) -> str:
+    w = words(lang)
+    lines = [w["orphans"].format(n=len(report["orphans"]))]
+    for finding in report["orphans"]:
+        lines.append(f"  {finding['type_label'] or '?'}: {finding['label'] or finding['iri']}")
+        lines.append(f"    <{finding['iri']}>")
+        lines.append(f"    {finding['code']}: {finding['reason']}")
+    lines += ["", w["uncovered"].format(n=len(report["uncovered"]))]
+    for finding in report["uncovered"]:
+        lines.append(f"  {finding['type_label'] or '?'}: {finding['label'] or finding['iri']}")
+        lines.append(f"    <{finding['iri']}>")
+        lines.append(f"    {finding['code']}: {finding['reason']}")
+    lines += ["", w["matrix"]]
+    matrix = report["matrix"]
+    areas = matrix["areas"]
+    width = max([len(b["label"] or b["iri"]) for b in matrix["boards"]] + [10])
+    header = " " * width + "".join(f"  {(a['label'] or a['iri'])[:14]:>14}" for a in areas)
+    lines.append(header)
+    cells = {(c["board"], c["area"]): c for c in matrix["cells"]}
+    marks = {"empty": "!", "overfull": "+", "exempt": "-", "council": " ", "ok": " "}
+    for board in matrix["boards"]:
+        row = f"{(board['label'] or board['iri']):<{width}}"
+        for area in areas:
+            cell = cells.get((board["iri"], area["iri"]))
+            if cell is None:
+                row += f"  {'':>14}"
+                continue
+            counts = f"{cell['overarching_goals']}/{cell['board_goals']}/{cell['activities']}"
+            row += f"  {counts + marks[cell['status']]:>14}"
+        lines.append(row)
+    legend = {
+        "sv": "! inget övergripande mål   + fler än två   - undantagen (sg:goalExemption)",
+        "en": "! no overarching goal   + more than two   - exempt (sg:goalExemption)",
+    }
+    lines += [legend.get(lang, legend["en"]), "", w["summary"]]
+    for key, value in report["summary"].items():
+        if isinstance(value, dict) and "percent" in value:
+            percent = "–" if value["percent"] is None else f"{value['percent']:.1f} %"
+            lines.append(f"  {key}: {value['count']} / {value['total']} ({percent})")
+        elif isinstance(value, dict):
+            shown = ", ".join(f"{k} {v}" for k, v in value.items()) or "–"
+            lines.append(f"  {key}: {shown}")
+        elif isinstance(value, list):
+            lines.append(f"  {key}:")
+            lines.extend(f"    {item}" for item in value)
+        else:
+            lines.append(f"  {key}: {value}")
+    return "\n".join(lines) + "\n"
+
+
+FINDING_COLUMNS = (
+    "category",
+    "code",
+    "iri",
+    "type",
+    "label",
+    "board",
+    "board_label",
+    "area",
+    "area_label",
+    "link",
+    "at",
+    "reason",
+)
+
+
+def findings_csv(findings: Iterable[dict[str, Any]]) -> str:
+    return _csv(FINDING_COLUMNS, ([f.get(c) for c in FINDING_COLUMNS] for f in findings))
+
+
+def coverage_turtle(report: dict[str, Any], lang: str) -> str:
+    """The findings as RDF: one sg:CoverageFinding per finding, under an sg:CoverageReport."""
+    triples: list[ox.Triple] = []
+    root = ox.BlankNode("report")
+    triples.append(ox.Triple(root, ox.NamedNode(RDF_TYPE), ox.NamedNode(SG + "CoverageReport")))
+    for number, finding in enumerate(report["orphans"] + report["uncovered"], start=1):
+        node = ox.BlankNode(f"f{number}")
+        triples.append(ox.Triple(root, ox.NamedNode(SG + "finding"), node))
+        triples.append(
+            ox.Triple(node, ox.NamedNode(RDF_TYPE), ox.NamedNode(SG + "CoverageFinding"))
+        )
+        triples.append(
+            ox.Triple(node, ox.NamedNode(SG + "findingFor"), ox.NamedNode(finding["iri"]))
+        )
+        triples.append(
+            ox.Triple(node, ox.NamedNode(SG + "findingCategory"), ox.Literal(finding["category"]))
+        )
+        triples.append(
+            ox.Triple(node, ox.NamedNode(SG + "reasonCode"), ox.Literal(finding["code"]))
+        )
+        triples.append(
+            ox.Triple(
+                node, ox.NamedNode(SG + "reason"), ox.Literal(finding["reason"], language=lang)
+            )
+        )
+        if finding.get("at"):
+            triples.append(
+                ox.Triple(node, ox.NamedNode(SG + "breaksAt"), ox.NamedNode(finding["at"]))
+            )
+        if finding.get("link"):
+            link = ox.NamedNode(SG + finding["link"].removeprefix("sg:"))
+            triples.append(ox.Triple(node, ox.NamedNode(SG + "missingLink"), link))
+        if finding.get("area"):
+            triples.append(
+                ox.Triple(node, ox.NamedNode(SG + "findingArea"), ox.NamedNode(finding["area"]))
+            )
+    return _turtle(triples)
+
+
+def matrix_csv(report: dict[str, Any]) -> str:
+    header = [
+        "board",
+        "board_label",
+        "area",
+        "area_label",
+        "overarching_goals",
+        "board_goals",
+        "activities",
+        "status",
+    ]
+    rows = [[c[k] for k in header] for c in report["matrix"]["cells"]]
+    return _csv(header, rows)
+
+
+# --- query results ---
+
+
+def term_text(term: Term | None) -> str:
+    if term is None:
+        return ""
+    return term.value
+
+
+def rows_text(variables: Sequence[str], rows: Sequence[dict[str, Term]], lang: str) -> str:
+    table = [[term_text(row.get(v)) for v in variables] for row in rows]
+    widths = [min(60, max([len(v)] + [len(r[i]) for r in table])) for i, v in enumerate(variables)]
+    lines = ["  ".join(v.ljust(widths[i]) for i, v in enumerate(variables)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in table:
+        cells = [(c if len(c) <= 60 else c[:59] + "…").ljust(widths[i]) for i, c in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+    lines.append(words(lang)["rows"].format(n=len(rows)))
+    return "\n".join(lines) + "\n"
+
+
+def rows_json(variables: Sequence[str], rows: Sequence[dict[str, Term]]) -> str:
+    """The SPARQL 1.1 Query Results JSON Format."""
+    bindings = []
+    for row in rows:
+        binding: dict[str, dict[str, str]] = {}
+        for name, term in row.items():
+            if isinstance(term, ox.NamedNode):
+                binding[name] = {"type": "uri", "value": term.value}
+            elif isinstance(term, ox.BlankNode):
+                binding[name] = {"type": "bnode", "value": term.value}
+            else:
+                entry = {"type": "literal", "value": term.value}
+                if term.language:
+                    entry["xml:lang"] = term.language
+                elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+                    entry["datatype"] = term.datatype.value
+                binding[name] = entry
+        bindings.append(binding)
+    return to_json({"head": {"vars": list(variables)}, "results": {"bindings": bindings}})
+
+
+def rows_csv(variables: Sequence[str], rows: Sequence[dict[str, Term]]) -> str:
+    return _csv(list(variables), ([term_text(row.get(v)) for v in variables] for row in rows))
+
+
+def _turtle(triples: Sequence[ox.Triple]) -> str:
+    data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    assert isinstance(data, bytes)
+    return data.decode("utf-8")
