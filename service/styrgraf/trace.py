@@ -47,13 +47,19 @@ def hop(hierarchy: Hierarchy, iri: str, link: str | None = None) -> dict[str, An
     }
 
 
+def _valid(iri: str) -> None:
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        raise NodeError(f"{iri!r} is not a valid IRI") from None
+    if ":" not in iri:
+        raise NodeError(f"{iri!r} is not a valid IRI: it must be absolute")
+
+
 def _check(store: Store, hierarchy: Hierarchy, iri: str, graphs: Sequence[str] | None) -> None:
     if iri in hierarchy.nodes:
         return
-    try:
-        node = ox.NamedNode(iri)
-    except ValueError:
-        raise NodeError(f"{iri!r} is not a valid IRI") from None
+    node = ox.NamedNode(iri)
     exists = store.ask("ASK { { ?node ?p ?o } UNION { ?s ?p ?node } }", {"node": node}, graphs)
     if exists:
         raise NodeError(
@@ -71,6 +77,7 @@ def trace(
     ``{"start": IRI, "node": hop, "paths": [[hop, …, vision], …], "reaches_vision": bool,
     "break": finding or None}``
     """
+    _valid(iri)
     hierarchy = Hierarchy.from_store(store, graphs, lang, around=iri)
     _check(store, hierarchy, iri, graphs)
     paths = []
@@ -106,6 +113,7 @@ def tree(
     A node that contributes along several links appears under each; ``link`` on a child is its
     link up to the parent.
     """
+    _valid(iri)
     hierarchy = Hierarchy.from_store(store, graphs, lang, around=iri, direction="down")
     _check(store, hierarchy, iri, graphs)
 
@@ -125,6 +133,7 @@ def impact(
     store: Store, iri: str, graphs: Sequence[str] | None = None, lang: str = "sv"
 ) -> dict[str, Any]:
     """What would be orphaned if the node were withdrawn: ``{"node": hop, "orphaned": [hop…]}``."""
+    _valid(iri)
     hierarchy = Hierarchy.from_store(store, graphs, lang)
     _check(store, hierarchy, iri, graphs)
     orphaned = [hop(hierarchy, i) for i in hierarchy.impact(iri)]
