@@ -1,0 +1,287 @@
+"""The trace, coverage, query, load and export commands: formats, exit codes, stores, errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+
+from styrgraf.cli import main
+from styrgraf.resources import sample_data_files
+from styrgraf.store import EmbeddedStore
+
+LJ = "https://w3id.org/styrgraf/ljungby/id/"
+SG = "https://w3id.org/styrgraf#"
+PUBLIC = "https://w3id.org/styrgraf/ljungby/graph/2019-2022"
+PRIVATE = "https://w3id.org/styrgraf/ljungby/graph/2019-2022-private"
+BASE = Path(__file__).parent / "data" / "base.ttl"
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def orphaned(tmp_path: Path) -> Path:
+    """A copy of the Ljungby model whose HR plan realises nothing."""
+    store = ox.Store()
+    store.bulk_load(path=str(sample_data_files()[0]), format=ox.RdfFormat.TRIG)
+    store.update(f"DELETE WHERE {{ GRAPH ?g {{ <{LJ}hp-2021-hr> <{SG}realises> ?goal }} }}")
+    path = tmp_path / "orphaned.trig"
+    store.dump(path, ox.RdfFormat.TRIG)
+    return path
+
+
+def test_trace_json_has_the_api_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "trace", LJ + "akt-2021-hr-1", "--format", "json")
+    result = json.loads(out)
+    assert code == 0
+    assert result["start"] == LJ + "akt-2021-hr-1"
+    (path,) = result["paths"]
+    assert all({"iri", "type", "label"} <= hop.keys() for hop in path)
+    assert path[-1]["type"] == SG + "Vision"
+
+
+def test_trace_text_csv_and_turtle(capsys: pytest.CaptureFixture[str]) -> None:
+    code, text, _ = _run(capsys, "trace", LJ + "iup-2021-2", "--lang", "en")
+    assert code == 0 and "Path 4 of 4" in text and "individual development plan" in text
+    _, out, _ = _run(capsys, "trace", LJ + "iup-2021-2", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {r["path"] for r in rows} == {"1", "2", "3", "4"}
+    assert all(r["iri"] == LJ + "iup-2021-2" for r in rows if r["position"] == "0")
+    _, out, _ = _run(capsys, "trace", LJ + "akt-2021-hr-1", "--format", "turtle")
+    triples = {q.triple for q in ox.parse(out.encode(), format=ox.RdfFormat.TURTLE)}
+    link = ox.Triple(
+        ox.NamedNode(LJ + "akt-2021-hr-1"),
+        ox.NamedNode(SG + "partOfPlan"),
+        ox.NamedNode(LJ + "hp-2021-hr"),
+    )
+    assert link in triples
+
+
+def test_trace_of_an_orphan_exits_one(capsys: pytest.CaptureFixture[str], orphaned: Path) -> None:
+    code, out, _ = _run(capsys, "trace", LJ + "akt-2021-hr-1", "--data", str(orphaned))
+    assert code == 1
+    assert "Ingen väg till visionen" in out and "sg:realises" in out
+
+
+def test_trace_down_and_impact(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "trace", LJ + "ng-ks-3", "--down", "--format", "json")
+    assert code == 0
+    assert [c["iri"] for c in json.loads(out)["children"]] == [LJ + "hp-2021-hr"]
+    code, out, _ = _run(capsys, "trace", LJ + "ng-ks-3", "--impact", "--format", "csv")
+    assert code == 0
+    assert len(list(csv.DictReader(io.StringIO(out)))) == 4
+
+
+def test_trace_of_something_else_exits_two(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, "trace", LJ + "kommunstyrelsen")
+    assert code == 2 and "not a node of the goal hierarchy" in err
+    code, _, err = _run(capsys, "trace", LJ + "akt-2021-hr-1", "--graph", "https://example.org/g")
+    assert code == 2 and "no named graph <https://example.org/g>" in err
+
+
+def test_coverage_of_the_bundled_model_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "coverage", "--format", "json")
+    report = json.loads(out)
+    assert code == 0
+    assert report["orphans"] == [] and report["uncovered"] == []
+    assert {"boards", "areas", "cells"} <= report["matrix"].keys()
+    assert len(report["matrix"]["cells"]) == len(report["matrix"]["boards"]) * 3
+
+
+def test_coverage_findings_in_every_format(
+    capsys: pytest.CaptureFixture[str], orphaned: Path
+) -> None:
+    code, out, _ = _run(capsys, "coverage", "--data", str(orphaned), "--format", "json")
+    report = json.loads(out)
+    assert code == 1
+    assert {f["iri"] for f in report["orphans"]} == {
+        LJ + i for i in ("hp-2021-hr", "akt-2021-hr-1", "akt-2021-hr-2", "akt-2021-hr-3")
+    }
+    assert all({"iri", "type", "label", "reason"} <= f.keys() for f in report["orphans"])
+    assert [f["code"] for f in report["uncovered"]] == ["no-plan"]
+    _, out, _ = _run(capsys, "coverage", "--data", str(orphaned), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 5 and {r["category"] for r in rows} == {"orphan", "uncovered"}
+    _, out, _ = _run(capsys, "coverage", "--data", str(orphaned), "--format", "turtle")
+    graph = list(ox.parse(out.encode(), format=ox.RdfFormat.TURTLE))
+    findings = [t for t in graph if t.object == ox.NamedNode(SG + "CoverageFinding")]
+    assert len(findings) == 5
+    _, out, _ = _run(capsys, "coverage", "--format", "csv", "--matrix")
+    cells = list(csv.DictReader(io.StringIO(out)))
+    assert {c["status"] for c in cells} == {"ok", "exempt", "council"}
+
+
+def test_coverage_scoped_to_a_graph(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = _run(capsys, "coverage", "--graph", PUBLIC, "--format", "json")
+    assert json.loads(out)["summary"]["nodes"] == 139
+
+
+def test_query_binds_parameters(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(
+        capsys, "query", "trace-edges", "--param", f"node={LJ}akt-2021-hr-1", "--format", "json"
+    )
+    assert code == 0
+    result = json.loads(out)
+    assert result["head"]["vars"] == ["source", "link", "target"]
+    assert len(result["results"]["bindings"]) == 5
+
+
+def test_query_errors_name_the_parameter(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, "query", "trace-edges")
+    assert code == 2 and "'node'" in err and "required" in err
+    code, _, err = _run(capsys, "query", "trace-edges", "--param", "node=not an iri")
+    assert code == 2 and "'node'" in err
+    code, _, err = _run(capsys, "query", "trace-edges", "--param", "nod=x")
+    assert code == 2 and "unknown parameter" in err
+    code, _, err = _run(capsys, "query", "no-such-query")
+    assert code == 2 and "no named query 'no-such-query'" in err
+
+
+def test_query_runs_a_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "mine.rq"
+    path.write_text(
+        "#+ summary: Visions\nPREFIX sg: <https://w3id.org/styrgraf#>\n"
+        "SELECT ?v WHERE { ?v a sg:Vision }\n",
+        encoding="utf-8",
+    )
+    code, out, _ = _run(capsys, "query", str(path), "--format", "csv")
+    assert code == 0 and out.splitlines() == ["v", LJ + "vision"]
+
+
+def test_load_into_a_store_survives_a_restart(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "store"
+    code, out, _ = _run(capsys, "load", "--store", str(folder))
+    assert code == 0 and PUBLIC in out and PRIVATE in out
+    # A new process opens the store from disk and answers as the files do.
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "styrgraf.cli",
+            "coverage",
+            "--store",
+            str(folder),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    _, from_files, _ = _run(capsys, "coverage", "--format", "json")
+    assert json.loads(done.stdout) == json.loads(from_files)
+    _, out, _ = _run(capsys, "export", "--store", str(folder), "--format", "nquads")
+    exported = set(ox.parse(out.encode(), format=ox.RdfFormat.N_QUADS))
+    fresh = EmbeddedStore()
+    fresh.load(sample_data_files())
+    original = set(fresh.quads())
+    assert len(exported) == len(original)
+    assert {q for q in exported if not isinstance(q.subject, ox.BlankNode)} == {
+        q for q in original if not isinstance(q.subject, ox.BlankNode)
+    }
+
+
+def test_load_refuses_a_model_that_breaks_the_rules(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, orphaned: Path
+) -> None:
+    folder = tmp_path / "store"
+    assert _run(capsys, "load", "--store", str(folder))[0] == 0
+    code, _, err = _run(capsys, "load", "--store", str(folder), str(orphaned))
+    assert code == 1 and "nothing was loaded" in err
+    _, out, _ = _run(capsys, "coverage", "--store", str(folder), "--format", "json")
+    assert json.loads(out)["orphans"] == []
+    code, _, _ = _run(capsys, "load", "--store", str(folder), "--no-validate", str(orphaned))
+    assert code == 0
+    _, out, _ = _run(capsys, "coverage", "--store", str(folder), "--format", "json")
+    assert len(json.loads(out)["orphans"]) == 4
+
+
+def test_load_needs_a_target_and_a_graph(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = _run(capsys, "load", str(BASE))
+    assert code == 2 and "--store DIR or --endpoint URL" in err
+    code, _, err = _run(capsys, "load", "--store", str(tmp_path / "s"), str(BASE), "--no-validate")
+    assert code == 2 and "name the graph" in err
+    code, _, _ = _run(
+        capsys, "load", "--store", str(tmp_path / "s"), str(BASE), "--into", "https://example.org/g"
+    )
+    assert code == 0
+
+
+def test_reading_an_empty_store_says_so(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = _run(capsys, "coverage", "--store", str(tmp_path / "empty"))
+    assert code == 2 and "holds no model" in err
+
+
+def test_load_and_read_through_a_remote_endpoint(
+    capsys: pytest.CaptureFixture[str], oxigraph_server: str
+) -> None:
+    from tests_support import remote_args
+
+    args = remote_args(oxigraph_server)
+    code, _, err = _run(capsys, "load", *args)
+    assert code == 0, err
+    _, remote, _ = _run(
+        capsys, "coverage", "--endpoint", f"{oxigraph_server}/query", "--format", "json"
+    )
+    _, local, _ = _run(capsys, "coverage", "--format", "json")
+    assert json.loads(remote) == json.loads(local)
+    _, remote, _ = _run(
+        capsys,
+        "trace",
+        LJ + "iup-2021-2",
+        "--endpoint",
+        f"{oxigraph_server}/query",
+        "--format",
+        "json",
+    )
+    _, local, _ = _run(capsys, "trace", LJ + "iup-2021-2", "--format", "json")
+    assert json.loads(remote) == json.loads(local)
+
+
+def test_an_unreachable_endpoint_exits_two(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, "coverage", "--endpoint", "http://127.0.0.1:9/query")
+    assert code == 2 and "cannot reach http://127.0.0.1:9/query" in err
+
+
+def test_export_graphml(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "hierarchy.graphml"
+    code, _, _ = _run(capsys, "export", "--format", "graphml", "--output", str(target))
+    assert code == 0
+    graph = nx.read_graphml(target)
+    assert graph.number_of_nodes() == 143
+    assert graph.nodes[LJ + "akt-2021-hr-1"]["type"] == "Activity"
+    assert graph.edges[LJ + "akt-2021-hr-1", LJ + "hp-2021-hr"]["link"] == "partOfPlan"
+    assert nx.is_directed_acyclic_graph(graph)
+
+
+def test_export_every_rdf_format_parses_back(capsys: pytest.CaptureFixture[str]) -> None:
+    formats = {
+        "trig": ox.RdfFormat.TRIG,
+        "nquads": ox.RdfFormat.N_QUADS,
+        "turtle": ox.RdfFormat.TURTLE,
+        "ntriples": ox.RdfFormat.N_TRIPLES,
+        "jsonld": ox.RdfFormat.JSON_LD,
+        "rdfxml": ox.RdfFormat.RDF_XML,
+    }
+    sizes = {}
+    for name, rdf_format in formats.items():
+        code, out, _ = _run(capsys, "export", "--graph", PUBLIC, "--format", name)
+        assert code == 0
+        sizes[name] = len(list(ox.parse(out.encode(), format=rdf_format)))
+    assert len(set(sizes.values())) == 1, sizes
