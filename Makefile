@@ -34,8 +34,9 @@ check: lint typecheck test ## everything CI checks
 bench: install ## benchmark validation at several model sizes (prints a table)
 	$(BIN)/python tools/bench.py
 
-docs: install ## regenerate docs/rules.md from the shapes
+docs: install ## regenerate docs/rules.md and docs/queries.md
 	$(BIN)/python tools/rules_doc.py > docs/rules.md
+	$(BIN)/python tools/queries_doc.py > docs/queries.md
 
 validate: install ## validate the bundled Ljungby model
 	$(BIN)/styrgraf validate

@@ -40,3 +40,24 @@ def test_every_command_and_option_is_documented(command: str) -> None:
 
 def test_rules_document_is_current() -> None:
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == rules_doc.render()
+
+
+def test_queries_document_is_current() -> None:
+    import queries_doc
+
+    assert (ROOT / "docs" / "queries.md").read_text(encoding="utf-8") == queries_doc.render()
+
+
+def test_every_coverage_reason_is_documented() -> None:
+    from styrgraf.coverage import ORPHAN_REASONS, UNCOVERED_REASONS
+
+    missing = [code for code in ORPHAN_REASONS + UNCOVERED_REASONS if f"| `{code}` |" not in README]
+    assert missing == []
+
+
+def test_every_environment_setting_is_documented() -> None:
+    import re
+
+    source = (ROOT / "service" / "styrgraf" / "cli.py").read_text(encoding="utf-8")
+    settings = set(re.findall(r"STYRGRAF_[A-Z_]+", source))
+    assert settings and [s for s in sorted(settings) if f"`{s}`" not in README] == []

@@ -427,9 +427,11 @@ def _summary(report: Coverage, hierarchy: Hierarchy, counts: dict[str, int]) -> 
     judged = Counter(n.kind for i, n in hierarchy.nodes.items() if i in reaching)
     cells = [c for c in report.matrix if c.status in ("ok", "empty", "overfull")]
     boards: Counter[str] = Counter()
+    board_labels: dict[str, str | None] = {}
     for finding in report.orphans + report.uncovered:
         if finding.board:
             boards[finding.board] += 1
+            board_labels[finding.board] = finding.board_label
     return {
         "nodes": len(hierarchy.nodes),
         "orphans": len(report.orphans),
@@ -457,5 +459,18 @@ def _summary(report: Coverage, hierarchy: Hierarchy, counts: dict[str, int]) -> 
             judged["FocusArea"] - by_code["focus-area-not-addressed"], judged["FocusArea"]
         ),
         "cells_with_one_or_two_goals": _share(sum(c.status == "ok" for c in cells), len(cells)),
-        "findings_by_board": dict(sorted(boards.items())),
+        "findings_by_board": [
+            {"iri": board, "label": board_labels[board], "count": count}
+            for board, count in sorted(boards.items(), key=lambda item: (-item[1], item[0]))
+        ],
+        "load_bearing": [
+            {
+                "iri": iri,
+                "type": hierarchy.nodes[iri].type,
+                "label": hierarchy.nodes[iri].label,
+                "orphaned_if_withdrawn": count,
+            }
+            for iri, count in hierarchy.load_bearing(5)
+        ],
+        "cycles": hierarchy.cycles(),
     }

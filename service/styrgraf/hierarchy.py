@@ -237,6 +237,7 @@ class Hierarchy:
     def _dominator_tree(self) -> nx.DiGraph:
         if self._dominators is None:
             downward: nx.DiGraph = self.held().reverse(copy=True)
+            downward.add_node(_ROOT)
             downward.add_edges_from((_ROOT, vision) for vision in self.visions())
             tree: nx.DiGraph = nx.DiGraph()
             tree.add_node(_ROOT)

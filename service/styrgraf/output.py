@@ -53,6 +53,44 @@ _WORDS = {
 }
 
 
+SUMMARY_LABELS = {
+    "sv": {
+        "nodes": "noder i hierarkin",
+        "orphans": "föräldralösa",
+        "uncovered": "otäckta",
+        "orphans_by_reason": "föräldralösa per orsak",
+        "uncovered_by_reason": "otäckta per orsak",
+        "reaching_vision": "når visionen",
+        "overarching_goals_with_board_goal": "övergripande mål med nämndsmål",
+        "board_goals_with_plan": "nämndsmål med handlingsplan",
+        "board_goals_measurable": "mätbara nämndsmål",
+        "units_covered": "enheter som omfattas",
+        "focus_areas_addressed": "fokusområden som tas upp",
+        "cells_with_one_or_two_goals": "celler med ett eller två övergripande mål",
+        "findings_by_board": "anmärkningar per nämnd",
+        "load_bearing": "mest bärande (föräldralösa om de drogs tillbaka)",
+        "cycles": "cirklar",
+    },
+    "en": {
+        "nodes": "nodes in the hierarchy",
+        "orphans": "orphans",
+        "uncovered": "uncovered",
+        "orphans_by_reason": "orphans by reason",
+        "uncovered_by_reason": "uncovered by reason",
+        "reaching_vision": "reaching the vision",
+        "overarching_goals_with_board_goal": "overarching goals with a board goal",
+        "board_goals_with_plan": "board goals with an action plan",
+        "board_goals_measurable": "measurable board goals",
+        "units_covered": "units covered",
+        "focus_areas_addressed": "focus areas addressed",
+        "cells_with_one_or_two_goals": "cells with one or two overarching goals",
+        "findings_by_board": "findings by board",
+        "load_bearing": "most load-bearing (orphaned if withdrawn)",
+        "cycles": "cycles",
+    },
+}
+
+
 def words(lang: str) -> dict[str, str]:
     return _WORDS.get(lang, _WORDS["en"])
 
@@ -232,16 +270,29 @@ def coverage_text(report: dict[str, Any], lang: str) -> str:
         "en": "! no overarching goal   + more than two   - exempt (sg:goalExemption)",
     }
     lines += [legend.get(lang, legend["en"]), "", w["summary"]]
-    for key, value in report["summary"].items():
+    names = SUMMARY_LABELS.get(lang, SUMMARY_LABELS["en"])
+    for raw, value in report["summary"].items():
+        key = names.get(raw, raw)
         if isinstance(value, dict) and "percent" in value:
             percent = "–" if value["percent"] is None else f"{value['percent']:.1f} %"
             lines.append(f"  {key}: {value['count']} / {value['total']} ({percent})")
         elif isinstance(value, dict):
             shown = ", ".join(f"{k} {v}" for k, v in value.items()) or "–"
             lines.append(f"  {key}: {shown}")
-        elif isinstance(value, list):
+        elif raw == "findings_by_board":
+            lines.append(f"  {key}:" + ("" if value else " –"))
+            lines.extend(
+                f"    {item['count']:>4}  {item['label'] or item['iri']}" for item in value
+            )
+        elif raw == "load_bearing":
             lines.append(f"  {key}:")
-            lines.extend(f"    {item}" for item in value)
+            lines.extend(
+                f"    {item['orphaned_if_withdrawn']:>4}  {item['label'] or item['iri']}"
+                for item in value
+            )
+        elif isinstance(value, list):
+            lines.append(f"  {key}: {len(value)}")
+            lines.extend(f"    {' → '.join(str(i) for i in item)}" for item in value)
         else:
             lines.append(f"  {key}: {value}")
     return "\n".join(lines) + "\n"
