@@ -219,3 +219,51 @@ def test_open_store_refuses_contradictory_options(tmp_path: Path) -> None:
         open_store(update_endpoint="http://127.0.0.1:9/update")
     with pytest.raises(StoreError, match="http"):
         open_store(endpoint="file:///etc/passwd")
+
+
+def test_loading_reports_progress_to_the_end(tmp_path: Path) -> None:
+    seen: list[tuple[str, int, int]] = []
+    store = EmbeddedStore()
+    path = sample_data_files()[0]
+    store.load([path], progress=lambda p, done, total: seen.append((p.name, done, total)))
+    assert seen and all(name == path.name for name, _, _ in seen)
+    assert [done for _, done, _ in seen] == sorted(done for _, done, _ in seen)
+    assert seen[-1][1] == seen[-1][2] == path.stat().st_size
+
+
+def test_the_progress_bar_draws_one_line(tmp_path: Path) -> None:
+    import io
+
+    from styrgraf.progress import Progress
+
+    stream = io.StringIO()
+    bar = Progress(stream, width=10)
+    bar.update(Path("model.trig"), 5_000_000, 10_000_000)
+    bar.update(Path("model.trig"), 10_000_000, 10_000_000)
+    bar.finish()
+    assert stream.getvalue().endswith("[##########] 100.0 %  10.0 / 10.0 MB\n")
+
+
+def test_unsafe_input_loads_nothing(backend: Backend, tmp_path: Path) -> None:
+    store = backend()
+    good = _write(tmp_path, "good.ttl", f'<http://example.org/a> {LABEL} "kvar" .\n')
+    store.load([good], graph=GRAPH)
+    bomb = _write(
+        tmp_path,
+        "bomb.rdf",
+        '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">]>\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n',
+    )
+    with pytest.raises(InputError, match="DTD or entity") as caught:
+        store.load([good, bomb], graph="https://example.org/graph/other")
+    assert caught.value.line == 2
+    remote_context = _write(
+        tmp_path,
+        "remote.jsonld",
+        '{"@context": "http://127.0.0.1:9/context.jsonld", "@id": "http://example.org/x", '
+        '"name": "x"}',
+    )
+    with pytest.raises(InputError):
+        store.load([remote_context], graph="https://example.org/graph/other")
+    assert store.named_graphs() == [GRAPH]
+    assert _labels(store) == {"kvar"}
