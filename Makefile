@@ -31,8 +31,9 @@ typecheck: install ## mypy on the package
 
 check: lint typecheck test ## everything CI checks
 
-bench: install ## benchmark validation at several model sizes (prints a table)
+bench: install ## benchmark validation, loading, trace and coverage at several sizes (tables)
 	$(BIN)/python tools/bench.py
+	$(BIN)/python tools/bench_store.py
 
 docs: install ## regenerate docs/rules.md and docs/queries.md
 	$(BIN)/python tools/rules_doc.py > docs/rules.md

@@ -231,8 +231,9 @@ def test_reading_an_empty_store_says_so(capsys: pytest.CaptureFixture[str], tmp_
 def test_load_and_read_through_a_remote_endpoint(
     capsys: pytest.CaptureFixture[str], oxigraph_server: str
 ) -> None:
-    from tests_support import remote_args
+    from tests_support import remote_args, remote_store
 
+    remote_store(oxigraph_server)
     args = remote_args(oxigraph_server)
     code, _, err = _run(capsys, "load", *args)
     assert code == 0, err

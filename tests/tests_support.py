@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from styrgraf.store import RemoteStore
+
 
 def remote_args(base: str) -> list[str]:
     """The options that point a command at the test Oxigraph server's three endpoints."""
@@ -13,3 +15,10 @@ def remote_args(base: str) -> list[str]:
         "--store-endpoint",
         f"{base}/store",
     ]
+
+
+def remote_store(base: str) -> RemoteStore:
+    """A client for the test server, emptied first so each test starts from nothing."""
+    store = RemoteStore(f"{base}/query", f"{base}/update", f"{base}/store")
+    store._update("DROP SILENT ALL")
+    return store

@@ -15,15 +15,14 @@ from __future__ import annotations
 from collections import Counter, deque
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from functools import cache
 from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
 
-from styrgraf.hierarchy import SG, UPWARD, Hierarchy
+from styrgraf.hierarchy import SG, UPWARD, Hierarchy, class_labels
+from styrgraf.hierarchy import labels as read_labels
 from styrgraf.queries import get_query
-from styrgraf.resources import ontology_files
 from styrgraf.store import Store
 
 ORPHAN_REASONS = ("missing-link", "broken-link", "cycle")
@@ -178,28 +177,6 @@ class Coverage:
         }
 
 
-@cache
-def class_labels(lang: str) -> dict[str, str]:
-    """The vocabulary's label of each sg: class in a language (Swedish when there is none)."""
-    labels: dict[str, str] = {}
-    fallback: dict[str, str] = {}
-    for path in ontology_files():
-        for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
-            subject, obj = quad.subject, quad.object
-            if (
-                quad.predicate.value == "http://www.w3.org/2000/01/rdf-schema#label"
-                and isinstance(subject, ox.NamedNode)
-                and subject.value.startswith(SG)
-                and isinstance(obj, ox.Literal)
-            ):
-                name = subject.value.removeprefix(SG)
-                if obj.language == lang:
-                    labels[name] = obj.value
-                elif obj.language == "sv":
-                    fallback[name] = obj.value
-    return {**fallback, **labels}
-
-
 def message(code: str, lang: str, **values: str) -> str:
     """A reason in Swedish or English (English for any language but Swedish)."""
     texts = _MESSAGES[code]
@@ -313,7 +290,7 @@ def uncovered(
     iris = {row["node"].value for row in rows} | {
         row["area"].value for row in rows if "area" in row
     }
-    names = _labels(store, iris, lang, graphs)
+    names = read_labels(store, iris, lang, graphs)
     kinds = _types(store, iris, graphs)
     labels = class_labels(lang)
     found: list[Finding] = []
@@ -341,24 +318,6 @@ def uncovered(
             )
         )
     return found
-
-
-def _labels(
-    store: Store, iris: set[str], lang: str, graphs: Sequence[str] | None
-) -> dict[str, str]:
-    if not iris:
-        return {}
-    rows = store.select(
-        get_query("labels").text,
-        {"lang": ox.Literal(lang), "node": [ox.NamedNode(i) for i in sorted(iris)]},
-        graphs,
-    )
-    names: dict[str, str] = {}
-    for row in rows:
-        label = row.get("label") or row.get("fallbackLabel")
-        if label is not None:
-            names[row["node"].value] = label.value
-    return names
 
 
 def _types(store: Store, iris: set[str], graphs: Sequence[str] | None) -> dict[str, str]:

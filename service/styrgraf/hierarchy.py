@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import IO, Any
 
 import networkx as nx
 import pyoxigraph as ox
 
 from styrgraf.queries import get_query
+from styrgraf.resources import ontology_files
 from styrgraf.store import Row, Store
 
 SG = "https://w3id.org/styrgraf#"
@@ -97,31 +99,55 @@ class Hierarchy:
         else:
             name = "trace-edges" if direction == "up" else "tree-edges"
             edges = store.select(get_query(name).text, {"node": ox.NamedNode(around)}, graphs)
-        wanted: set[str] | None = None
-        if around is not None:
-            wanted = (
-                {around} | {r["source"].value for r in edges} | {r["target"].value for r in edges}
-            )
         hierarchy._add_edges(edges)
-        bindings: dict[str, Any] = {"lang": ox.Literal(lang)}
-        if wanted is not None:
-            bindings["node"] = [ox.NamedNode(iri) for iri in sorted(wanted)]
-        hierarchy._add_nodes(store.select(get_query("node-context").text, bindings, graphs))
+        scope: dict[str, Any] = {}
+        if around is not None:
+            wanted = {around} | {r["source"].value for r in edges}
+            wanted |= {r["target"].value for r in edges}
+            scope["node"] = [ox.NamedNode(iri) for iri in sorted(wanted)]
+        # Several small queries rather than one with many OPTIONALs: each stays an index
+        # lookup per node, where Oxigraph would evaluate an OPTIONAL over every node.
+        hierarchy._add_types(store.select(get_query("node-types").text, scope, graphs))
         if around is not None and around not in hierarchy.nodes:
             hierarchy.graph.add_node(around)
-        owners = {n.board for n in hierarchy.nodes.values() if n.board}
-        owners |= {u for n in hierarchy.nodes.values() for u in n.units}
-        if owners:
-            rows = store.select(
-                get_query("labels").text,
-                {"lang": ox.Literal(lang), "node": [ox.NamedNode(i) for i in sorted(owners)]},
-                graphs,
-            )
-            for row in rows:
-                label = row.get("label") or row.get("fallbackLabel")
-                if label is not None:
-                    hierarchy.labels[row["node"].value] = label.value
+        for row in store.select(get_query("node-units").text, scope, graphs):
+            node = hierarchy.nodes.get(row["node"].value)
+            if node is not None and row["unit"].value not in node.units:
+                node.units.append(row["unit"].value)
+        for row in store.select(get_query("goal-owners").text, scope, graphs):
+            node = hierarchy.nodes.get(row["node"].value)
+            if node is not None and node.kind in ("OverarchingGoal", "BoardGoal"):
+                node.board = node.board or row["board"].value
+        hierarchy._add_unit_boards(store, graphs)
+        labelled = set(hierarchy.nodes)
+        labelled |= {n.board for n in hierarchy.nodes.values() if n.board}
+        labelled |= {u for n in hierarchy.nodes.values() for u in n.units}
+        names = labels(store, labelled, lang, graphs)
+        types = class_labels(lang)
+        for iri, node in hierarchy.nodes.items():
+            node.label = names.get(iri)
+            node.type_label = types.get(node.kind or "")
+        hierarchy.labels = {
+            i: names[i] for i in labelled if i in names and i not in hierarchy.nodes
+        }
         return hierarchy
+
+    def _add_unit_boards(self, store: Store, graphs: Sequence[str] | None) -> None:
+        """A plan, activity or development plan belongs to the board of its unit."""
+        kinds = ("ActionPlan", "Activity", "DevelopmentPlan")
+        needing = [n for n in self.nodes.values() if n.kind in kinds and n.board is None]
+        units = sorted({u for n in needing for u in n.units})
+        if not units:
+            return
+        rows = store.select(
+            get_query("unit-boards").text, {"unit": [ox.NamedNode(u) for u in units]}, graphs
+        )
+        boards: dict[str, str] = {}
+        for row in rows:
+            boards.setdefault(row["unit"].value, row["board"].value)
+        for node in needing:
+            found = sorted(boards[u] for u in node.units if u in boards)
+            node.board = found[0] if found else None
 
     def _add_edges(self, rows: Iterable[Row]) -> None:
         for row in rows:
@@ -130,26 +156,13 @@ class Hierarchy:
                 continue
             self.graph.add_edge(source.value, str(target.value), key=link.value.removeprefix(SG))
 
-    def _add_nodes(self, rows: Iterable[Row]) -> None:
+    def _add_types(self, rows: Iterable[Row]) -> None:
         for row in rows:
             iri, kind = row["node"].value, row["type"].value.removeprefix(SG)
             node = self.nodes.get(iri)
             if node is None or CLASSES.index(kind) < CLASSES.index(node.kind or kind):
-                label = row.get("label") or row.get("fallbackLabel")
-                type_label = row.get("typeLabel")
-                board = row.get("board")
-                node = Node(
-                    iri,
-                    SG + kind,
-                    type_label.value if type_label else None,
-                    label.value if label else None,
-                    board.value if board else None,
-                )
-                self.nodes[iri] = node
+                self.nodes[iri] = Node(iri, SG + kind)
                 self.graph.add_node(iri)
-            unit = row.get("unit")
-            if unit is not None and node.kind == kind and unit.value not in node.units:
-                node.units.append(unit.value)
         self._reaching = None
         self._dominators = None
 
@@ -277,6 +290,58 @@ class Hierarchy:
             if source in self.nodes and target in self.nodes:
                 graph.add_edge(source, target, link=link, holds=self.holds(source, link, target))
         nx.write_graphml(graph, stream, encoding="utf-8", prettyprint=True)
+
+
+def labels(
+    store: Store, iris: Iterable[str], lang: str, graphs: Sequence[str] | None = None
+) -> dict[str, str]:
+    """The label of each resource in ``lang`` (``sv-SE`` counts as ``sv``), else its first."""
+    nodes = sorted(set(iris))
+    if not nodes:
+        return {}
+    rows = store.select(
+        get_query("labels").text, {"node": [ox.NamedNode(i) for i in nodes]}, graphs
+    )
+    found: dict[str, list[ox.Literal]] = {}
+    for row in rows:
+        label = row["label"]
+        if isinstance(label, ox.Literal):
+            found.setdefault(row["node"].value, []).append(label)
+    return {iri: _pick(values, lang) for iri, values in found.items()}
+
+
+def _pick(values: list[ox.Literal], lang: str) -> str:
+    def rank(literal: ox.Literal) -> tuple[int, str]:
+        tag = (literal.language or "").lower()
+        if tag == lang:
+            return (0, literal.value)
+        if tag.split("-")[0] == lang:
+            return (1, literal.value)
+        return (2, literal.value)
+
+    return min(values, key=rank).value
+
+
+@cache
+def class_labels(lang: str) -> dict[str, str]:
+    """The vocabulary's label of each sg: class in a language (Swedish when there is none)."""
+    labels: dict[str, str] = {}
+    fallback: dict[str, str] = {}
+    for path in ontology_files():
+        for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+            subject, obj = quad.subject, quad.object
+            if (
+                quad.predicate.value == "http://www.w3.org/2000/01/rdf-schema#label"
+                and isinstance(subject, ox.NamedNode)
+                and subject.value.startswith(SG)
+                and isinstance(obj, ox.Literal)
+            ):
+                name = subject.value.removeprefix(SG)
+                if obj.language == lang:
+                    labels[name] = obj.value
+                elif obj.language == "sv":
+                    fallback[name] = obj.value
+    return {**fallback, **labels}
 
 
 def _reaching(graph: nx.DiGraph, visions: Sequence[str]) -> set[str]:

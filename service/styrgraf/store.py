@@ -20,13 +20,14 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+import warnings
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from SPARQLWrapper import JSON, POST, URLENCODED, SPARQLWrapper
+from SPARQLWrapper import INSERT, JSON, POST, SELECT, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 from styrgraf.load import InputError, expand_paths, format_for, iter_file
@@ -310,6 +311,19 @@ class RemoteStore(Store):
             reason = getattr(error, "reason", error)
             raise StoreError(f"cannot reach {url}: {reason}") from None
 
+    def _prepared(self, url: str, text: str, *, update: bool) -> SPARQLWrapper:
+        """A request for ``text``, its kind set by us rather than guessed from the text.
+
+        SPARQLWrapper guesses query or update from the first keyword it finds, and a comment
+        with a word like "load" in it fools the guess; we know which one we are sending.
+        """
+        wrapper = self._wrapper(url)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            wrapper.setQuery(text)
+        wrapper.queryType = INSERT if update else SELECT
+        return wrapper
+
     def _wrapper(self, url: str) -> SPARQLWrapper:
         wrapper = SPARQLWrapper(self.endpoint, updateEndpoint=url)
         wrapper.setMethod(POST)
@@ -334,8 +348,7 @@ class RemoteStore(Store):
             raise StoreError(f"cannot reach {url}: {reason}") from None
 
     def _select(self, sparql: str, graphs: Sequence[str]) -> Rows:
-        wrapper = self._wrapper(self.endpoint)
-        wrapper.setQuery(sparql)
+        wrapper = self._prepared(self.endpoint, sparql, update=False)
         for graph in graphs or [_EMPTY]:
             wrapper.addDefaultGraph(graph)
             wrapper.addNamedGraph(graph)
@@ -359,8 +372,7 @@ class RemoteStore(Store):
         )
 
     def _all_graphs(self) -> list[str]:
-        wrapper = self._wrapper(self.endpoint)
-        wrapper.setQuery("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        wrapper = self._prepared(self.endpoint, "SELECT ?g WHERE { GRAPH ?g { } }", update=False)
         response = self._run(wrapper, self.endpoint)
         rows = json.loads(response.response.read())["results"]["bindings"]
         return [row["g"]["value"] for row in rows if row["g"]["type"] == "uri"]
@@ -368,8 +380,7 @@ class RemoteStore(Store):
     def _update(self, sparql: str) -> None:
         if self.update_endpoint is None:
             raise StoreError(f"{self.endpoint} is read-only here: give an update endpoint")
-        wrapper = self._wrapper(self.update_endpoint)
-        wrapper.setQuery(sparql)
+        wrapper = self._prepared(self.update_endpoint, sparql, update=True)
         self._run(wrapper, self.update_endpoint).response.read()
 
     def _stage(self, staging: str, triples: list[ox.Triple]) -> None:
