@@ -286,3 +286,33 @@ def test_export_every_rdf_format_parses_back(capsys: pytest.CaptureFixture[str])
         assert code == 0
         sizes[name] = len(list(ox.parse(out.encode(), format=rdf_format)))
     assert len(set(sizes.values())) == 1, sizes
+
+
+def test_every_command_reads_plain_turtle(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(capsys, "coverage", "--data", str(BASE), "--format", "json")
+    assert code in (0, 1)
+    assert json.loads(out)["summary"]["nodes"] > 5
+    code, out, _ = _run(capsys, "query", "node-types", "--data", str(BASE), "--format", "csv")
+    assert code == 0 and "https://example.org/exempelkommun/" in out
+
+
+def test_validate_reads_a_store_and_a_graph(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, orphaned: Path
+) -> None:
+    folder = tmp_path / "store"
+    assert _run(capsys, "load", "--store", str(folder))[0] == 0
+    code, out, _ = _run(capsys, "validate", "--store", str(folder), "--format", "json")
+    assert code == 0 and json.loads(out)["conforms"] is True
+    assert _run(capsys, "load", "--store", str(folder), str(orphaned), "--no-validate")[0] == 0
+    code, out, _ = _run(capsys, "validate", "--store", str(folder), "--format", "json")
+    report = json.loads(out)
+    assert code == 1
+    violations = {(r["rule"], f["iri"]) for r in report["rules"] for f in r["findings"]}
+    assert violations == {
+        (SG + "ActionPlan-realises", LJ + "hp-2021-hr"),
+        (SG + "BoardGoal-hasActionPlan", LJ + "ng-ks-3"),
+    }
+    # Scoped to the public graph alone, the model still conforms: the development plans and
+    # employees of the private graph are simply not there.
+    code, out, _ = _run(capsys, "validate", "--graph", PUBLIC, "--format", "json")
+    assert code == 0 and json.loads(out)["conforms"] is True

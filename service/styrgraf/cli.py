@@ -136,7 +136,7 @@ def _open(args: argparse.Namespace) -> tuple[Store, list[str] | None]:
             raise UsageError(f"the {store.description} holds no model: load one with styrgraf load")
     else:
         store = EmbeddedStore()
-        store.load(_data_paths(args))
+        store.load(_data_paths(args), file_graphs=True)
         store.load(ontology_files(), graph=ONTOLOGY_GRAPH)
         present = store.named_graphs()
     if not args.graph:
@@ -162,7 +162,7 @@ def _write(text: str, output: str | None) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    if args.store is not None or args.endpoint is not None:
+    if args.store is not None or args.endpoint is not None or args.graph:
         store, graphs = _open(args)
         model = [g for g in (graphs or store.named_graphs()) if not _is_vocabulary(g)]
         report = validate_quads(

@@ -166,9 +166,14 @@ class _CountingReader(io.RawIOBase):
 
 
 def iter_file(
-    path: Path, index: int = 0, progress: Callable[[Path, int, int], None] | None = None
+    path: Path,
+    scope: int | str = 0,
+    progress: Callable[[Path, int, int], None] | None = None,
 ) -> Iterator[ox.Quad]:
-    """Stream one file's quads, blank nodes scoped by ``index``; errors as :class:`InputError`.
+    """Stream one file's quads, blank nodes scoped by ``scope``; errors as :class:`InputError`.
+
+    ``scope`` must differ between any two files whose quads meet in one graph or store, so that
+    their ``_:b1`` stay two nodes.
 
     ``progress`` is called with (file, bytes read, file size) as the parser reads.
     """
@@ -179,11 +184,11 @@ def iter_file(
     try:
         if progress is None:
             for quad in ox.parse(path=str(path), format=rdf_format, base_iri=base):
-                yield _scoped(quad, index)
+                yield _scoped(quad, scope)
         else:
             with _CountingReader(path, progress) as reader:
                 for quad in ox.parse(cast(IO[bytes], reader), format=rdf_format, base_iri=base):
-                    yield _scoped(quad, index)
+                    yield _scoped(quad, scope)
     except SyntaxError as error:
         raise _syntax_error(path, error) from None
     except (ValueError, OSError, UnicodeError) as error:
@@ -200,9 +205,9 @@ def parse_files(paths: Iterable[str | Path]) -> list[ox.Quad]:
     return [_scoped(quad, index) for index, quads in enumerate(parsed) for quad in quads]
 
 
-def _scoped(quad: ox.Quad, index: int) -> ox.Quad:
+def _scoped(quad: ox.Quad, scope: int | str) -> ox.Quad:
     def term(value: Any) -> Any:
-        return ox.BlankNode(f"f{index}_{value.value}") if isinstance(value, ox.BlankNode) else value
+        return ox.BlankNode(f"f{scope}_{value.value}") if isinstance(value, ox.BlankNode) else value
 
     graph = quad.graph_name
     return ox.Quad(term(quad.subject), quad.predicate, term(quad.object), term(graph))

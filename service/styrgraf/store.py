@@ -135,26 +135,34 @@ class Store(ABC):
         paths: Iterable[str | Path],
         graph: str | None = None,
         progress: Progress | None = None,
+        *,
+        file_graphs: bool = False,
     ) -> dict[str, int]:
         """Load files, replacing each graph they fill; returns the triple count per graph.
 
-        Triples in a file's default graph go to ``graph`` (required when there are any); the
-        named graphs of TriG and N-Quads files keep their names. Nothing is written unless every
-        file parses.
+        The named graphs of TriG and N-Quads files keep their names. Triples outside a named
+        graph go to ``graph``, or with ``file_graphs`` to a graph named by the file's own URI;
+        one of the two is required when there are any. Nothing is written unless every file
+        parses. Blank nodes are new to the store: a ``_:b1`` of this load is never one of an
+        earlier load, nor of another file.
         """
         files = expand_paths(paths)
         target_default = str(_graph_node(graph).value) if graph is not None else None
+        load_id = uuid.uuid4().hex[:12]
         incoming: dict[str, list[ox.Triple]] = {}
         for index, path in enumerate(files):
-            for quad in iter_file(path, index, progress):
+            for quad in iter_file(path, f"{load_id}_{index}", progress):
                 if isinstance(quad.graph_name, ox.DefaultGraph):
-                    if target_default is None:
+                    if file_graphs:
+                        target = path.resolve().as_uri()
+                    elif target_default is None:
                         plain = [str(f) for f in files if not format_for(f).supports_datasets]
                         raise InputError(
                             ", ".join(plain) or str(path),
                             "has triples outside a named graph: name the graph to load them into",
                         )
-                    target = target_default
+                    else:
+                        target = target_default
                 else:
                     target = quad.graph_name.value
                 incoming.setdefault(target, []).append(quad.triple)
