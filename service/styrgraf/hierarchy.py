@@ -24,6 +24,7 @@ from styrgraf.store import Row, Store
 
 SG = "https://w3id.org/styrgraf#"
 _ROOT = "urn:styrgraf:root"
+_FEW = 500
 
 #: The hierarchy's classes from the top down; a node typed twice counts as the higher one.
 CLASSES = (
@@ -114,10 +115,13 @@ class Hierarchy:
             node = hierarchy.nodes.get(row["node"].value)
             if node is not None and row["unit"].value not in node.units:
                 node.units.append(row["unit"].value)
+        for node in hierarchy.nodes.values():
+            node.units.sort()
         for row in store.select(get_query("goal-owners").text, scope, graphs):
             node = hierarchy.nodes.get(row["node"].value)
             if node is not None and node.kind in ("OverarchingGoal", "BoardGoal"):
-                node.board = node.board or row["board"].value
+                board = row["board"].value
+                node.board = min(node.board, board) if node.board else board
         hierarchy._add_unit_boards(store, graphs)
         labelled = set(hierarchy.nodes)
         labelled |= {n.board for n in hierarchy.nodes.values() if n.board}
@@ -299,14 +303,15 @@ def labels(
     nodes = sorted(set(iris))
     if not nodes:
         return {}
-    rows = store.select(
-        get_query("labels").text, {"node": [ox.NamedNode(i) for i in nodes]}, graphs
-    )
+    # A long VALUES list costs more than reading every label and keeping the wanted ones.
+    scope = {"node": [ox.NamedNode(i) for i in nodes]} if len(nodes) <= _FEW else {}
+    rows = store.select(get_query("labels").text, scope, graphs)
+    wanted = set(nodes)
     found: dict[str, list[ox.Literal]] = {}
     for row in rows:
-        label = row["label"]
-        if isinstance(label, ox.Literal):
-            found.setdefault(row["node"].value, []).append(label)
+        label, node = row["label"], row["node"].value
+        if isinstance(label, ox.Literal) and node in wanted:
+            found.setdefault(node, []).append(label)
     return {iri: _pick(values, lang) for iri, values in found.items()}
 
 
