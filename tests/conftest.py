@@ -34,16 +34,21 @@ def ontology() -> Graph:
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """An Oxigraph server on a free loopback port for the whole session; yields its base URL."""
     try:
-        with server.oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as base:
+        # The server's default graph is the union of its named graphs, so that the stores
+        # below can be tried both ways: naming every graph in each request, or leaving it to
+        # the server (a request that names graphs is answered over those alone either way).
+        folder = tmp_path_factory.mktemp("oxigraph")
+        with server.oxigraph_server(folder, union_default_graph=True) as base:
             yield base
     except server.ServerError as error:
         pytest.fail(str(error))
 
 
-@pytest.fixture(params=["embedded", "remote"])
+@pytest.fixture(params=["embedded", "remote", "remote-union"])
 def backend(request: pytest.FixtureRequest) -> Callable[[], Store]:
     """A factory for empty stores of one backend; every store test runs on both."""
     if request.param == "embedded":
         return EmbeddedStore
     base = request.getfixturevalue("oxigraph_server")
-    return lambda: remote_store(base)
+    union = request.param == "remote-union"
+    return lambda: remote_store(base, union_default_graph=union)

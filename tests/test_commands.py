@@ -253,6 +253,17 @@ def test_load_and_read_through_a_remote_endpoint(
     )
     _, local, _ = _run(capsys, "trace", LJ + "iup-2021-2", "--format", "json")
     assert json.loads(remote) == json.loads(local)
+    _, union, _ = _run(
+        capsys,
+        "coverage",
+        "--endpoint",
+        f"{oxigraph_server}/query",
+        "--union-default-graph",
+        "--format",
+        "json",
+    )
+    _, local, _ = _run(capsys, "coverage", "--format", "json")
+    assert json.loads(union) == json.loads(local)
 
 
 def test_an_unreachable_endpoint_exits_two(capsys: pytest.CaptureFixture[str]) -> None:

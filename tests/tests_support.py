@@ -17,8 +17,13 @@ def remote_args(base: str) -> list[str]:
     ]
 
 
-def remote_store(base: str) -> RemoteStore:
+def remote_store(base: str, union_default_graph: bool = False) -> RemoteStore:
     """A client for the test server, emptied first so each test starts from nothing."""
-    store = RemoteStore(f"{base}/query", f"{base}/update", f"{base}/store")
+    store = RemoteStore(
+        f"{base}/query",
+        f"{base}/update",
+        f"{base}/store",
+        union_default_graph=union_default_graph,
+    )
     store._update("DROP SILENT ALL")
     return store

@@ -35,14 +35,23 @@ def binary() -> str:
 
 
 @contextmanager
-def oxigraph_server(folder: Path, timeout: float = 30.0) -> Iterator[str]:
-    """Run ``oxigraph serve`` with its data in ``folder``; yield its base URL; stop it after."""
+def oxigraph_server(
+    folder: Path, timeout: float = 30.0, union_default_graph: bool = False
+) -> Iterator[str]:
+    """Run ``oxigraph serve`` with its data in ``folder``; yield its base URL; stop it after.
+
+    With ``union_default_graph`` the server's default graph is the union of its named graphs.
+    """
     port = free_port()
     folder.mkdir(parents=True, exist_ok=True)
     log_path = folder / "server.log"
     with log_path.open("wb") as log:
+        command = [binary(), "serve", "--location", str(folder / "data")]
+        command += ["--bind", f"127.0.0.1:{port}"]
+        if union_default_graph:
+            command.append("--union-default-graph")
         process = subprocess.Popen(
-            [binary(), "serve", "--location", str(folder / "data"), "--bind", f"127.0.0.1:{port}"],
+            command,
             stdout=log,
             stderr=subprocess.STDOUT,
         )

@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -84,6 +85,14 @@ def _add_data_options(parser: argparse.ArgumentParser, *, scope: bool = True) ->
         help="user for HTTP Basic authentication at the endpoints (env STYRGRAF_ENDPOINT_USER; "
         "the password only from env STYRGRAF_ENDPOINT_PASSWORD)",
     )
+    source.add_argument(
+        "--union-default-graph",
+        action="store_true",
+        default=os.environ.get("STYRGRAF_UNION_DEFAULT_GRAPH", "") not in ("", "0", "false"),
+        help="the remote store's default graph is the union of its named graphs (Oxigraph "
+        "--union-default-graph, Fuseki unionDefaultGraph, GraphDB): queries over every graph "
+        "need not name them (env STYRGRAF_UNION_DEFAULT_GRAPH)",
+    )
     if scope:
         source.add_argument(
             "--graph",
@@ -114,8 +123,9 @@ def _data_paths(args: argparse.Namespace) -> list[Path]:
     return named or sample_data_files()
 
 
-def _remote(args: argparse.Namespace) -> dict[str, str | None]:
+def _remote(args: argparse.Namespace) -> dict[str, Any]:
     return {
+        "union_default_graph": args.union_default_graph,
         "endpoint": args.endpoint,
         "update_endpoint": args.update_endpoint,
         "store_endpoint": args.store_endpoint,

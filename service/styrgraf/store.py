@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -59,10 +60,16 @@ class Store(ABC):
     """What every backend offers: named graphs, atomic replacement, and SPARQL SELECT."""
 
     description = "store"
+    union_default_graph = False
+    """When true, a query over every graph leaves the dataset to the store, whose default graph
+    is the union of its named graphs; otherwise every graph is named in each request."""
 
     @abstractmethod
-    def _select(self, sparql: str, graphs: Sequence[str]) -> Rows:
-        """Run a SELECT (or ASK, as one row ``{"ask": true/false}``) over exactly ``graphs``."""
+    def _select(self, sparql: str, graphs: Sequence[str] | None) -> Rows:
+        """Run a SELECT (or ASK, as one row ``{"ask": true/false}``) over exactly ``graphs``.
+
+        ``graphs`` None (only when :attr:`union_default_graph`) means the store's own dataset.
+        """
 
     @abstractmethod
     def _all_graphs(self) -> list[str]:
@@ -93,8 +100,11 @@ class Store(ABC):
         ``graphs`` None means every named graph (the union is the default graph, and each is
         available to ``GRAPH``); otherwise only those graphs.
         """
-        scope = self.named_graphs() if graphs is None else [str(_graph_node(g)) for g in graphs]
-        return self._select(with_values(sparql, bindings or {}), [g.strip("<>") for g in scope])
+        if graphs is None:
+            scope: list[str] | None = None if self.union_default_graph else self.named_graphs()
+        else:
+            scope = [_graph_node(g).value for g in graphs]
+        return self._select(with_values(sparql, bindings or {}), scope)
 
     def ask(
         self,
@@ -225,10 +235,10 @@ class EmbeddedStore(Store):
     def _all_graphs(self) -> list[str]:
         return [g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
 
-    def _select(self, sparql: str, graphs: Sequence[str]) -> Rows:
+    def _select(self, sparql: str, graphs: Sequence[str] | None) -> Rows:
         defaults: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = []
         named: list[ox.NamedNode | ox.BlankNode] = []
-        for graph in graphs:
+        for graph in graphs if graphs is not None else self.named_graphs():
             defaults.append(ox.NamedNode(graph))
             named.append(ox.NamedNode(graph))
         try:
@@ -284,6 +294,8 @@ class RemoteStore(Store):
         password: str | None = None,
         token: str | None = None,
         timeout: float = 60.0,
+        union_default_graph: bool = False,
+        graph_list_ttl: float = 2.0,
     ) -> None:
         for url in (endpoint, update_endpoint, store_endpoint):
             if url is not None and urllib.parse.urlsplit(url).scheme not in ("http", "https"):
@@ -299,6 +311,9 @@ class RemoteStore(Store):
             secret = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
             self._headers["Authorization"] = f"Basic {secret}"
         self.description = f"endpoint {endpoint}"
+        self.union_default_graph = union_default_graph
+        self.graph_list_ttl = graph_list_ttl
+        self._graph_list: tuple[float, list[str]] | None = None
 
     def _request(self, url: str, body: bytes, content_type: str, accept: str = "*/*") -> bytes:
         request = urllib.request.Request(url, data=body, method="POST")
@@ -355,10 +370,10 @@ class RemoteStore(Store):
             reason = getattr(error, "reason", error)
             raise StoreError(f"cannot reach {url}: {reason}") from None
 
-    def _select(self, sparql: str, graphs: Sequence[str]) -> Rows:
+    def _select(self, sparql: str, graphs: Sequence[str] | None) -> Rows:
         wrapper = self._prepared(self.endpoint, sparql, update=False)
         uses_named = "GRAPH" in sparql.upper()
-        for graph in graphs or [_EMPTY]:
+        for graph in ([] if graphs is None else graphs or [_EMPTY]):
             wrapper.addDefaultGraph(graph)
             if uses_named:
                 # Only a query that says GRAPH looks at the named graphs; leaving them out
@@ -384,18 +399,27 @@ class RemoteStore(Store):
         )
 
     def _all_graphs(self) -> list[str]:
+        # Every query over all graphs names them, so the list is kept for a moment rather than
+        # asked for again each time; this client's own writes clear it at once.
+        now = time.monotonic()
+        if self._graph_list is not None and now - self._graph_list[0] < self.graph_list_ttl:
+            return list(self._graph_list[1])
         wrapper = self._prepared(self.endpoint, "SELECT ?g WHERE { GRAPH ?g { } }", update=False)
         response = self._run(wrapper, self.endpoint)
         rows = json.loads(response.response.read())["results"]["bindings"]
-        return [row["g"]["value"] for row in rows if row["g"]["type"] == "uri"]
+        found = [row["g"]["value"] for row in rows if row["g"]["type"] == "uri"]
+        self._graph_list = (now, found)
+        return list(found)
 
     def _update(self, sparql: str) -> None:
         if self.update_endpoint is None:
             raise StoreError(f"{self.endpoint} is read-only here: give an update endpoint")
+        self._graph_list = None
         wrapper = self._prepared(self.update_endpoint, sparql, update=True)
         self._run(wrapper, self.update_endpoint).response.read()
 
     def _stage(self, staging: str, triples: list[ox.Triple]) -> None:
+        self._graph_list = None
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
         assert isinstance(body, bytes)
         if self.store_endpoint is not None:
@@ -446,6 +470,7 @@ def open_store(
     user: str | None = None,
     password: str | None = None,
     token: str | None = None,
+    union_default_graph: bool = False,
 ) -> Store:
     """The store a command names: a remote endpoint, a store directory, or memory."""
     if endpoint is not None:
@@ -458,6 +483,7 @@ def open_store(
             user=user,
             password=password,
             token=token,
+            union_default_graph=union_default_graph,
         )
     if update_endpoint is not None or store_endpoint is not None:
         raise StoreError("an update or store endpoint needs --endpoint as well")
