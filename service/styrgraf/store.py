@@ -373,7 +373,7 @@ class RemoteStore(Store):
     def _select(self, sparql: str, graphs: Sequence[str] | None) -> Rows:
         wrapper = self._prepared(self.endpoint, sparql, update=False)
         uses_named = "GRAPH" in sparql.upper()
-        for graph in ([] if graphs is None else graphs or [_EMPTY]):
+        for graph in [] if graphs is None else graphs or [_EMPTY]:
             wrapper.addDefaultGraph(graph)
             if uses_named:
                 # Only a query that says GRAPH looks at the named graphs; leaving them out
