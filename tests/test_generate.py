@@ -5,7 +5,6 @@ with plain SPARQL over the written TriG)."""
 from __future__ import annotations
 
 import json
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -143,10 +142,9 @@ def test_size_grows_with_the_number_of_municipalities() -> None:
         assert graph["triples"] > (1500 if not graph["private"] else 100)
 
 
-def test_a_hundred_municipalities_in_well_under_a_minute() -> None:
-    started = time.perf_counter()
+def test_a_hundred_municipalities_are_the_size_of_a_hundred_real_ones() -> None:
+    # How long this takes is measured by `make bench`, not asserted here.
     generated = generate(100)
-    assert time.perf_counter() - started < 30
     assert 200_000 < generated.triple_count < 350_000
     assert len(generated.graphs) == 200
 

@@ -5,10 +5,10 @@ side. Each row is measured on the embedded pyoxigraph store and on a real Oxigra
 HTTP, in the same run, so the two can be compared as a ratio. Times are wall-clock seconds, one
 run each (trace: the mean of 20 activities); compare within one run. Run with `make bench`.
 
-Rows: loading (parse, stage, one atomic move); coverage (orphans with reasons, uncovered, the
-matrix, the summary); trace of one activity to the vision; and, for comparison, the orphans as a
-single SPARQL query (``MINUS`` over a property path) against the networkx reachability that
-coverage uses.
+Rows: generating the model; loading (parse, stage, one atomic move); coverage (orphans with
+reasons, uncovered, the matrix, the summary); trace of one activity to the vision; and, for
+comparison, the orphans as a single SPARQL query (``MINUS`` over a property path) against the
+networkx reachability that coverage uses.
 """
 
 from __future__ import annotations
@@ -60,14 +60,16 @@ def _activities(store: Store, count: int) -> list[str]:
 
 def _measure(count: int, folder: Path, base: str) -> dict[str, str]:
     """Every row of the table for one model size."""
+    started = time.perf_counter()
     generated = generate(count)
+    made = time.perf_counter() - started
     path = folder / f"model-{count}.trig"
     generated.write_trig(path)
     embedded = EmbeddedStore()
     remote = RemoteStore(f"{base}/query", f"{base}/update", f"{base}/store")
     remote._update("DROP SILENT ALL")
     stores: list[tuple[str, Store]] = [("embedded", embedded), ("server", remote)]
-    row = {"triples": str(generated.triple_count)}
+    row = {"triples": str(generated.triple_count), "generate (s)": f"{made:.2f}"}
     for label, store in stores:
         row[f"load, {label} (s)"] = f"{_timed(lambda s=store: s.load([path])):.2f}"
     for label, store in stores:
@@ -89,6 +91,7 @@ def main() -> int:
     sizes = [int(n) for n in args.municipalities.split(",")]
     names = [
         "triples",
+        "generate (s)",
         "load, embedded (s)",
         "load, server (s)",
         "coverage, embedded (s)",
