@@ -340,3 +340,22 @@ def test_plain_files_can_each_fill_their_own_graph(tmp_path: Path) -> None:
     store = EmbeddedStore()
     store.load([path, sample_data_files()[0]], file_graphs=True)
     assert store.named_graphs() == sorted([path.resolve().as_uri(), PUBLIC, PRIVATE])
+
+
+def test_streaming_in_small_batches_keeps_blank_nodes_whole(tmp_path: Path) -> None:
+    store = EmbeddedStore()
+    store.stage_batch = 2
+    path = _write(
+        tmp_path,
+        "b.nt",
+        "".join(f'_:x <http://example.org/p> "{n}" .\n' for n in range(7))
+        + '_:y <http://example.org/p> "y" .\n',
+    )
+    assert store.load([path], graph=GRAPH) == {GRAPH: 8}
+    rows = store.select("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")
+    assert [row["n"].value for row in rows] == ["2"]
+    bad = _write(tmp_path, "bad.nt", '_:x <http://example.org/p> "1" .\n' * 5 + "oops\n")
+    with pytest.raises(InputError):
+        store.load([bad], graph=GRAPH)
+    assert store.graph_size(GRAPH) == 8
+    assert store._all_graphs() == [GRAPH]

@@ -140,6 +140,10 @@ class Store(ABC):
 
     # --- writing ---
 
+    #: Triples staged per request while loading; None stages each graph whole, in one request,
+    #: where a store gives each request's blank nodes their own identity.
+    stage_batch: int | None = None
+
     def load(
         self,
         paths: Iterable[str | Path],
@@ -152,59 +156,55 @@ class Store(ABC):
 
         The named graphs of TriG and N-Quads files keep their names. Triples outside a named
         graph go to ``graph``, or with ``file_graphs`` to a graph named by the file's own URI;
-        one of the two is required when there are any. Nothing is written unless every file
-        parses. Blank nodes are new to the store: a ``_:b1`` of this load is never one of an
-        earlier load, nor of another file.
+        one of the two is required when there are any. Files stream into staging graphs, so a
+        large file need not fit in memory twice; nothing reaches the target graphs unless every
+        file parses. Blank nodes are new to the store: a ``_:b1`` of this load is never one of
+        an earlier load, nor of another file.
         """
         files = expand_paths(paths)
-        target_default = str(_graph_node(graph).value) if graph is not None else None
+        target_default = _graph_node(graph).value if graph is not None else None
         load_id = uuid.uuid4().hex[:12]
-        incoming: dict[str, list[ox.Triple]] = {}
-        for index, path in enumerate(files):
-            for quad in iter_file(path, f"{load_id}_{index}", progress):
-                if isinstance(quad.graph_name, ox.DefaultGraph):
-                    if file_graphs:
+        batches: dict[str, list[ox.Triple]] = {}
+        with self._staging() as stage:
+            for index, path in enumerate(files):
+                for quad in iter_file(path, f"{load_id}_{index}", progress):
+                    if not isinstance(quad.graph_name, ox.DefaultGraph):
+                        target = quad.graph_name.value
+                    elif file_graphs:
                         target = path.resolve().as_uri()
-                    elif target_default is None:
+                    elif target_default is not None:
+                        target = target_default
+                    else:
                         plain = [str(f) for f in files if not format_for(f).supports_datasets]
                         raise InputError(
                             ", ".join(plain) or str(path),
                             "has triples outside a named graph: name the graph to load them into",
                         )
-                    else:
-                        target = target_default
-                else:
-                    target = quad.graph_name.value
-                incoming.setdefault(target, []).append(quad.triple)
-        return self.replace_graphs(incoming)
+                    batch = batches.setdefault(target, [])
+                    batch.append(quad.triple)
+                    if self.stage_batch is not None and len(batch) >= self.stage_batch:
+                        stage(target, batch)
+                        batch.clear()
+            for target, batch in batches.items():
+                stage(target, batch)
+            return stage.commit()
 
     def replace_graphs(self, graphs: Mapping[str, Iterable[ox.Triple]]) -> dict[str, int]:
         """Replace each named graph with the given triples, all graphs in one transaction."""
-        staged: list[str] = []
-        operations: list[str] = []
-        counts: dict[str, int] = {}
-        try:
+        with self._staging() as stage:
             for name, triples in graphs.items():
-                target = _graph_node(name)
-                batch = list(triples)
-                counts[name] = len(set(batch))
-                # IRIs go into the update as checked N-Triples terms, never as raw text, so a
-                # graph name cannot smuggle in another operation.
-                if batch:
-                    staging = ox.NamedNode(f"{STAGING}{uuid.uuid4()}")
-                    staged.append(staging.value)
-                    self._stage(staging.value, batch)
-                    operations.append(f"MOVE SILENT GRAPH {staging} TO GRAPH {target}")
-                else:
-                    operations.append(f"DROP SILENT GRAPH {target}")
-            if operations:
-                self._update(" ;\n".join(operations))
+                stage(name, list(triples))
+            return stage.commit()
+
+    @contextlib.contextmanager
+    def _staging(self) -> Iterator[_Staging]:
+        """Staging graphs for a replacement, dropped again if anything goes wrong."""
+        staging = _Staging(self)
+        try:
+            yield staging
         except BaseException:
-            for staging_name in staged:
-                with contextlib.suppress(StoreError):
-                    self._update(f"DROP SILENT GRAPH {ox.NamedNode(staging_name)}")
+            staging.discard()
             raise
-        return counts
 
     def drop(self, graph: str) -> None:
         """Remove a named graph and everything in it."""
@@ -214,8 +214,45 @@ class Store(ABC):
         """Release the store (flush a persisted one)."""
 
 
+class _Staging:
+    """Triples staged for target graphs; :meth:`commit` moves them all over in one update."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.graphs: dict[str, str] = {}
+
+    def __call__(self, target: str, triples: list[ox.Triple]) -> None:
+        name = _graph_node(target).value
+        if name not in self.graphs:
+            self.graphs[name] = f"{STAGING}{uuid.uuid4()}"
+        if triples:
+            self.store._stage(self.graphs[name], triples)
+
+    def commit(self) -> dict[str, int]:
+        counts = {t: self.store.graph_size(s) for t, s in self.graphs.items()}
+        # IRIs go into the update as checked N-Triples terms, never as raw text, so a graph name
+        # cannot smuggle in another operation. An empty staging graph empties its target.
+        operations = [
+            f"MOVE SILENT GRAPH {ox.NamedNode(s)} TO GRAPH {ox.NamedNode(t)}"
+            if counts[t]
+            else f"DROP SILENT GRAPH {ox.NamedNode(t)}"
+            for t, s in self.graphs.items()
+        ]
+        if operations:
+            self.store._update(" ;\n".join(operations))
+        return counts
+
+    def discard(self) -> None:
+        for staging in self.graphs.values():
+            with contextlib.suppress(StoreError):
+                self.store._update(f"DROP SILENT GRAPH {ox.NamedNode(staging)}")
+
+
 class EmbeddedStore(Store):
     """A pyoxigraph store: in memory when ``path`` is None, else persisted in that directory."""
+
+    # Blank nodes keep their identity across requests here, so loading can stream in batches.
+    stage_batch = 50_000
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else None
