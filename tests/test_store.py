@@ -359,3 +359,14 @@ def test_streaming_in_small_batches_keeps_blank_nodes_whole(tmp_path: Path) -> N
         store.load([bad], graph=GRAPH)
     assert store.graph_size(GRAPH) == 8
     assert store._all_graphs() == [GRAPH]
+
+
+def test_readers_never_see_a_load_being_staged(backend: Backend, tmp_path: Path) -> None:
+    store = backend()
+    store.load([_write(tmp_path, "a.nt", f'<http://example.org/a> {LABEL} "kvar" .\n')], GRAPH)
+    staged = ox.Triple(
+        ox.NamedNode("http://example.org/b"), ox.NamedNode(LABEL[1:-1]), ox.Literal("halv")
+    )
+    store._stage("urn:styrgraf:staging:test", [staged])
+    assert _labels(store) == {"kvar"}
+    assert store.named_graphs() == [GRAPH]

@@ -101,7 +101,12 @@ class Store(ABC):
         available to ``GRAPH``); otherwise only those graphs.
         """
         if graphs is None:
-            scope: list[str] | None = None if self.union_default_graph else self.named_graphs()
+            everything = self._all_graphs()
+            public = sorted(g for g in everything if not g.startswith(STAGING))
+            # The store's own union is far cheaper than naming hundreds of graphs, but while
+            # a load is staging it would show the staged triples: then every graph is named.
+            staging = len(public) < len(everything)
+            scope: list[str] | None = None if self.union_default_graph and not staging else public
         else:
             scope = [_graph_node(g).value for g in graphs]
         return self._select(with_values(sparql, bindings or {}), scope)
@@ -253,6 +258,7 @@ class EmbeddedStore(Store):
 
     # Blank nodes keep their identity across requests here, so loading can stream in batches.
     stage_batch = 50_000
+    union_default_graph = True
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else None
@@ -273,13 +279,18 @@ class EmbeddedStore(Store):
         return [g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
 
     def _select(self, sparql: str, graphs: Sequence[str] | None) -> Rows:
-        defaults: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = []
-        named: list[ox.NamedNode | ox.BlankNode] = []
-        for graph in graphs if graphs is not None else self.named_graphs():
-            defaults.append(ox.NamedNode(graph))
-            named.append(ox.NamedNode(graph))
+        options: dict[str, Any] = {}
+        if graphs is None:
+            options["use_default_graph_as_union"] = True
+        else:
+            defaults: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = []
+            named: list[ox.NamedNode | ox.BlankNode] = []
+            for graph in graphs:
+                defaults.append(ox.NamedNode(graph))
+                named.append(ox.NamedNode(graph))
+            options.update(default_graph=defaults, named_graphs=named)
         try:
-            result = self._store.query(sparql, default_graph=defaults, named_graphs=named)
+            result = self._store.query(sparql, **options)
         except SyntaxError as error:
             raise QueryError(f"the query does not parse: {error.msg}") from None
         if isinstance(result, ox.QueryBoolean):
