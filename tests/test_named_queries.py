@@ -49,6 +49,18 @@ def test_no_violation_on_the_bundled_model(ljungby: EmbeddedStore, path: Path) -
     assert _findings(ljungby, _query(path)) == []
 
 
+@pytest.mark.parametrize("path", VIOLATIONS, ids=lambda path: path.stem)
+def test_no_violation_on_other_sound_models(path: Path) -> None:
+    """Regression: the label query asked every node for an English label, which the rules ask
+    only of goals, areas, the vision, boards and units, and flagged the shapes' own base model."""
+    from styrgraf.generate import generate
+
+    store = EmbeddedStore()
+    store.load([Path(__file__).parent / "data" / "base.ttl"], graph="https://example.org/base")
+    store.replace_graphs(generate(2, seed=3, defects=False).graphs)
+    assert _findings(store, _query(path)) == []
+
+
 # --- Planted defects ---------------------------------------------------------------------------
 
 
@@ -213,11 +225,17 @@ CASES = [
     ),
     Case(
         "label-missing-language-violation",
-        "activity without any label",
+        "activity without any label: only Swedish is required of an activity",
         _delete("akt-2021-hr-2", "rdfs:label"),
+        (("akt-2021-hr-2", "Activity", "no-label-sv"),),
+    ),
+    Case(
+        "label-missing-language-violation",
+        "board goal without any label: Swedish and English are both required",
+        _delete("ng-tn-4", "rdfs:label"),
         (
-            ("akt-2021-hr-2", "Activity", "no-label-en"),
-            ("akt-2021-hr-2", "Activity", "no-label-sv"),
+            ("ng-tn-4", "BoardGoal", "no-label-en"),
+            ("ng-tn-4", "BoardGoal", "no-label-sv"),
         ),
     ),
     Case(
