@@ -256,3 +256,52 @@ def test_impact_is_what_withdrawing_the_node_orphans() -> None:
         )
         orphaned = {f.iri for f in coverage(withdrawn).orphans}
         assert orphaned == set(hierarchy.impact(iri)), iri
+
+
+def test_a_blank_node_in_the_hierarchy_is_a_node_like_any_other() -> None:
+    """Regression: a blank-node aktivitet crashed coverage (its id was bound as an IRI)."""
+    store = _ljungby()
+    label = "<http://www.w3.org/2000/01/rdf-schema#label>"
+    store._update(
+        PREFIXES + INSERT % f'[] a sg:Activity ; sg:partOfPlan lj:hp-2021-hr ; {label} "X"@sv .'
+    )
+    assert _keys(store) == set()
+    store._update(PREFIXES + INSERT % "[] a sg:Activity ; sg:partOfPlan lj:hp-typo .")
+    ((category, code, iri, at, link, _area),) = _keys(store)
+    assert (category, code, link) == ("orphan", "broken-link", "sg:partOfPlan")
+    assert iri.startswith("_:") and at == iri
+
+
+def test_an_upward_link_to_a_literal_is_broken() -> None:
+    """Regression: a link written as a string counted as the plan it names."""
+    store = _ljungby()
+    store._update(
+        PREFIXES
+        + "DELETE WHERE { GRAPH ?g { lj:akt-2021-hr-1 sg:partOfPlan ?plan } } ; "
+        + INSERT % f'lj:akt-2021-hr-1 sg:partOfPlan "{LJ}hp-2021-hr" .'
+    )
+    assert _keys(store) == {
+        ("orphan", "broken-link", "akt-2021-hr-1", "akt-2021-hr-1", "sg:partOfPlan", None)
+    }
+    reason = next(iter(coverage(store, lang="en").orphans)).reason
+    assert f'leads to "{LJ}hp-2021-hr", which is not an action plan' in reason
+
+
+def test_a_unit_typed_twice_is_judged_as_a_unit() -> None:
+    """Regression: a resource typed with a class outside the expected ones crashed coverage."""
+    store = _ljungby()
+    store._update(
+        PREFIXES
+        + INSERT
+        % (
+            "lj:enhet-x a sg:Administration . lj:enhet-x a sg:OrganisationalUnit ; "
+            "org:unitOf lj:kommunledningsforvaltningen ."
+        )
+    )
+    report = coverage(store)
+    (finding,) = report.uncovered
+    assert (finding.iri, finding.code, finding.type) == (
+        LJ + "enhet-x",
+        "unit-not-covered",
+        SG + "OrganisationalUnit",
+    )

@@ -20,7 +20,7 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
-from styrgraf.hierarchy import SG, UPWARD, Hierarchy, class_labels
+from styrgraf.hierarchy import SG, UPWARD, Hierarchy, bindable, class_labels, key
 from styrgraf.hierarchy import labels as read_labels
 from styrgraf.queries import get_query
 from styrgraf.store import Store
@@ -48,14 +48,14 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "link ({link})",
     },
     "broken-link/self": {
-        "sv": "uppåtlänken {link} leder till <{target}>, som inte är {expected}",
-        "en": "the upward link {link} leads to <{target}>, which is not {expected}",
+        "sv": "uppåtlänken {link} leder till {target}, som inte är {expected}",
+        "en": "the upward link {link} leads to {target}, which is not {expected}",
     },
     "broken-link/above": {
         "sv": "vägen till visionen bryts vid {at_type} ”{at_label}”, vars uppåtlänk {link} leder "
-        "till <{target}>, som inte är {expected}",
+        "till {target}, som inte är {expected}",
         "en": "the path to the vision breaks at {at_type} “{at_label}”, whose upward link {link} "
-        "leads to <{target}>, which is not {expected}",
+        "leads to {target}, which is not {expected}",
     },
     "cycle": {
         "sv": "uppåtlänkarna går runt i en cirkel ({cycle}) och når aldrig visionen",
@@ -258,7 +258,7 @@ def _break(hierarchy: Hierarchy, iri: str) -> tuple[str, str, str | None, dict[s
                 {
                     **values,
                     "link": f"sg:{link}",
-                    "target": target,
+                    "target": f"<{target}>" if not target.startswith(('"', "_:")) else target,
                     "expected": _article(wanted, hierarchy.lang),
                 },
             )
@@ -287,18 +287,16 @@ def uncovered(
     rows = store.select(get_query("uncovered").text, graphs=graphs)
     lang = hierarchy.lang
     reaching = hierarchy.reaching()
-    iris = {row["node"].value for row in rows} | {
-        row["area"].value for row in rows if "area" in row
-    }
+    iris = {key(row["node"]) for row in rows} | {key(row["area"]) for row in rows if "area" in row}
     names = read_labels(store, iris, lang, graphs)
     kinds = _types(store, iris, graphs)
     labels = class_labels(lang)
     found: list[Finding] = []
     for row in rows:
-        iri, code = row["node"].value, row["reason"].value
+        iri, code = key(row["node"]), row["reason"].value
         if iri in hierarchy.nodes and iri not in reaching:
             continue
-        area = row["area"].value if "area" in row else None
+        area = key(row["area"]) if "area" in row else None
         node = hierarchy.nodes.get(iri)
         kind = node.kind if node else kinds.get(iri)
         board = node.board if node else (iri if code.endswith("-in-area") else None)
@@ -321,21 +319,21 @@ def uncovered(
 
 
 def _types(store: Store, iris: set[str], graphs: Sequence[str] | None) -> dict[str, str]:
+    """The sg: class of each resource: a board, unit or focus area class when it has one."""
     if not iris:
         return {}
-    rows = store.select(
-        "SELECT ?node ?type WHERE { ?node a ?type }",
-        {"node": [ox.NamedNode(i) for i in sorted(iris)]},
-        graphs,
-    )
-    order = ("Board", "JointBoard", "OrganisationalUnit", "FocusArea")
-    kinds: dict[str, str] = {}
+    scope = {"node": bindable(iris)} if all(not i.startswith("_:") for i in iris) else {}
+    rows = store.select("SELECT ?node ?type WHERE { ?node a ?type }", scope, graphs)
+    preferred = ("FocusArea", "OrganisationalUnit", "Board", "JointBoard")
+    found: dict[str, set[str]] = {}
     for row in rows:
-        kind = row["type"].value.removeprefix(SG)
-        current = kinds.get(row["node"].value)
-        preferred = kind in order and (current is None or order.index(kind) > order.index(current))
-        if preferred or (current is None and row["type"].value.startswith(SG)):
-            kinds[row["node"].value] = kind
+        node, kind = key(row["node"]), row["type"]
+        if node in iris and isinstance(kind, ox.NamedNode) and kind.value.startswith(SG):
+            found.setdefault(node, set()).add(kind.value.removeprefix(SG))
+    kinds: dict[str, str] = {}
+    for node, classes in found.items():
+        ranked = [k for k in reversed(preferred) if k in classes]
+        kinds[node] = ranked[0] if ranked else sorted(classes)[0]
     return kinds
 
 

@@ -18,7 +18,7 @@ from typing import IO, Any
 import networkx as nx
 import pyoxigraph as ox
 
-from styrgraf.queries import get_query
+from styrgraf.queries import Term, get_query
 from styrgraf.resources import ontology_files
 from styrgraf.store import Row, Store
 
@@ -103,24 +103,25 @@ class Hierarchy:
         hierarchy._add_edges(edges)
         scope: dict[str, Any] = {}
         if around is not None:
-            wanted = {around} | {r["source"].value for r in edges}
-            wanted |= {r["target"].value for r in edges}
-            scope["node"] = [ox.NamedNode(iri) for iri in sorted(wanted)]
+            wanted = (
+                {around} | {key(r["source"]) for r in edges} | {key(r["target"]) for r in edges}
+            )
+            scope["node"] = bindable(wanted)
         # Several small queries rather than one with many OPTIONALs: each stays an index
         # lookup per node, where Oxigraph would evaluate an OPTIONAL over every node.
         hierarchy._add_types(store.select(get_query("node-types").text, scope, graphs))
         if around is not None and around not in hierarchy.nodes:
             hierarchy.graph.add_node(around)
         for row in store.select(get_query("node-units").text, scope, graphs):
-            node = hierarchy.nodes.get(row["node"].value)
-            if node is not None and row["unit"].value not in node.units:
-                node.units.append(row["unit"].value)
+            node = hierarchy.nodes.get(key(row["node"]))
+            if node is not None and key(row["unit"]) not in node.units:
+                node.units.append(key(row["unit"]))
         for node in hierarchy.nodes.values():
             node.units.sort()
         for row in store.select(get_query("goal-owners").text, scope, graphs):
-            node = hierarchy.nodes.get(row["node"].value)
+            node = hierarchy.nodes.get(key(row["node"]))
             if node is not None and node.kind in ("OverarchingGoal", "BoardGoal"):
-                board = row["board"].value
+                board = key(row["board"])
                 node.board = min(node.board, board) if node.board else board
         hierarchy._add_unit_boards(store, graphs)
         labelled = set(hierarchy.nodes)
@@ -143,12 +144,11 @@ class Hierarchy:
         units = sorted({u for n in needing for u in n.units})
         if not units:
             return
-        rows = store.select(
-            get_query("unit-boards").text, {"unit": [ox.NamedNode(u) for u in units]}, graphs
-        )
+        scope = {"unit": bindable(units)} if all(_is_iri(u) for u in units) else {}
+        rows = store.select(get_query("unit-boards").text, scope, graphs)
         boards: dict[str, str] = {}
-        for row in rows:
-            boards.setdefault(row["unit"].value, row["board"].value)
+        for row in sorted(rows, key=lambda r: (key(r["unit"]), key(r["board"]))):
+            boards.setdefault(key(row["unit"]), key(row["board"]))
         for node in needing:
             found = sorted(boards[u] for u in node.units if u in boards)
             node.board = found[0] if found else None
@@ -158,11 +158,11 @@ class Hierarchy:
             source, link, target = row["source"], row["link"], row["target"]
             if isinstance(source, ox.Literal):
                 continue
-            self.graph.add_edge(source.value, str(target.value), key=link.value.removeprefix(SG))
+            self.graph.add_edge(key(source), key(target), key=link.value.removeprefix(SG))
 
     def _add_types(self, rows: Iterable[Row]) -> None:
         for row in rows:
-            iri, kind = row["node"].value, row["type"].value.removeprefix(SG)
+            iri, kind = key(row["node"]), row["type"].value.removeprefix(SG)
             node = self.nodes.get(iri)
             if node is None or CLASSES.index(kind) < CLASSES.index(node.kind or kind):
                 self.nodes[iri] = Node(iri, SG + kind)
@@ -296,6 +296,25 @@ class Hierarchy:
         nx.write_graphml(graph, stream, encoding="utf-8", prettyprint=True)
 
 
+def key(term: Term) -> str:
+    """How a term is named in the hierarchy: an IRI as itself, a blank node as ``_:id``, a
+    literal (where a link wrongly points at one) in its N-Triples form, so none collide."""
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return str(term)
+
+
+def bindable(keys: Iterable[str]) -> list[ox.NamedNode]:
+    """The IRIs among node keys, as terms a VALUES block can hold (blank nodes cannot)."""
+    return [ox.NamedNode(k) for k in sorted(set(keys)) if _is_iri(k)]
+
+
+def _is_iri(name: str) -> bool:
+    return not name.startswith(("_:", '"'))
+
+
 def labels(
     store: Store, iris: Iterable[str], lang: str, graphs: Sequence[str] | None = None
 ) -> dict[str, str]:
@@ -303,13 +322,14 @@ def labels(
     nodes = sorted(set(iris))
     if not nodes:
         return {}
-    # A long VALUES list costs more than reading every label and keeping the wanted ones.
-    scope = {"node": [ox.NamedNode(i) for i in nodes]} if len(nodes) <= _FEW else {}
-    rows = store.select(get_query("labels").text, scope, graphs)
+    # A long VALUES list costs more than reading every label and keeping the wanted ones, and
+    # a blank node cannot be named in VALUES at all.
+    few = len(nodes) <= _FEW and all(_is_iri(n) for n in nodes)
+    rows = store.select(get_query("labels").text, {"node": bindable(nodes)} if few else {}, graphs)
     wanted = set(nodes)
     found: dict[str, list[ox.Literal]] = {}
     for row in rows:
-        label, node = row["label"], row["node"].value
+        label, node = row["label"], key(row["node"])
         if isinstance(label, ox.Literal) and node in wanted:
             found.setdefault(node, []).append(label)
     return {iri: _pick(values, lang) for iri, values in found.items()}

@@ -485,7 +485,13 @@ def _term(value: Mapping[str, Any], blanks: dict[str, ox.BlankNode]) -> Term:
     if kind == "uri":
         return ox.NamedNode(value["value"])
     if kind == "bnode":
-        return blanks.setdefault(value["value"], ox.BlankNode())
+        # The server's own id, so the same blank node read by two queries stays one node.
+        if value["value"] not in blanks:
+            try:
+                blanks[value["value"]] = ox.BlankNode(value["value"])
+            except ValueError:
+                blanks[value["value"]] = ox.BlankNode()
+        return blanks[value["value"]]
     if kind in ("literal", "typed-literal"):
         if "xml:lang" in value:
             return ox.Literal(value["value"], language=value["xml:lang"])
