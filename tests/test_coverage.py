@@ -144,6 +144,31 @@ PLANTED: dict[str, tuple[str, set[Key]]] = {
         "DELETE WHERE { GRAPH ?g { ?goal sg:addresses lj:fokus-berattartraditionen } }",
         {("uncovered", "focus-area-not-addressed", "fokus-berattartraditionen", None, None, None)},
     ),
+    # Found by review: coverage counted what validation does not.
+    "unit-covered-only-by-another-board": (
+        "DELETE WHERE { GRAPH ?g { ?goal sg:coversUnit lj:enhet-miljo } } ; "
+        + INSERT % "lj:ng-tn-4 sg:coversUnit lj:enhet-miljo .",
+        {("uncovered", "unit-not-covered", "enhet-miljo", None, None, None)},
+    ),
+    "board-known-only-through-its-goals": (
+        "DELETE WHERE { GRAPH ?g { lj:tekniska-namnden org:subOrganizationOf ?m } } ; "
+        "DELETE WHERE { GRAPH ?g { lj:og-tn-kunskap-1 sg:forBoard ?b } } ; "
+        + INSERT
+        % "lj:og-tn-kunskap-1 sg:forBoard lj:kommunstyrelsen .",
+        {("uncovered", "no-goal-in-area", "tekniska-namnden", None, None, "kunskap")},
+    ),
+    "board-goal-of-a-misspelt-class": (
+        "DELETE WHERE { GRAPH ?g { lj:ng-ks-3 a sg:BoardGoal } } ; "
+        + INSERT % "lj:ng-ks-3 a sg:Boardgoal .",
+        {
+            ("orphan", "broken-link", "hp-2021-hr", "hp-2021-hr", "sg:realises", None),
+            ("orphan", "broken-link", "akt-2021-hr-1", "hp-2021-hr", "sg:realises", None),
+            ("orphan", "broken-link", "akt-2021-hr-2", "hp-2021-hr", "sg:realises", None),
+            ("orphan", "broken-link", "akt-2021-hr-3", "hp-2021-hr", "sg:realises", None),
+            ("uncovered", "no-board-goal", "og-ks-kunskap-1", None, None, None),
+            ("uncovered", "unit-not-covered", "enhet-hr", None, None, None),
+        },
+    ),
 }
 
 
@@ -165,7 +190,6 @@ def test_both_backends_report_the_same(backend: Callable[[], Store]) -> None:
     assert coverage(store).to_json() == coverage(reference).to_json()
     found = _keys(store)
     assert {k[1] for k in found} >= {"missing-link", "cycle", "no-indicator", "no-goal-in-area"}
-    assert len(found) == 16
 
 
 def test_orphans_below_a_break_are_not_judged_for_coverage() -> None:
