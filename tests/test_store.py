@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import threading
+import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -20,6 +21,7 @@ from styrgraf.load import InputError
 from styrgraf.queries import QueryError
 from styrgraf.resources import sample_data_files
 from styrgraf.store import EmbeddedStore, RemoteStore, Store, StoreError, open_store
+from tests_support import remote_store
 
 PUBLIC = "https://w3id.org/styrgraf/ljungby/graph/2019-2022"
 PRIVATE = "https://w3id.org/styrgraf/ljungby/graph/2019-2022-private"
@@ -370,3 +372,42 @@ def test_readers_never_see_a_load_being_staged(backend: Backend, tmp_path: Path)
     store._stage("urn:styrgraf:staging:test", [staged])
     assert _labels(store) == {"kvar"}
     assert store.named_graphs() == [GRAPH]
+
+
+def test_a_store_that_cannot_be_written_stages_nothing(
+    oxigraph_server: str, tmp_path: Path
+) -> None:
+    """Regression: without an update endpoint, staging went through the Graph Store endpoint
+    and then could neither be moved into place nor cleaned up."""
+    remote_store(oxigraph_server)
+    store = RemoteStore(f"{oxigraph_server}/query", store_endpoint=f"{oxigraph_server}/store")
+    path = _write(tmp_path, "a.nt", f'<http://example.org/a> {LABEL} "x" .\n')
+    with pytest.raises(StoreError, match="update endpoint"):
+        store.load([path], graph=GRAPH)
+    assert store._all_graphs() == []
+
+
+def test_what_a_killed_load_left_behind_is_cleared(backend: Backend, tmp_path: Path) -> None:
+    store = backend()
+    stale = "urn:styrgraf:staging:1000:killed"
+    fresh = f"urn:styrgraf:staging:{int(time.time())}:running"
+    triple = ox.Triple(
+        ox.NamedNode("http://example.org/b"), ox.NamedNode(LABEL[1:-1]), ox.Literal("halv")
+    )
+    store._stage(stale, [triple])
+    store._stage(fresh, [triple])
+    store.load([_write(tmp_path, "a.nt", f'<http://example.org/a> {LABEL} "kvar" .\n')], GRAPH)
+    assert sorted(store._all_graphs()) == sorted([GRAPH, fresh])
+    assert _labels(store) == {"kvar"}
+
+
+def test_reopening_a_store_clears_staging_left_by_a_killed_load(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "store")
+    store.load([sample_data_files()[0]])
+    store._stage(
+        f"urn:styrgraf:staging:{int(time.time())}:killed", [next(iter(store.quads())).triple]
+    )
+    store.close()
+    del store
+    reopened = EmbeddedStore(tmp_path / "store")
+    assert reopened._all_graphs() == [PUBLIC, PRIVATE]

@@ -35,6 +35,8 @@ from styrgraf.load import InputError, expand_paths, format_for, iter_file
 from styrgraf.queries import Binding, QueryError, Term, with_values
 
 STAGING = "urn:styrgraf:staging:"
+STALE_STAGING = 6 * 3600.0
+"""Seconds after which a staging graph is taken for the remains of a load that was killed."""
 _EMPTY = "urn:styrgraf:empty-dataset"
 
 Row = dict[str, Term]
@@ -211,6 +213,21 @@ class Store(ABC):
             staging.discard()
             raise
 
+    def _check_writable(self) -> None:  # noqa: B027 - most backends can always be written
+        """Raise :class:`StoreError` before anything is written if this store cannot be."""
+
+    def _drop_stale_staging(self, older_than: float = STALE_STAGING) -> None:
+        """Drop staging graphs that a load which never finished left behind.
+
+        A staging graph is named with the time it was begun; one older than ``older_than``
+        seconds belongs to a load that was killed.
+        """
+        now = time.time()
+        for name in self._all_graphs():
+            if name.startswith(STAGING) and now - _staged_at(name) > older_than:
+                with contextlib.suppress(StoreError):
+                    self._update(f"DROP SILENT GRAPH {ox.NamedNode(name)}")
+
     def drop(self, graph: str) -> None:
         """Remove a named graph and everything in it."""
         self._update(f"DROP SILENT GRAPH {_graph_node(graph)}")
@@ -223,13 +240,15 @@ class _Staging:
     """Triples staged for target graphs; :meth:`commit` moves them all over in one update."""
 
     def __init__(self, store: Store) -> None:
+        store._check_writable()
+        store._drop_stale_staging()
         self.store = store
         self.graphs: dict[str, str] = {}
 
     def __call__(self, target: str, triples: list[ox.Triple]) -> None:
         name = _graph_node(target).value
         if name not in self.graphs:
-            self.graphs[name] = f"{STAGING}{uuid.uuid4()}"
+            self.graphs[name] = f"{STAGING}{int(time.time())}:{uuid.uuid4()}"
         if triples:
             self.store._stage(self.graphs[name], triples)
 
@@ -271,6 +290,9 @@ class EmbeddedStore(Store):
             except OSError as error:
                 raise StoreError(f"{self.path}: cannot open the store: {error}") from None
             self.description = f"store {self.path}"
+            # The directory is locked to this process, so a staging graph found in it can only
+            # be what a killed load left behind.
+            self._drop_stale_staging(older_than=-1.0)
         else:
             self._store = ox.Store()
             self.description = "in-memory store"
@@ -381,6 +403,10 @@ class RemoteStore(Store):
         except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
             reason = getattr(error, "reason", error)
             raise StoreError(f"cannot reach {url}: {reason}") from None
+
+    def _check_writable(self) -> None:
+        if self.update_endpoint is None:
+            raise StoreError(f"{self.endpoint} is read-only here: give an update endpoint")
 
     def _prepared(self, url: str, text: str, *, update: bool) -> SPARQLWrapper:
         """A request for ``text``, its kind set by us rather than guessed from the text.
@@ -499,6 +525,12 @@ def _term(value: Mapping[str, Any], blanks: dict[str, ox.BlankNode]) -> Term:
             return ox.Literal(value["value"], datatype=ox.NamedNode(value["datatype"]))
         return ox.Literal(value["value"])
     raise StoreError(f"unexpected term in SPARQL JSON results: {kind!r}")
+
+
+def _staged_at(name: str) -> float:
+    """When a staging graph was begun (0 for one named in an older form, which is stale)."""
+    stamp = name.removeprefix(STAGING).split(":", 1)[0]
+    return float(stamp) if stamp.isdigit() else 0.0
 
 
 def _detail(error: Exception) -> str:
