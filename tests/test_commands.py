@@ -224,6 +224,7 @@ def test_load_needs_a_target_and_a_graph(
 
 
 def test_reading_an_empty_store_says_so(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    EmbeddedStore(tmp_path / "empty").close()
     code, _, err = _run(capsys, "coverage", "--store", str(tmp_path / "empty"))
     assert code == 2 and "holds no model" in err
 
@@ -327,3 +328,69 @@ def test_validate_reads_a_store_and_a_graph(
     # employees of the private graph are simply not there.
     code, out, _ = _run(capsys, "validate", "--graph", PUBLIC, "--format", "json")
     assert code == 0 and json.loads(out)["conforms"] is True
+
+
+@pytest.mark.parametrize(
+    "endpoint", ["http://[::1", "http://127.0.0.1:abc/query", "ftp://example.org/sparql"]
+)
+def test_a_malformed_endpoint_exits_two(capsys: pytest.CaptureFixture[str], endpoint: str) -> None:
+    code, _, err = _run(capsys, "coverage", "--endpoint", endpoint)
+    assert code == 2 and endpoint in err and "Traceback" not in err
+
+
+def test_an_endpoint_that_is_no_sparql_server_exits_two(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Page(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            body = b"<html><body>Welcome</body></html>"
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+        code, _, err = _run(capsys, "coverage", "--endpoint", url)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert code == 2 and "did not answer with SPARQL JSON results" in err
+
+
+def test_an_output_file_that_cannot_be_written_exits_two(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = str(tmp_path / "no-such-folder" / "out.json")
+    for argv in (
+        ["coverage", "--format", "json", "--output", target],
+        ["trace", LJ + "akt-2021-hr-1", "--output", target],
+        ["export", "--output", target],
+        ["generate", "1", "--output", target],
+    ):
+        code, _, err = _run(capsys, *argv)
+        assert code == 2 and "no-such-folder" in err, argv
+
+
+def test_export_of_one_graph_leaves_the_vocabulary_out(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = _run(capsys, "export", "--graph", PUBLIC, "--format", "nquads")
+    graphs = {q.graph_name for q in ox.parse(out.encode(), format=ox.RdfFormat.N_QUADS)}
+    assert graphs == {ox.NamedNode(PUBLIC)}
+
+
+def test_reading_a_store_that_is_not_there_creates_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = _run(capsys, "coverage", "--store", str(tmp_path / "nowhere"))
+    assert code == 2 and "no store there" in err
+    assert not (tmp_path / "nowhere").exists()

@@ -127,7 +127,7 @@ def test_jsonld_remote_context_is_never_fetched(tmp_path: Path) -> None:
         context = f"http://127.0.0.1:{port}/context.jsonld"
         document = f'{{"@context": "{context}", "@id": "http://example.org/a", "name": "x"}}'
         path = _write(tmp_path, "remote.jsonld", document)
-        with pytest.raises(InputError, match="remote context"):
+        with pytest.raises(InputError, match="remote @context, which is never fetched"):
             read_graph([path])
         with pytest.raises(TimeoutError):
             listener.accept()

@@ -140,6 +140,8 @@ def _open(args: argparse.Namespace) -> tuple[Store, list[str] | None]:
     if args.store is not None or args.endpoint is not None:
         if args.data or getattr(args, "paths", []):
             raise UsageError("give --data, or --store / --endpoint, not both")
+        if args.store is not None and args.endpoint is None and not Path(args.store).is_dir():
+            raise UsageError(f"{args.store}: no store there: load one with styrgraf load")
         store = open_store(store=args.store, **_remote(args))
         present = store.named_graphs()
         if not present:
@@ -270,8 +272,6 @@ def _query(args: argparse.Namespace) -> int:
     store, graphs = _open(args)
     rows = store.select(named.text, bindings, graphs)
     variables = rows.variables or sorted({k for row in rows for k in row})
-    if args.format == "turtle":
-        raise UsageError("a SELECT result has no Turtle form: use --format json or csv")
     text = {
         "text": lambda: output.rows_text(variables, rows, args.lang),
         "json": lambda: output.rows_json(variables, rows),
@@ -336,11 +336,8 @@ def _export(args: argparse.Namespace) -> int:
             with open(args.output, "wb") as handle:
                 hierarchy.write_graphml(handle)
         return EXIT_OK
-    scope = (
-        graphs
-        if graphs is not None
-        else [g for g in store.named_graphs() if args.vocabulary or not _is_vocabulary(g)]
-    )
+    everything = graphs if graphs is not None else store.named_graphs()
+    scope = [g for g in everything if args.vocabulary or not _is_vocabulary(g)]
     quads = list(store.quads(scope))
     rdf_format = EXPORT_FORMATS[args.format]
     if rdf_format.supports_datasets:
@@ -368,6 +365,9 @@ def _generate(args: argparse.Namespace) -> int:
         defects=not args.no_defects,
         private=not args.no_private,
     )
+    for target in (args.output, args.manifest):
+        if target is not None and not Path(target).resolve().parent.is_dir():
+            raise UsageError(f"{target}: cannot write there: no such folder")
     generated.write_trig(args.output)
     if args.manifest:
         generated.write_manifest(args.manifest)
@@ -482,7 +482,7 @@ def build_parser() -> argparse.ArgumentParser:
     query_cmd.add_argument("--list", action="store_true", help="list the named queries")
     _add_data_options(query_cmd)
     _add_lang(query_cmd)
-    _add_format(query_cmd, ["text", "json", "csv", "turtle"])
+    _add_format(query_cmd, ["text", "json", "csv"])
     _add_output(query_cmd)
     query_cmd.set_defaults(handler=_query)
 
@@ -582,6 +582,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         ParameterError,
         NodeError,
     ) as error:
+        sys.stderr.write(f"styrgraf {args.command}: {error}\n")
+        return EXIT_USAGE
+    except OSError as error:
+        # A file that cannot be written (no such folder, no permission), a store in use.
         sys.stderr.write(f"styrgraf {args.command}: {error}\n")
         return EXIT_USAGE
 

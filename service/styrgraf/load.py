@@ -129,16 +129,23 @@ def parse_file(path: Path) -> list[ox.Quad]:
     except SyntaxError as error:
         raise _syntax_error(path, error) from None
     except (ValueError, OSError, UnicodeError) as error:
-        raise InputError(str(path), str(error)) from None
+        raise InputError(str(path), _plain(str(error))) from None
+
+
+def _plain(message: str) -> str:
+    if "LoadDocumentCallback" in message:
+        return "the JSON-LD file names a remote @context, which is never fetched"
+    return message
 
 
 def _syntax_error(path: Path, error: SyntaxError) -> InputError:
     message = re.sub(
-        r"^Parser error (between|at) line \d+ column \d+( and line \d+ column \d+)?: ",
+        r"^Parser error (between|at) line \d+ (column \d+( and line \d+ column \d+)?|"
+        r"between columns \d+ and \d+): ",
         "",
         error.msg,
     )
-    return InputError(str(path), message, error.lineno, error.offset)
+    return InputError(str(path), _plain(message), error.lineno, error.offset)
 
 
 class _CountingReader(io.RawIOBase):
@@ -192,7 +199,7 @@ def iter_file(
     except SyntaxError as error:
         raise _syntax_error(path, error) from None
     except (ValueError, OSError, UnicodeError) as error:
-        raise InputError(str(path), str(error)) from None
+        raise InputError(str(path), _plain(str(error))) from None
 
 
 def parse_files(paths: Iterable[str | Path]) -> list[ox.Quad]:

@@ -273,6 +273,12 @@ def with_values(sparql: str, bindings: Mapping[str, Binding]) -> str:
     return f"{sparql[: position + 1]} {' '.join(blocks)} {sparql[position + 1 :]}"
 
 
+def query_form(sparql: str) -> str | None:
+    """SELECT, CONSTRUCT, ASK or DESCRIBE: the form of a query (None when none is found)."""
+    form = _FORM.search(_strip_literals(sparql))
+    return form.group(1).upper() if form else None
+
+
 def _where_brace(sparql: str) -> int:
     """The offset of the ``{`` that opens the query's WHERE clause."""
     braces = list(_top_level_braces(sparql))

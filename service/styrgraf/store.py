@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import http.client
 import json
 import time
 import urllib.error
@@ -32,7 +33,7 @@ from SPARQLWrapper import INSERT, JSON, POST, SELECT, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 from styrgraf.load import InputError, expand_paths, format_for, iter_file
-from styrgraf.queries import Binding, QueryError, Term, with_values
+from styrgraf.queries import Binding, QueryError, Term, query_form, with_values
 
 STAGING = "urn:styrgraf:staging:"
 STALE_STAGING = 6 * 3600.0
@@ -102,6 +103,8 @@ class Store(ABC):
         ``graphs`` None means every named graph (the union is the default graph, and each is
         available to ``GRAPH``); otherwise only those graphs.
         """
+        if query_form(sparql) in ("CONSTRUCT", "DESCRIBE"):
+            raise QueryError("only SELECT and ASK queries are answered here")
         if graphs is None:
             everything = self._all_graphs()
             public = sorted(g for g in everything if not g.startswith(STAGING))
@@ -185,7 +188,8 @@ class Store(ABC):
                         plain = [str(f) for f in files if not format_for(f).supports_datasets]
                         raise InputError(
                             ", ".join(plain) or str(path),
-                            "has triples outside a named graph: name the graph to load them into",
+                            "has triples outside a named graph: name the graph to load them into "
+                            "(styrgraf load --into IRI)",
                         )
                     batch = batches.setdefault(target, [])
                     batch.append(quad.triple)
@@ -368,8 +372,8 @@ class RemoteStore(Store):
         graph_list_ttl: float = 2.0,
     ) -> None:
         for url in (endpoint, update_endpoint, store_endpoint):
-            if url is not None and urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-                raise StoreError(f"{url}: an endpoint must be an http:// or https:// URL")
+            if url is not None:
+                _check_url(url)
         self.endpoint = endpoint
         self.update_endpoint = update_endpoint
         self.store_endpoint = store_endpoint
@@ -440,6 +444,8 @@ class RemoteStore(Store):
             raise StoreError(f"{url}: {_detail(error)}") from None
         except urllib.error.HTTPError as error:
             raise StoreError(f"{url} answered {error.code} {error.reason}") from None
+        except http.client.HTTPException as error:
+            raise StoreError(f"{url}: {error}") from None
         except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
             reason = getattr(error, "reason", error)
             raise StoreError(f"cannot reach {url}: {reason}") from None
@@ -461,16 +467,18 @@ class RemoteStore(Store):
         if "boolean" in document:
             value = "true" if document["boolean"] else "false"
             return Rows([{"ask": ox.Literal(value, datatype=ox.NamedNode(_XSD_BOOLEAN))}], ["ask"])
-        if "results" not in document:
-            raise QueryError("only SELECT and ASK queries are answered here")
-        blanks: dict[str, ox.BlankNode] = {}
-        return Rows(
-            (
-                {name: _term(value, blanks) for name, value in binding.items()}
-                for binding in document["results"]["bindings"]
-            ),
-            document.get("head", {}).get("vars", []),
-        )
+        try:
+            bindings = document["results"]["bindings"]
+            variables = document.get("head", {}).get("vars", [])
+            blanks: dict[str, ox.BlankNode] = {}
+            return Rows(
+                ({name: _term(value, blanks) for name, value in b.items()} for b in bindings),
+                variables,
+            )
+        except (KeyError, TypeError, AttributeError, ValueError):
+            raise StoreError(
+                f"{self.endpoint} did not answer with SPARQL JSON results"
+            ) from None
 
     def _all_graphs(self) -> list[str]:
         # Every query over all graphs names them, so the list is kept for a moment rather than
@@ -480,8 +488,11 @@ class RemoteStore(Store):
             return list(self._graph_list[1])
         wrapper = self._prepared(self.endpoint, "SELECT ?g WHERE { GRAPH ?g { } }", update=False)
         response = self._run(wrapper, self.endpoint)
-        rows = json.loads(response.response.read())["results"]["bindings"]
-        found = [row["g"]["value"] for row in rows if row["g"]["type"] == "uri"]
+        try:
+            rows = json.loads(response.response.read())["results"]["bindings"]
+            found = [row["g"]["value"] for row in rows if row["g"]["type"] == "uri"]
+        except (ValueError, KeyError, TypeError):
+            raise StoreError(f"{self.endpoint} did not answer with SPARQL JSON results") from None
         self._graph_list = (now, found)
         return list(found)
 
@@ -525,6 +536,17 @@ def _term(value: Mapping[str, Any], blanks: dict[str, ox.BlankNode]) -> Term:
             return ox.Literal(value["value"], datatype=ox.NamedNode(value["datatype"]))
         return ox.Literal(value["value"])
     raise StoreError(f"unexpected term in SPARQL JSON results: {kind!r}")
+
+
+def _check_url(url: str) -> None:
+    """An endpoint must be an http(s) URL with a host and, if any, a numeric port."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError as error:
+        raise StoreError(f"{url}: not a valid endpoint URL ({error})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise StoreError(f"{url}: an endpoint must be an http:// or https:// URL")
 
 
 def _staged_at(name: str) -> float:
