@@ -476,9 +476,7 @@ class RemoteStore(Store):
                 variables,
             )
         except (KeyError, TypeError, AttributeError, ValueError):
-            raise StoreError(
-                f"{self.endpoint} did not answer with SPARQL JSON results"
-            ) from None
+            raise StoreError(f"{self.endpoint} did not answer with SPARQL JSON results") from None
 
     def _all_graphs(self) -> list[str]:
         # Every query over all graphs names them, so the list is kept for a moment rather than
