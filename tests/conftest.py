@@ -44,11 +44,15 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.fail(str(error))
 
 
-@pytest.fixture(params=["embedded", "remote", "remote-union"])
+@pytest.fixture(params=["embedded", "remote", "remote-union", "remote-no-graph-store"])
 def backend(request: pytest.FixtureRequest) -> Callable[[], Store]:
-    """A factory for empty stores of one backend; every store test runs on both."""
+    """A factory for empty stores of one backend; every store test runs on each: embedded, and
+    remote naming every graph, leaving them to the server's union, or loading without a Graph
+    Store endpoint."""
     if request.param == "embedded":
         return EmbeddedStore
     base = request.getfixturevalue("oxigraph_server")
     union = request.param == "remote-union"
-    return lambda: remote_store(base, union_default_graph=union)
+    # Without a Graph Store endpoint, loading stages through INSERT DATA on the update endpoint.
+    graph_store = request.param != "remote-no-graph-store"
+    return lambda: remote_store(base, union_default_graph=union, graph_store=graph_store)

@@ -411,3 +411,18 @@ def test_reopening_a_store_clears_staging_left_by_a_killed_load(tmp_path: Path) 
     del store
     reopened = EmbeddedStore(tmp_path / "store")
     assert reopened._all_graphs() == [PUBLIC, PRIVATE]
+
+
+def test_a_blank_node_shared_by_two_graphs_stays_one(backend: Backend, tmp_path: Path) -> None:
+    """Regression: the remote store staged each graph in its own request, and the server gave
+    the shared blank node a different identity in each."""
+    path = _write(
+        tmp_path,
+        "shared.trig",
+        '<https://example.org/g1> { _:s <http://example.org/p> "1" . }\n'
+        '<https://example.org/g2> { _:s <http://example.org/p> "2" . }\n',
+    )
+    store = backend()
+    store.load([path])
+    rows = store.select("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")
+    assert [row["n"].value for row in rows] == ["1"]

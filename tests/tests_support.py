@@ -17,12 +17,14 @@ def remote_args(base: str) -> list[str]:
     ]
 
 
-def remote_store(base: str, union_default_graph: bool = False) -> RemoteStore:
+def remote_store(
+    base: str, union_default_graph: bool = False, graph_store: bool = True
+) -> RemoteStore:
     """A client for the test server, emptied first so each test starts from nothing."""
     store = RemoteStore(
         f"{base}/query",
         f"{base}/update",
-        f"{base}/store",
+        f"{base}/store" if graph_store else None,
         union_default_graph=union_default_graph,
     )
     store._update("DROP SILENT ALL")

@@ -196,15 +196,13 @@ class Store(ABC):
                     if self.stage_batch is not None and len(batch) >= self.stage_batch:
                         stage(target, batch)
                         batch.clear()
-            for target, batch in batches.items():
-                stage(target, batch)
+            stage.many(batches)
             return stage.commit()
 
     def replace_graphs(self, graphs: Mapping[str, Iterable[ox.Triple]]) -> dict[str, int]:
         """Replace each named graph with the given triples, all graphs in one transaction."""
         with self._staging() as stage:
-            for name, triples in graphs.items():
-                stage(name, list(triples))
+            stage.many({name: list(triples) for name, triples in graphs.items()})
             return stage.commit()
 
     @contextlib.contextmanager
@@ -216,6 +214,11 @@ class Store(ABC):
         except BaseException:
             staging.discard()
             raise
+
+    def _stage_many(self, graphs: Mapping[str, list[ox.Triple]]) -> None:
+        """Stage several graphs; a blank node shared between them stays one node."""
+        for staging, triples in graphs.items():
+            self._stage(staging, triples)
 
     def _check_writable(self) -> None:  # noqa: B027 - most backends can always be written
         """Raise :class:`StoreError` before anything is written if this store cannot be."""
@@ -255,6 +258,18 @@ class _Staging:
             self.graphs[name] = f"{STAGING}{int(time.time())}:{uuid.uuid4()}"
         if triples:
             self.store._stage(self.graphs[name], triples)
+
+    def many(self, batches: Mapping[str, list[ox.Triple]]) -> None:
+        """Stage several graphs' triples at once (one request, where the store needs it)."""
+        staged: dict[str, list[ox.Triple]] = {}
+        for target, triples in batches.items():
+            name = _graph_node(target).value
+            if name not in self.graphs:
+                self.graphs[name] = f"{STAGING}{int(time.time())}:{uuid.uuid4()}"
+            if triples:
+                staged[self.graphs[name]] = triples
+        if staged:
+            self.store._stage_many(staged)
 
     def commit(self) -> dict[str, int]:
         counts = {t: self.store.graph_size(s) for t, s in self.graphs.items()}
@@ -500,6 +515,27 @@ class RemoteStore(Store):
         self._graph_list = None
         wrapper = self._prepared(self.update_endpoint, sparql, update=True)
         self._run(wrapper, self.update_endpoint).response.read()
+
+    def _stage_many(self, graphs: Mapping[str, list[ox.Triple]]) -> None:
+        # A server gives each request's blank nodes their own identity: graphs that share a
+        # blank node are staged together, in one INSERT DATA.
+        seen: dict[str, str] = {}
+        shared = False
+        for staging, triples in graphs.items():
+            for triple in triples:
+                for term in (triple.subject, triple.object):
+                    if isinstance(term, ox.BlankNode):
+                        shared = shared or seen.setdefault(term.value, staging) != staging
+        if not shared:
+            super()._stage_many(graphs)
+            return
+        self._graph_list = None
+        blocks = []
+        for staging, triples in graphs.items():
+            body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+            assert isinstance(body, bytes)
+            blocks.append(f"GRAPH {ox.NamedNode(staging)} {{\n{body.decode('utf-8')}\n}}")
+        self._update("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
 
     def _stage(self, staging: str, triples: list[ox.Triple]) -> None:
         self._graph_list = None
