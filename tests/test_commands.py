@@ -394,3 +394,23 @@ def test_reading_a_store_that_is_not_there_creates_nothing(
     code, _, err = _run(capsys, "coverage", "--store", str(tmp_path / "nowhere"))
     assert code == 2 and "no store there" in err
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_load_validates_against_what_the_store_already_holds(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Regression: loading the private graph after the public one was refused, because its
+    development plans point at goals that only the store held."""
+    quads = list(ox.parse(path=str(sample_data_files()[0]), format=ox.RdfFormat.TRIG))
+    parts = {}
+    for name in (PUBLIC, PRIVATE):
+        parts[name] = tmp_path / f"{name.rsplit('/', 1)[-1]}.trig"
+        mine = [q for q in quads if q.graph_name == ox.NamedNode(name)]
+        ox.serialize(mine, parts[name], ox.RdfFormat.TRIG)
+    folder = str(tmp_path / "store")
+    assert _run(capsys, "load", "--store", folder, str(parts[PUBLIC]))[0] == 0
+    code, _, err = _run(capsys, "load", "--store", folder, str(parts[PRIVATE]))
+    assert code == 0, err
+    # Alone, without the public graph, the private graph breaks the rules.
+    code, _, _ = _run(capsys, "load", "--store", str(tmp_path / "other"), str(parts[PRIVATE]))
+    assert code == 1

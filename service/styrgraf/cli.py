@@ -17,14 +17,14 @@ import pyoxigraph as ox
 from styrgraf import __version__, output
 from styrgraf.coverage import coverage
 from styrgraf.hierarchy import Hierarchy
-from styrgraf.load import InputError
+from styrgraf.load import InputError, parse_files
 from styrgraf.progress import Progress
 from styrgraf.queries import ParameterError, QueryError, get_query, load_queries, parse_query
 from styrgraf.report import render
 from styrgraf.resources import ontology_files, sample_data_files, shapes_files
 from styrgraf.store import EmbeddedStore, Store, StoreError, open_store
 from styrgraf.trace import NodeError, impact, trace, tree
-from styrgraf.validate import ValidationError, validate_paths, validate_quads
+from styrgraf.validate import Report, ValidationError, validate_paths, validate_quads
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -285,8 +285,9 @@ def _load(args: argparse.Namespace) -> int:
     if args.store is None and args.endpoint is None:
         raise UsageError("say where to load into: --store DIR or --endpoint URL")
     paths = _data_paths(args)
+    store = open_store(store=args.store, **_remote(args))
     if not args.no_validate:
-        report = validate_paths(paths, lang=args.lang)
+        report = _validate_load(store, paths, args.into, args.lang)
         if not report.conforms:
             sys.stdout.write(render(report, "text"))
             sys.stderr.write(
@@ -294,7 +295,6 @@ def _load(args: argparse.Namespace) -> int:
                 "(--no-validate loads it anyway)\n"
             )
             return EXIT_FINDINGS
-    store = open_store(store=args.store, **_remote(args))
     bar = (
         Progress(sys.stderr)
         if args.progress or (args.progress is None and sys.stderr.isatty())
@@ -314,6 +314,24 @@ def _load(args: argparse.Namespace) -> int:
     for graph, count in sorted(counts.items()):
         sys.stdout.write(f"{graph}\t{count}\n")
     return EXIT_OK
+
+
+def _validate_load(store: Store, paths: list[Path], into: str | None, lang: str) -> Report:
+    """Validate the store as it would be after the load: the incoming graphs, together with
+    the graphs already there that the load leaves alone (a development plan in a private graph
+    may point at a goal in a public graph loaded before it)."""
+    incoming = parse_files(paths)
+    targets = {q.graph_name.value for q in incoming if isinstance(q.graph_name, ox.NamedNode)}
+    if any(isinstance(q.graph_name, ox.DefaultGraph) for q in incoming):
+        if into is None:
+            raise InputError(
+                ", ".join(str(p) for p in paths),
+                "has triples outside a named graph: name the graph to load them into "
+                "(styrgraf load --into IRI)",
+            )
+        targets.add(into)
+    others = [g for g in store.named_graphs() if g not in targets and not _is_vocabulary(g)]
+    return validate_quads([*incoming, *store.quads(others)], lang=lang)
 
 
 EXPORT_FORMATS = {
