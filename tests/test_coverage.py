@@ -12,6 +12,7 @@ import pyoxigraph as ox
 import pytest
 
 from styrgraf.coverage import coverage
+from styrgraf.hierarchy import key
 from styrgraf.resources import ontology_files, sample_data_files
 from styrgraf.store import EmbeddedStore, Store
 
@@ -329,3 +330,15 @@ def test_a_unit_typed_twice_is_judged_as_a_unit() -> None:
         "unit-not-covered",
         SG + "OrganisationalUnit",
     )
+
+
+@pytest.mark.parametrize("name", sorted(PLANTED))
+def test_the_orphans_query_agrees_with_coverage(name: str) -> None:
+    """The named query `orphans` (chains of typed links in SPARQL) finds the nodes that
+    coverage finds with networkx."""
+    from styrgraf.queries import get_query
+
+    store = _ljungby()
+    store._update(PREFIXES + PLANTED[name][0])
+    rows = store.select(get_query("orphans").text, {"lang": ox.Literal("sv")})
+    assert {key(row["node"]) for row in rows} == {f.iri for f in coverage(store).orphans}

@@ -12,11 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pytest
 
 from styrgraf.cli import main
 from styrgraf.coverage import coverage
 from styrgraf.generate import Generated, generate
+from styrgraf.queries import get_query
 from styrgraf.store import EmbeddedStore, Store
 
 Key = tuple[str, str, str, str | None, str | None, str | None]
@@ -52,7 +54,11 @@ def _planted(defects: list[dict[str, Any]]) -> set[Key]:
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_every_planted_defect_is_found_and_nothing_else(seed: int) -> None:
     generated = generate(3, seed=seed)
-    assert _found(_stored(generated)) == _planted(generated.manifest["defects"])
+    store = _stored(generated)
+    assert _found(store) == _planted(generated.manifest["defects"])
+    rows = store.select(get_query("orphans").text, {"lang": ox.Literal("sv")})
+    orphans = {d["iri"] for d in generated.manifest["defects"] if d["category"] == "orphan"}
+    assert {row["node"].value for row in rows} == orphans
 
 
 def test_a_sound_synthetic_model_has_nothing_loose() -> None:
