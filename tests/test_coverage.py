@@ -342,3 +342,17 @@ def test_the_orphans_query_agrees_with_coverage(name: str) -> None:
     store._update(PREFIXES + PLANTED[name][0])
     rows = store.select(get_query("orphans").text, {"lang": ox.Literal("sv")})
     assert {key(row["node"]) for row in rows} == {f.iri for f in coverage(store).orphans}
+
+
+def test_an_uncovered_unit_is_counted_for_its_board() -> None:
+    store = _ljungby()
+    store._update(PREFIXES + PLANTED["unit-covered-by-no-goal"][0])
+    report = coverage(store, lang="en")
+    (finding,) = report.uncovered
+    assert (finding.board, finding.board_label) == (
+        LJ + "kommunstyrelsen",
+        "Municipal Executive Board",
+    )
+    assert report.summary["findings_by_board"] == [
+        {"iri": LJ + "kommunstyrelsen", "label": "Municipal Executive Board", "count": 1}
+    ]

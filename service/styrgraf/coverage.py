@@ -290,6 +290,9 @@ def uncovered(
     iris = {key(row["node"]) for row in rows} | {key(row["area"]) for row in rows if "area" in row}
     names = read_labels(store, iris, lang, graphs)
     kinds = _types(store, iris, graphs)
+    units = [key(r["node"]) for r in rows if r["reason"].value == "unit-not-covered"]
+    unit_boards = _unit_boards(store, units, graphs)
+    names.update(read_labels(store, set(unit_boards.values()) - set(names), lang, graphs))
     labels = class_labels(lang)
     found: list[Finding] = []
     for row in rows:
@@ -300,6 +303,8 @@ def uncovered(
         node = hierarchy.nodes.get(iri)
         kind = node.kind if node else kinds.get(iri)
         board = node.board if node else (iri if code.endswith("-in-area") else None)
+        if code == "unit-not-covered":
+            board = unit_boards.get(iri)
         found.append(
             Finding(
                 iri=iri,
@@ -316,6 +321,21 @@ def uncovered(
             )
         )
     return found
+
+
+def _unit_boards(
+    store: Store, units: list[str], graphs: Sequence[str] | None
+) -> dict[str, str]:
+    """The board each unit answers to (the first, if its administration has several)."""
+    if not units:
+        return {}
+    scope = {"unit": bindable(units)} if all(not u.startswith("_:") for u in units) else {}
+    rows = store.select(get_query("unit-boards").text, scope, graphs)
+    boards: dict[str, str] = {}
+    for row in sorted(rows, key=lambda r: (key(r["unit"]), key(r["board"]))):
+        if key(row["unit"]) in units:
+            boards.setdefault(key(row["unit"]), key(row["board"]))
+    return boards
 
 
 def _types(store: Store, iris: set[str], graphs: Sequence[str] | None) -> dict[str, str]:
