@@ -414,3 +414,27 @@ def test_load_validates_against_what_the_store_already_holds(
     # Alone, without the public graph, the private graph breaks the rules.
     code, _, _ = _run(capsys, "load", "--store", str(tmp_path / "other"), str(parts[PRIVATE]))
     assert code == 1
+
+
+def test_a_label_keeps_its_own_language_in_turtle(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Regression: a Swedish label shown for want of an English one was tagged @en."""
+    node = LJ + "akt-2021-aldreomsorg-2"
+    store = ox.Store()
+    store.bulk_load(path=str(sample_data_files()[0]), format=ox.RdfFormat.TRIG)
+    store.update(
+        f"DELETE WHERE {{ GRAPH ?g {{ <{node}> <http://www.w3.org/2000/01/rdf-schema#label> "
+        '"Digital night-time supervision"@en } }'
+    )
+    path = tmp_path / "swedish-only.trig"
+    store.dump(path, ox.RdfFormat.TRIG)
+    _, out, _ = _run(
+        capsys, "trace", node, "--data", str(path), "--format", "turtle", "--lang", "en"
+    )
+    labels = {
+        q.object
+        for q in ox.parse(out.encode(), format=ox.RdfFormat.TURTLE)
+        if q.subject == ox.NamedNode(node) and q.predicate.value.endswith("#label")
+    }
+    assert labels == {ox.Literal("Digital nattillsyn", language="sv")}

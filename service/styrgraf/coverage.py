@@ -323,9 +323,7 @@ def uncovered(
     return found
 
 
-def _unit_boards(
-    store: Store, units: list[str], graphs: Sequence[str] | None
-) -> dict[str, str]:
+def _unit_boards(store: Store, units: list[str], graphs: Sequence[str] | None) -> dict[str, str]:
     """The board each unit answers to (the first, if its administration has several)."""
     if not units:
         return {}

@@ -62,6 +62,7 @@ class Node:
     type_label: str | None = None
     label: str | None = None
     board: str | None = None
+    label_lang: str | None = None
     units: list[str] = field(default_factory=list)
 
     @property
@@ -127,10 +128,12 @@ class Hierarchy:
         labelled = set(hierarchy.nodes)
         labelled |= {n.board for n in hierarchy.nodes.values() if n.board}
         labelled |= {u for n in hierarchy.nodes.values() for u in n.units}
-        names = labels(store, labelled, lang, graphs)
+        literals = label_literals(store, labelled, lang, graphs)
+        names = {iri: literal.value for iri, literal in literals.items()}
         types = class_labels(lang)
         for iri, node in hierarchy.nodes.items():
             node.label = names.get(iri)
+            node.label_lang = literals[iri].language if iri in literals else None
             node.type_label = types.get(node.kind or "")
         hierarchy.labels = {
             i: names[i] for i in labelled if i in names and i not in hierarchy.nodes
@@ -319,6 +322,13 @@ def labels(
     store: Store, iris: Iterable[str], lang: str, graphs: Sequence[str] | None = None
 ) -> dict[str, str]:
     """The label of each resource in ``lang`` (``sv-SE`` counts as ``sv``), else its first."""
+    return {node: label.value for node, label in label_literals(store, iris, lang, graphs).items()}
+
+
+def label_literals(
+    store: Store, iris: Iterable[str], lang: str, graphs: Sequence[str] | None = None
+) -> dict[str, ox.Literal]:
+    """As :func:`labels`, keeping each label's language tag."""
     nodes = sorted(set(iris))
     if not nodes:
         return {}
@@ -335,7 +345,7 @@ def labels(
     return {iri: _pick(values, lang) for iri, values in found.items()}
 
 
-def _pick(values: list[ox.Literal], lang: str) -> str:
+def _pick(values: list[ox.Literal], lang: str) -> ox.Literal:
     def rank(literal: ox.Literal) -> tuple[int, str]:
         tag = (literal.language or "").lower()
         if tag == lang:
@@ -344,7 +354,7 @@ def _pick(values: list[ox.Literal], lang: str) -> str:
             return (1, literal.value)
         return (2, literal.value)
 
-    return min(values, key=rank).value
+    return min(values, key=rank)
 
 
 @cache

@@ -168,7 +168,10 @@ def hops_turtle(hops: Iterable[dict[str, Any]], lang: str) -> str:
         if current["type"]:
             triples.add(ox.Triple(node, ox.NamedNode(RDF_TYPE), ox.NamedNode(current["type"])))
         if current["label"]:
-            label = ox.Literal(current["label"], language=lang)
+            tag = current.get("label_lang")
+            label = (
+                ox.Literal(current["label"], language=tag) if tag else ox.Literal(current["label"])
+            )
             triples.add(ox.Triple(node, ox.NamedNode(RDFS_LABEL), label))
         if current.get("next") and current.get("link"):
             link = ox.NamedNode(SG + current["link"].removeprefix("sg:"))

@@ -41,6 +41,7 @@ def hop(hierarchy: Hierarchy, iri: str, link: str | None = None) -> dict[str, An
         "type": node.type,
         "type_label": node.type_label,
         "label": node.label,
+        "label_lang": node.label_lang,
         "board": board,
         "units": [{"iri": u, "label": hierarchy.labels.get(u)} for u in node.units],
         "link": link,
