@@ -105,6 +105,13 @@ PLANTED: dict[str, tuple[str, set[Key]]] = {
             )
         },
     ),
+    "plan-without-activities": (
+        "DELETE { GRAPH ?g { ?x ?y ?a } } WHERE { "
+        "GRAPH ?h { ?a sg:partOfPlan lj:hp-2021-hr } GRAPH ?g { ?x ?y ?a } } ; "
+        "DELETE { GRAPH ?g { ?a ?p ?o } } WHERE { "
+        "GRAPH ?g { ?a sg:partOfPlan lj:hp-2021-hr ; ?p ?o } }",
+        {("uncovered", "no-activity", "ng-ks-3", None, None, None)},
+    ),
     "board-goal-without-indicator": (
         "DELETE WHERE { GRAPH ?g { lj:ng-tn-4 sg:hasIndicator ?indicator } }",
         {("uncovered", "no-indicator", "ng-tn-4", None, None, None)},

@@ -29,6 +29,7 @@ ORPHAN_REASONS = ("missing-link", "broken-link", "cycle")
 UNCOVERED_REASONS = (
     "no-board-goal",
     "no-plan",
+    "no-activity",
     "no-indicator",
     "no-target",
     "no-goal-in-area",
@@ -69,6 +70,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
         "sv": "ingen handlingsplan förverkligar nämndsmålet (sg:realises), så det har inga "
         "aktiviteter",
         "en": "no action plan realises the board goal (sg:realises), so it has no activities",
+    },
+    "no-activity": {
+        "sv": "nämndsmålets handlingsplaner har inga aktiviteter (sg:partOfPlan)",
+        "en": "the board goal's action plans hold no activities (sg:partOfPlan)",
     },
     "no-indicator": {
         "sv": "nämndsmålet har ingen indikator (sg:hasIndicator) och går inte att mäta",
@@ -421,6 +426,10 @@ def _summary(report: Coverage, hierarchy: Hierarchy, counts: dict[str, int]) -> 
         ),
         "board_goals_with_plan": _share(
             judged["BoardGoal"] - by_code["no-plan"], judged["BoardGoal"]
+        ),
+        "board_goals_with_activities": _share(
+            judged["BoardGoal"] - by_code["no-plan"] - by_code["no-activity"],
+            judged["BoardGoal"],
         ),
         "board_goals_measurable": _share(
             judged["BoardGoal"] - by_code["no-indicator"] - by_code["no-target"],
