@@ -110,7 +110,8 @@ def test_a_municipality_does_not_depend_on_how_many_are_generated() -> None:
 
 
 def test_the_defects_are_planted_in_the_same_model() -> None:
-    """Only indicators go (a goal with no indicator); only goals, indicators and a unit come."""
+    """Only indicators go (a goal with no indicator); only goals, indicators, a unit and an
+    empty plan come."""
     clean, flawed = generate(1, seed=8, defects=False), generate(1, seed=8)
 
     def typed(generated: Generated) -> dict[str, str]:
@@ -127,6 +128,7 @@ def test_the_defects_are_planted_in_the_same_model() -> None:
     assert added <= {
         "OverarchingGoal",
         "BoardGoal",
+        "ActionPlan",
         "Indicator",
         "OrganisationalUnit",
         "ManagerPost",
@@ -330,6 +332,14 @@ def test_uncovered_are_what_sparql_finds_among_nodes_that_reach_the_vision(
                 ?node a sg:BoardGoal .
                 FILTER NOT EXISTS {{ ?plan a sg:ActionPlan ; sg:realises ?node }}
                 BIND ("no-plan" AS ?reason)
+            }} UNION {{
+                ?node a sg:BoardGoal .
+                FILTER EXISTS {{ ?plan a sg:ActionPlan ; sg:realises ?node }}
+                FILTER NOT EXISTS {{
+                    ?activity a sg:Activity ; sg:partOfPlan ?plan .
+                    ?plan a sg:ActionPlan ; sg:realises ?node .
+                }}
+                BIND ("no-activity" AS ?reason)
             }} UNION {{
                 ?node a sg:BoardGoal .
                 FILTER NOT EXISTS {{ ?node sg:hasIndicator ?indicator }}

@@ -24,7 +24,7 @@ walking the graphs as written (not from a log of what was planted):
   CURIE of the broken or missing property (null for a cycle). Defects are placed so that every
   orphan has exactly one break, and no link of another class leads to a node that reaches the
   vision, so that checkers that follow any link and those that follow only well-typed ones agree.
-- ``uncovered``: ``no-board-goal``, ``no-plan``, ``no-indicator``, ``no-target``,
+- ``uncovered``: ``no-board-goal``, ``no-plan``, ``no-activity``, ``no-indicator``, ``no-target``,
   ``no-goal-in-area`` and ``too-many-goals-in-area`` (with ``area``), ``unit-not-covered``,
   ``focus-area-not-addressed``. Only nodes that still reach the vision are judged: an orphaned
   nämndsmål is not also reported as having no plan. Boards and units, which are not in the
@@ -90,6 +90,7 @@ REASONS = {
     "uncovered": (
         "no-board-goal",
         "no-plan",
+        "no-activity",
         "no-indicator",
         "no-target",
         "no-goal-in-area",
@@ -917,6 +918,18 @@ class _Municipality:
         board = rng.choice(self.boards)
         own = [og for area in areas for og in board.cells[area]]
         self.board_goal(board, rng.choice(own), [rng.choice(board.units)])
+        # A nämndsmål whose only plan holds no activity.
+        board = rng.choice(self.boards)
+        own = [og for area in areas for og in board.cells[area]]
+        unit = rng.choice(board.units)
+        goal = self.board_goal(board, rng.choice(own), [unit])
+        year = PLAN_YEARS[0]
+        label = (
+            f"Handlingsplan {year}, {unit.name[0]} (tom)",
+            f"Action plan {year}, {unit.name[1]} (empty)",
+        )
+        plan = self.node(f"hp-{year}-{unit.key}-tom", "ActionPlan", label)
+        g.put(plan, forUnit=unit.iri, responsible=unit.post, period=self.years[year], realises=goal)
         # Nämndsmål with no indicator, and with indicators none of which has a target.
         picked = rng.sample(intact, 4)
         for goal in picked[: rng.randint(1, 2)]:
@@ -1054,8 +1067,13 @@ def _findings(index: _Index) -> list[dict[str, Any]]:
         if not any(index.is_a(b, "BoardGoal") for b in index.has(goal, "supports")):
             report(goal, "uncovered", "no-board-goal")
     for goal in (n for n in index.of("BoardGoal") if n in reach):
-        if not any(index.is_a(p, "ActionPlan") for p in index.has(goal, "realises")):
+        plans = [p for p in index.has(goal, "realises") if index.is_a(p, "ActionPlan")]
+        if not plans:
             report(goal, "uncovered", "no-plan")
+        elif not any(
+            index.is_a(a, "Activity") for plan in plans for a in index.has(plan, "partOfPlan")
+        ):
+            report(goal, "uncovered", "no-activity")
         indicators = index.get(goal, "hasIndicator")
         if not indicators:
             report(goal, "uncovered", "no-indicator")
