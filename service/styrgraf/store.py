@@ -25,6 +25,7 @@ import uuid
 import warnings
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,17 @@ Progress = Callable[[Path, int, int], None]
 """Called as a file is read: (file, bytes read so far, file size)."""
 
 
+@dataclass
+class Result:
+    """The answer to any SPARQL query: a boolean, solutions, or triples (read lazily)."""
+
+    kind: str  # "boolean", "solutions" or "triples"
+    boolean: bool = False
+    variables: list[str] = field(default_factory=list)
+    rows: Iterator[Row] = field(default_factory=lambda: iter(()))
+    triples: Iterator[ox.Triple] = field(default_factory=lambda: iter(()))
+
+
 class StoreError(Exception):
     """The store cannot be reached or refused a request; the message says which and why."""
 
@@ -73,6 +85,13 @@ class Store(ABC):
 
         ``graphs`` None (only when :attr:`union_default_graph`) means the store's own dataset.
         """
+
+    @abstractmethod
+    def execute(
+        self, sparql: str, default_graphs: Sequence[str], named_graphs: Sequence[str]
+    ) -> Result:
+        """Run any query (SELECT, ASK, CONSTRUCT, DESCRIBE) over exactly the dataset given,
+        whatever FROM clauses it names; results are read lazily."""
 
     @abstractmethod
     def _all_graphs(self) -> list[str]:
@@ -351,6 +370,34 @@ class EmbeddedStore(Store):
             rows.append(row)
         return rows
 
+    def execute(
+        self, sparql: str, default_graphs: Sequence[str], named_graphs: Sequence[str]
+    ) -> Result:
+        defaults: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
+            ox.NamedNode(g) for g in default_graphs
+        ]
+        named: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode(g) for g in named_graphs]
+        try:
+            result = self._store.query(sparql, default_graph=defaults, named_graphs=named)
+        except SyntaxError as error:
+            raise QueryError(f"the query does not parse: {error.msg}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return Result("boolean", boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+
+            def rows() -> Iterator[Row]:
+                for solution in result:
+                    row: Row = {}
+                    for name in names:
+                        value = solution[name]
+                        if value is not None and not isinstance(value, ox.Triple):
+                            row[name] = value
+                    yield row
+
+            return Result("solutions", variables=names, rows=rows())
+        return Result("triples", triples=iter(result))
+
     def _stage(self, staging: str, triples: list[ox.Triple]) -> None:
         graph = ox.NamedNode(staging)
         self._store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
@@ -482,6 +529,9 @@ class RemoteStore(Store):
         if "boolean" in document:
             value = "true" if document["boolean"] else "false"
             return Rows([{"ask": ox.Literal(value, datatype=ox.NamedNode(_XSD_BOOLEAN))}], ["ask"])
+        return self._rows(document)
+
+    def _rows(self, document: Any) -> Rows:
         try:
             bindings = document["results"]["bindings"]
             variables = document.get("head", {}).get("vars", [])
@@ -515,6 +565,32 @@ class RemoteStore(Store):
         self._graph_list = None
         wrapper = self._prepared(self.update_endpoint, sparql, update=True)
         self._run(wrapper, self.update_endpoint).response.read()
+
+    def execute(
+        self, sparql: str, default_graphs: Sequence[str], named_graphs: Sequence[str]
+    ) -> Result:
+        form = query_form(sparql)
+        graph_form = form in ("CONSTRUCT", "DESCRIBE")
+        fields = [("query", sparql)]
+        fields += [("default-graph-uri", g) for g in default_graphs or [_EMPTY]]
+        fields += [("named-graph-uri", g) for g in named_graphs or [_EMPTY]]
+        body = urllib.parse.urlencode(fields).encode("utf-8")
+        accept = "application/n-triples" if graph_form else "application/sparql-results+json"
+        data = self._request(self.endpoint, body, "application/x-www-form-urlencoded", accept)
+        if not graph_form:
+            try:
+                document = json.loads(data)
+            except ValueError:
+                raise StoreError(f"{self.endpoint} did not answer with SPARQL JSON") from None
+            if "boolean" in document:
+                return Result("boolean", boolean=bool(document["boolean"]))
+            rows = self._rows(document)
+            return Result("solutions", variables=rows.variables, rows=iter(rows))
+        try:
+            quads = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+        except SyntaxError:
+            raise StoreError(f"{self.endpoint} did not answer with N-Triples") from None
+        return Result("triples", triples=iter(q.triple for q in quads))
 
     def _stage_many(self, graphs: Mapping[str, list[ox.Triple]]) -> None:
         # A server gives each request's blank nodes their own identity: graphs that share a
