@@ -5,8 +5,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 from rdflib import Graph
 
+from styrgraf.app import create_app
 from styrgraf.store import EmbeddedStore, Store
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "tools"))
@@ -56,3 +59,17 @@ def backend(request: pytest.FixtureRequest) -> Callable[[], Store]:
     # Without a Graph Store endpoint, loading stages through INSERT DATA on the update endpoint.
     graph_store = request.param != "remote-no-graph-store"
     return lambda: remote_store(base, union_default_graph=union, graph_store=graph_store)
+
+
+# --- The web service ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def app() -> Flask:
+    """A fresh app over the bundled Ljungby model in memory, with a write token."""
+    return create_app({"TESTING": True, "write_token": "test-token"})
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
