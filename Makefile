@@ -42,7 +42,8 @@ docs: install ## regenerate docs/rules.md and docs/queries.md
 validate: install ## validate the bundled Ljungby model
 	$(BIN)/styrgraf validate
 
-serve: validate ## the main job (until the service lands: validate the bundled model)
+serve: install ## the main job: serve the bundled Ljungby model (http://127.0.0.1:8000/sparql)
+	$(BIN)/styrgraf serve
 
 clean: ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache dist build

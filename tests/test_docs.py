@@ -61,3 +61,10 @@ def test_every_environment_setting_is_documented() -> None:
     source = (ROOT / "service" / "styrgraf" / "cli.py").read_text(encoding="utf-8")
     settings = set(re.findall(r"STYRGRAF_[A-Z_]+", source))
     assert settings and [s for s in sorted(settings) if f"`{s}`" not in README] == []
+
+
+def test_every_service_setting_is_documented() -> None:
+    from styrgraf.app import SETTINGS
+
+    missing = [s.env for s in SETTINGS if f"`{s.env}`" not in README]
+    assert missing == []

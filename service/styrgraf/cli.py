@@ -396,6 +396,47 @@ def _generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from waitress import serve  # only this command needs the server
+
+    from styrgraf.app import create_app
+
+    config: dict[str, Any] = {
+        name: value
+        for name, value in (
+            ("host", args.host),
+            ("port", args.port),
+            ("workers", args.workers),
+            ("write_token", args.write_token),
+            ("base_iri", args.base_iri),
+            ("store", args.store),
+            ("endpoint", args.endpoint),
+            ("update_endpoint", args.update_endpoint),
+            ("store_endpoint", args.store_endpoint),
+            ("data", [str(p) for p in args.data] or None),
+        )
+        if value is not None
+    }
+    if args.union_default_graph:
+        config["union_default_graph"] = True
+    app = create_app(config)
+    values = app.extensions["styrgraf"].settings
+    host, port = values["host"], values["port"]
+    shown = f"[{host}]" if ":" in host else host
+    what = "the bundled Ljungby model" if not values["data"] else ", ".join(values["data"])
+    if values["store"] or values["endpoint"]:
+        what = values["store"] or values["endpoint"]
+    writes = "need the token" if values["write_token"] else "are off"
+    sys.stdout.write(
+        f"styrgraf serves {what}\n"
+        f"  open http://{shown}:{port}/sparql (SPARQL 1.1), /api/coverage, /openapi.json\n"
+        f"  {values['workers']} workers; writes {writes}\n"
+    )
+    sys.stdout.flush()
+    serve(app, host=host, port=port, threads=values["workers"], ident="styrgraf")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser for every command, so that tests and docs can walk it."""
     parser = _Parser(
@@ -578,6 +619,35 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-private", action="store_true", help="leave out the private graphs"
     )
     generate_cmd.set_defaults(handler=_generate)
+
+    serve_cmd = commands.add_parser(
+        "serve",
+        help="serve the model: SPARQL endpoint, linked data, API",
+        description=(
+            "Serve the model on the web with a production WSGI server (waitress): the SPARQL "
+            "1.1 endpoint at /sparql, every resource dereferenceable, the API under /api, "
+            "writes at /store with the token. With no options, the bundled Ljungby model on "
+            "the embedded store. Every setting can also come from the environment "
+            "(STYRGRAF_PORT, ...)."
+        ),
+    )
+    _add_data_options(serve_cmd, scope=False)
+    serve_cmd.add_argument("--host", help="the address to listen on (default 127.0.0.1)")
+    serve_cmd.add_argument("--port", type=int, help="the port to listen on (default 8000)")
+    serve_cmd.add_argument(
+        "--workers", type=int, help="requests served at once, as threads (default 8)"
+    )
+    serve_cmd.add_argument(
+        "--write-token",
+        help="the bearer token that writes need (better: env STYRGRAF_WRITE_TOKEN); "
+        "without one, writes are off",
+    )
+    serve_cmd.add_argument(
+        "--base-iri",
+        help="the IRI the service's root stands for, so a municipality can serve its own "
+        "domain (default https://w3id.org/styrgraf/)",
+    )
+    serve_cmd.set_defaults(handler=_serve)
     return parser
 
 
