@@ -166,26 +166,36 @@ def endpoint() -> Response:
     settings = current.settings
     deadline = time.monotonic() + float(settings["query_timeout"])
     limit = int(settings["max_results"])
+    base = request.base_url
 
-    def run() -> tuple[bytes, bool]:
-        result = current.store.execute(query, default_graphs, named_graphs)
-        return _serialise(result, offered[media], limit, deadline)
+    def run() -> tuple[bytes, bool] | None:
+        # pyoxigraph's results belong to the thread that made them: they are read, and
+        # dropped, here, and a query that runs out of time answers None rather than raising.
+        result = current.store.execute(query, default_graphs, named_graphs, base)
+        try:
+            return _serialise(result, offered[media], limit, deadline)
+        except Cut:
+            return None
+        finally:
+            for items in (result.rows, result.triples):
+                close = getattr(items, "close", None)
+                if close is not None:
+                    close()
+            del result
 
     future = _pool(int(settings["workers"])).submit(run)
+    stopped = f"the query ran longer than {settings['query_timeout']} s and was stopped"
     try:
-        body, truncated = future.result(timeout=max(0.0, deadline - time.monotonic()) + 0.5)
+        answer = future.result(timeout=max(0.0, deadline - time.monotonic()) + 0.5)
     except concurrent.futures.TimeoutError:
-        return error(
-            503, f"the query ran longer than {settings['query_timeout']} s and was stopped"
-        )
-    except Cut:
-        return error(
-            503, f"the query ran longer than {settings['query_timeout']} s and was stopped"
-        )
+        return error(503, stopped)
     except QueryError as problem:
         return error(400, str(problem), parameter="query")
     except StoreError as problem:
         return error(502, str(problem))
+    if answer is None:
+        return error(503, stopped)
+    body, truncated = answer
     response = Response(body, mimetype=media)
     if media.startswith("text/") or media.endswith("json") or media.endswith("xml"):
         response.headers["Content-Type"] = f"{media}; charset=utf-8"

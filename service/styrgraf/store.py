@@ -17,6 +17,7 @@ import base64
 import contextlib
 import http.client
 import json
+import re
 import time
 import urllib.error
 import urllib.parse
@@ -88,7 +89,11 @@ class Store(ABC):
 
     @abstractmethod
     def execute(
-        self, sparql: str, default_graphs: Sequence[str], named_graphs: Sequence[str]
+        self,
+        sparql: str,
+        default_graphs: Sequence[str],
+        named_graphs: Sequence[str],
+        base_iri: str | None = None,
     ) -> Result:
         """Run any query (SELECT, ASK, CONSTRUCT, DESCRIBE) over exactly the dataset given,
         whatever FROM clauses it names; results are read lazily."""
@@ -371,14 +376,20 @@ class EmbeddedStore(Store):
         return rows
 
     def execute(
-        self, sparql: str, default_graphs: Sequence[str], named_graphs: Sequence[str]
+        self,
+        sparql: str,
+        default_graphs: Sequence[str],
+        named_graphs: Sequence[str],
+        base_iri: str | None = None,
     ) -> Result:
         defaults: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
             ox.NamedNode(g) for g in default_graphs
         ]
         named: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode(g) for g in named_graphs]
         try:
-            result = self._store.query(sparql, default_graph=defaults, named_graphs=named)
+            result = self._store.query(
+                sparql, base_iri=base_iri, default_graph=defaults, named_graphs=named
+            )
         except SyntaxError as error:
             raise QueryError(f"the query does not parse: {error.msg}") from None
         if isinstance(result, ox.QueryBoolean):
@@ -567,8 +578,14 @@ class RemoteStore(Store):
         self._run(wrapper, self.update_endpoint).response.read()
 
     def execute(
-        self, sparql: str, default_graphs: Sequence[str], named_graphs: Sequence[str]
+        self,
+        sparql: str,
+        default_graphs: Sequence[str],
+        named_graphs: Sequence[str],
+        base_iri: str | None = None,
     ) -> Result:
+        if base_iri is not None and not re.match(r"\s*BASE\b", sparql, re.IGNORECASE):
+            sparql = f"BASE {ox.NamedNode(base_iri)}\n{sparql}"
         form = query_form(sparql)
         graph_form = form in ("CONSTRUCT", "DESCRIBE")
         fields = [("query", sparql)]
