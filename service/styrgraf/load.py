@@ -9,6 +9,7 @@ parsed.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import warnings
@@ -269,3 +270,48 @@ def read_graph(paths: Iterable[str | Path]) -> Graph:
     for quad in parse_files(paths):
         graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
     return graph
+
+
+def parse_bytes(
+    data: bytes,
+    rdf_format: ox.RdfFormat,
+    base_iri: str | None = None,
+    source: str = "the request body",
+) -> list[ox.Quad]:
+    """Parse a document held in memory (a request body) completely, with the care of
+    :func:`parse_file`, or raise :class:`InputError` naming ``source`` and the position.
+
+    Its blank nodes get fresh random identifiers, so the quads can join a graph that has blank
+    nodes of its own without two nodes becoming one.
+    """
+    if rdf_format == ox.RdfFormat.RDF_XML:
+        _refuse_xml_declarations_in(data, source)
+    try:
+        return list(ox.parse(data, format=rdf_format, base_iri=base_iri, rename_blank_nodes=True))
+    except SyntaxError as error:
+        raise dataclasses.replace(_syntax_error(Path(source), error), path=source) from None
+    except (ValueError, UnicodeError) as error:
+        raise InputError(source, _plain(str(error))) from None
+
+
+def _refuse_xml_declarations_in(data: bytes, source: str) -> None:
+    """:func:`_refuse_xml_declarations` for a document held in memory."""
+    try:
+        for _event, element in safe_iterparse(
+            io.BytesIO(data), forbid_dtd=True, forbid_entities=True
+        ):
+            element.clear()
+    except DefusedXmlException:
+        declaration = re.compile(rb"<!(DOCTYPE|ENTITY)")
+        line = next(
+            (n for n, text in enumerate(data.splitlines(), start=1) if declaration.search(text)),
+            None,
+        )
+        raise InputError(
+            source, "RDF/XML with a DTD or entity declarations is refused", line
+        ) from None
+    except SyntaxError as error:  # xml.etree.ElementTree.ParseError
+        position = getattr(error, "position", (None, None))
+        raise InputError(
+            source, f"not well-formed XML: {error.msg}", position[0], position[1]
+        ) from None
