@@ -165,7 +165,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     values = settings(config)
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = values["max_body"]
-    app.config["JSON_SORT_KEYS"] = False
+    app.json.sort_keys = False  # type: ignore[attr-defined]
     for name, value in (config or {}).items():
         if name.upper() == name:
             app.config[name] = value

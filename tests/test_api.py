@@ -1,0 +1,412 @@
+"""The JSON API: trace, coverage, validation, the named queries, OpenAPI and health."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from styrgraf.app import create_app
+from styrgraf.output import FINDING_COLUMNS
+from styrgraf.queries import load_queries
+from styrgraf.store import StoreError
+from styrgraf.validate import ValidationError
+
+ID = "https://w3id.org/styrgraf/ljungby/id/"
+SG = "https://w3id.org/styrgraf#"
+SH = "http://www.w3.org/ns/shacl#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+PUBLIC = "https://w3id.org/styrgraf/ljungby/graph/2019-2022"
+PRIVATE = "https://w3id.org/styrgraf/ljungby/graph/2019-2022-private"
+TOKEN = {"Authorization": "Bearer test-token"}
+DEVELOPMENT_PLAN = ID + "iup-2021-2"
+
+
+def _csv(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def _turtle(data: bytes) -> list[ox.Triple]:
+    return [quad.triple for quad in ox.parse(data, format=ox.RdfFormat.TURTLE)]
+
+
+def _types(triples: list[ox.Triple]) -> set[str]:
+    return {
+        t.object.value
+        for t in triples
+        if t.predicate.value == RDF_TYPE and isinstance(t.object, ox.NamedNode)
+    }
+
+
+# --- trace ---
+
+
+def test_trace_follows_the_one_path_of_an_activity_to_the_vision(client: FlaskClient) -> None:
+    response = client.get("/api/trace", query_string={"iri": ID + "akt-2021-hr-1"})
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    result = response.get_json()
+    assert result["start"] == ID + "akt-2021-hr-1"
+    assert result["node"]["type"] == SG + "Activity"
+    assert result["reaches_vision"] is True and result["break"] is None
+    [path] = result["paths"]
+    assert path[0]["iri"] == ID + "akt-2021-hr-1"
+    assert path[-1]["iri"] == ID + "vision" and path[-1]["type"] == SG + "Vision"
+    assert path[0]["link"] == "sg:partOfPlan" and path[-1]["link"] is None
+    assert all(hop["link"].startswith("sg:") for hop in path[:-1])
+
+
+def test_trace_down_and_impact_in_english(client: FlaskClient) -> None:
+    below = client.get(
+        "/api/trace", query_string={"iri": ID + "og-ks-kunskap-1", "direction": "down"}
+    ).get_json()
+    assert below["iri"] == ID + "og-ks-kunskap-1" and below["children"]
+    assert {child["link"] for child in below["children"]} == {"sg:supports"}
+
+    impact = client.get(
+        "/api/trace", query_string={"iri": ID + "ng-ks-3", "direction": "impact", "lang": "en"}
+    ).get_json()
+    assert impact["node"]["type_label"] == "board goal"
+    assert impact["orphaned"]
+    assert {hop["type_label"] for hop in impact["orphaned"]} <= {"action plan", "activity"}
+
+
+def test_trace_as_csv_and_turtle(client: FlaskClient) -> None:
+    iri = ID + "akt-2021-hr-1"
+    path = client.get("/api/trace", query_string={"iri": iri}, headers={"Accept": "text/csv"})
+    assert path.mimetype == "text/csv"
+    rows = _csv(path.get_data(as_text=True))
+    assert rows[0]["iri"] == iri and rows[-1]["iri"] == ID + "vision"
+    assert {row["path"] for row in rows} == {"1"}
+
+    turtle = client.get("/api/trace", query_string={"iri": iri, "format": "turtle"})
+    assert turtle.mimetype == "text/turtle"
+    triples = _turtle(turtle.data)
+    assert ox.Triple(
+        ox.NamedNode(iri), ox.NamedNode(SG + "partOfPlan"), ox.NamedNode(ID + "hp-2021-hr")
+    ) in set(triples)
+    assert SG + "Vision" in _types(triples)
+
+
+def test_a_development_plan_is_found_only_with_the_token(client: FlaskClient) -> None:
+    hidden = client.get("/api/trace", query_string={"iri": DEVELOPMENT_PLAN})
+    assert hidden.status_code == 404
+    assert hidden.get_json()["parameter"] == "iri"
+    wrong = client.get(
+        "/api/trace",
+        query_string={"iri": DEVELOPMENT_PLAN},
+        headers={"Authorization": "Bearer not-the-token"},
+    )
+    assert wrong.status_code == 404
+
+    opened = client.get("/api/trace", query_string={"iri": DEVELOPMENT_PLAN}, headers=TOKEN)
+    assert opened.status_code == 200
+    result = opened.get_json()
+    assert result["node"]["type"] == SG + "DevelopmentPlan"
+    assert result["reaches_vision"] and all(p[-1]["iri"] == ID + "vision" for p in result["paths"])
+    # What the token opened must not be cached for the next person.
+    assert "no-store" in opened.headers["Cache-Control"]
+    assert "Authorization" in opened.headers["Vary"]
+
+
+def test_no_route_of_the_api_reveals_the_private_graph(client: FlaskClient) -> None:
+    def plans(headers: dict[str, str]) -> set[str]:
+        body = client.get("/api/queries/node-types", headers=headers).get_json()
+        rows = body["results"]["bindings"]
+        return {r["node"]["value"] for r in rows if r["type"]["value"] == SG + "DevelopmentPlan"}
+
+    assert plans({}) == set()
+    assert DEVELOPMENT_PLAN in plans(TOKEN)
+    for route in ("/api/coverage", "/api/validate"):
+        assert client.get(route, query_string={"graph": PRIVATE}).status_code == 404
+        assert client.get(route, query_string={"graph": PRIVATE}, headers=TOKEN).status_code == 200
+    assert PRIVATE not in client.get("/api/coverage?format=turtle").get_data(as_text=True)
+
+
+# --- coverage ---
+
+
+def test_coverage_of_the_bundled_model_finds_nothing_and_fills_the_matrix(
+    client: FlaskClient,
+) -> None:
+    response = client.get("/api/coverage")
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    report = response.get_json()
+    assert report["orphans"] == [] and report["uncovered"] == []
+    matrix = report["matrix"]
+    assert len(matrix["areas"]) == 3 and matrix["boards"]
+    assert len(matrix["cells"]) == len(matrix["boards"]) * len(matrix["areas"])
+    assert {cell["status"] for cell in matrix["cells"]} <= {"ok", "exempt", "council"}
+    assert report["summary"]["reaching_vision"]["percent"] == 100.0
+
+    scoped = client.get("/api/coverage", query_string={"graph": PUBLIC, "lang": "en"}).get_json()
+    assert scoped["matrix"]["cells"] and scoped["orphans"] == []
+
+
+def test_coverage_as_csv_and_turtle(client: FlaskClient) -> None:
+    for response in (
+        client.get("/api/coverage", headers={"Accept": "text/csv"}),
+        client.get("/api/coverage", query_string={"format": "csv"}),
+    ):
+        assert response.status_code == 200 and response.mimetype == "text/csv"
+        reader = csv.reader(io.StringIO(response.get_data(as_text=True)))
+        assert next(reader) == list(FINDING_COLUMNS)
+        assert list(reader) == []
+    turtle = client.get("/api/coverage", headers={"Accept": "text/turtle"})
+    assert SG + "CoverageReport" in _types(_turtle(turtle.data))
+
+
+# --- validation ---
+
+
+def test_validate_says_the_model_conforms_in_json_and_turtle(client: FlaskClient) -> None:
+    report = client.get("/api/validate", query_string={"lang": "en"}).get_json()
+    assert report["conforms"] is True and report["violations"] == 0 and report["lang"] == "en"
+
+    turtle = client.get("/api/validate", headers={"Accept": "text/turtle"})
+    assert turtle.status_code == 200 and turtle.mimetype == "text/turtle"
+    triples = _turtle(turtle.data)
+    conforms = [t.object for t in triples if t.predicate.value == SH + "conforms"]
+    assert conforms == [ox.Literal("true", datatype=ox.NamedNode(XSD_BOOLEAN))]
+
+
+# --- named queries ---
+
+
+def test_the_named_queries_are_listed_with_their_parameters(client: FlaskClient) -> None:
+    listed = {q["name"]: q for q in client.get("/api/queries").get_json()["queries"]}
+    assert set(listed) == set(load_queries())
+    goals = listed["goals-of-board"]
+    assert goals["url"].endswith("/api/queries/goals-of-board")
+    board = next(p for p in goals["parameters"] if p["name"] == "board")
+    assert board["type"] == "iri" and board["required"] is True and board["default"] is None
+    assert listed["orphans"]["violation"] is False
+    assert listed["hierarchy-cycle-violation"]["violation"] is True
+
+
+def test_a_named_query_runs_with_its_parameters_bound(client: FlaskClient) -> None:
+    board = ID + "tekniska-namnden"
+    response = client.get(
+        "/api/queries/goals-of-board", query_string={"board": board, "lang": "en"}
+    )
+    assert response.status_code == 200
+    assert response.mimetype == "application/sparql-results+json"
+    body = response.get_json()
+    assert "goal" in body["head"]["vars"]
+    rows = body["results"]["bindings"]
+    assert rows and all(row["goal"]["value"].startswith(ID) for row in rows)
+    assert {row["label"]["xml:lang"] for row in rows if "label" in row} == {"en"}
+
+    as_csv = client.get(
+        "/api/queries/goals-of-board", query_string={"board": board, "format": "csv"}
+    )
+    assert as_csv.mimetype == "text/csv"
+    table = _csv(as_csv.get_data(as_text=True))
+    assert {row["goal"] for row in table} == {row["goal"]["value"] for row in rows}
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ({}, "board"),
+        ({"board": "tekniska-namnden"}, "board"),
+        ({"board": ID + "tekniska-namnden", "lang": "!!"}, "lang"),
+        ({"board": ID + "tekniska-namnden", "boards": "x"}, "boards"),
+    ],
+)
+def test_a_missing_or_wrong_parameter_is_a_400_naming_it(
+    client: FlaskClient, query: dict[str, str], parameter: str
+) -> None:
+    response = client.get("/api/queries/goals-of-board", query_string=query)
+    assert response.status_code == 400
+    assert response.get_json()["parameter"] == parameter
+
+
+def test_query_results_are_cut_at_max_results_with_a_header() -> None:
+    app = create_app({"TESTING": True, "max_results": 3})
+    response = app.test_client().get("/api/queries/node-types")
+    assert response.headers["Styrgraf-Results-Truncated"] == "3"
+    assert len(response.get_json()["results"]["bindings"]) == 3
+
+
+# --- health and OpenAPI ---
+
+
+def test_health(client: FlaskClient) -> None:
+    response = client.get("/health")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["status"] == "ok" and body["graphs"] >= 1 and body["store"]
+
+
+METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+
+
+def _resolve(document: dict[str, Any], ref: str) -> Any:
+    assert ref.startswith("#/"), ref
+    node: Any = document
+    for part in ref[2:].split("/"):
+        assert part in node, f"unresolved $ref {ref}"
+        node = node[part]
+    return node
+
+
+def _refs(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["$ref"]] if isinstance(node.get("$ref"), str) else []
+        return found + [r for value in node.values() for r in _refs(value)]
+    if isinstance(node, list):
+        return [r for value in node for r in _refs(value)]
+    return []
+
+
+def test_openapi_document_is_well_formed_and_lists_every_route(app: Flask) -> None:
+    client = app.test_client()
+    document = client.get("/openapi.json").get_json()
+    assert document["openapi"].startswith("3.1")
+    assert document["info"]["title"] and document["info"]["version"]
+    assert document["components"]["schemas"]["Error"]["required"] == ["error", "status"]
+    for ref in _refs(document):
+        _resolve(document, ref)
+    operation_ids = []
+    for path, item in document["paths"].items():
+        assert path.startswith("/")
+        templated = set(re.findall(r"{([^}]+)}", path))
+        assert set(item) <= set(METHODS) | {"parameters", "summary", "description"}
+        for method in set(item) & set(METHODS):
+            operation = item[method]
+            operation_ids.append(operation["operationId"])
+            assert operation["responses"], f"{method} {path} has no responses"
+            for status, response in operation["responses"].items():
+                assert status == "default" or re.fullmatch(r"[1-5][0-9X]{2}", status)
+                assert "description" in response or "$ref" in response
+            in_path = set()
+            for parameter in operation.get("parameters", []):
+                if "$ref" in parameter:
+                    parameter = _resolve(document, parameter["$ref"])
+                assert parameter["name"] and parameter["in"] in ("query", "path", "header")
+                assert isinstance(parameter.get("schema"), dict), parameter
+                if parameter["in"] == "path":
+                    assert parameter["required"] is True
+                    in_path.add(parameter["name"])
+            assert in_path == templated, f"{method} {path}: path parameters"
+    assert len(operation_ids) == len(set(operation_ids))
+
+    for name, query in load_queries().items():
+        operation = document["paths"][f"/api/queries/{name}"]["get"]
+        declared = {p["name"]: p["schema"] for p in operation["parameters"] if "name" in p}
+        assert set(declared) == {p.name for p in query.parameters}
+        for parameter in query.parameters:
+            if parameter.type == "iri":
+                assert declared[parameter.name]["format"] == "iri"
+
+    # Every route of the app is described, by hand, and nothing else is.
+    routes: dict[str, set[str]] = {}
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint != "static":
+            path = re.sub(r"<(?:[^<>:]+:)?([^<>]+)>", r"{\1}", rule.rule)
+            methods = {m.lower() for m in rule.methods or ()} - {"head", "options"}
+            routes.setdefault(path, set()).update(methods)
+    for name in load_queries():
+        routes[f"/api/queries/{name}"] = {"get"}
+    assert {path: set(item) for path, item in document["paths"].items()} == routes
+    undescribed = [
+        f"{method} {path}"
+        for path, item in document["paths"].items()
+        for method, operation in item.items()
+        if operation.get("x-undescribed")
+    ]
+    assert undescribed == []
+
+
+# --- errors ---
+
+
+def test_every_error_path_answers_in_the_one_error_shape(
+    app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    activity = ID + "akt-2021-hr-1"
+    board = ID + "tekniska-namnden"
+    csv_only = {"Accept": "text/csv"}
+    cases: list[tuple[str, dict[str, str], dict[str, str], int]] = [
+        ("/api/trace", {}, {}, 400),
+        ("/api/trace", {"iri": "not an iri"}, {}, 400),
+        ("/api/trace", {"iri": "relative/path"}, {}, 400),
+        ("/api/trace", {"iri": activity, "direction": "sideways"}, {}, 400),
+        ("/api/trace", {"iri": activity, "lang": "de"}, {}, 400),
+        ("/api/trace", {"iri": activity, "format": "xml"}, {}, 400),
+        ("/api/trace", {"iri": activity, "colour": "red"}, {}, 400),
+        ("/api/trace", {"iri": activity, "graph": "nope"}, {}, 400),
+        ("/api/trace", {"iri": activity}, {"Accept": "image/png"}, 406),
+        ("/api/trace", {"iri": ID + "no-such-node"}, {}, 404),
+        ("/api/trace", {"iri": board}, {}, 404),
+        ("/api/trace", {"iri": DEVELOPMENT_PLAN}, {}, 404),
+        ("/api/trace", {"iri": activity, "graph": PRIVATE}, {}, 404),
+        ("/api/coverage", {"graph": "urn:example:none"}, {}, 404),
+        ("/api/coverage", {"format": "pdf"}, {}, 400),
+        ("/api/coverage", {}, {"Accept": "application/xml"}, 406),
+        ("/api/validate", {"lang": "fi"}, {}, 400),
+        ("/api/validate", {"format": "csv"}, {}, 400),
+        ("/api/validate", {}, csv_only, 406),
+        ("/api/validate", {"graph": PRIVATE}, {}, 404),
+        ("/api/queries", {"name": "x"}, {}, 400),
+        ("/api/queries/no-such-query", {}, {}, 404),
+        ("/api/queries/goals-of-board", {}, {}, 400),
+        ("/api/queries/goals-of-board", {"board": "board"}, {}, 400),
+        ("/api/queries/goals-of-board", {"board": board, "graph": PUBLIC}, {}, 400),
+        ("/api/queries/goals-of-board", {"board": board, "format": "xml"}, {}, 400),
+        ("/api/queries/goals-of-board", {"board": board}, {"Accept": "text/turtle"}, 406),
+        ("/api/queries/counts", {"lang": "xx"}, {}, 400),
+        ("/health", {"verbose": "1"}, {}, 400),
+        ("/openapi.json", {"pretty": "1"}, {}, 400),
+        ("/api/no-such-route", {}, {}, 404),
+    ]
+    responses = [
+        (f"GET {url} {query} {headers}", client.get(url, query_string=query, headers=headers))
+        for url, query, headers, _ in cases
+    ]
+    twice = "/api/trace?iri=" + activity + "&iri=" + activity
+    responses.append((f"GET {twice}", client.get(twice)))
+    responses.append(("POST /api/trace", client.post("/api/trace", data="x")))
+    expected = [status for *_, status in cases] + [400, 405]
+
+    monkeypatch.setattr("styrgraf.api.validate_quads", _broken_shapes)
+    responses.append(("GET /api/validate, broken shapes", client.get("/api/validate")))
+    expected.append(500)
+    store = app.extensions["styrgraf"].store
+    monkeypatch.setattr(store, "select", _unreachable)
+    monkeypatch.setattr(store, "named_graphs", _unreachable)
+    app.extensions["styrgraf"].forget()
+    for url, query in (
+        ("/api/trace", {"iri": activity}),
+        ("/api/coverage", {}),
+        ("/api/queries/counts", {}),
+    ):
+        responses.append((f"GET {url}, store down", client.get(url, query_string=query)))
+        expected.append(502)
+    responses.append(("GET /health, store down", client.get("/health")))
+    expected.append(503)
+
+    for (request, response), status in zip(responses, expected, strict=True):
+        assert response.status_code == status, request
+        assert response.mimetype == "application/json", request
+        body = response.get_json()
+        assert isinstance(body["error"], str) and body["error"], request
+        assert body["status"] == status, request
+        if status == 400 and "/api/" in request:
+            assert isinstance(body.get("parameter"), str), request
+
+
+def _unreachable(*args: Any, **kwargs: Any) -> Any:
+    raise StoreError("http://store.invalid/sparql: connection refused")
+
+
+def _broken_shapes(*args: Any, **kwargs: Any) -> Any:
+    raise ValidationError("the shapes cannot be used: a broken constraint")
