@@ -373,3 +373,16 @@ def test_cors_is_open_for_reading_without_credentials(client: FlaskClient) -> No
     response = client.get(_url(query="ASK {}"), headers={"Origin": "https://example.org"})
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     assert "Access-Control-Allow-Credentials" not in response.headers
+
+
+def test_behind_a_proxy_the_description_names_the_public_url() -> None:
+    proxied = create_app({"TESTING": True, "behind_proxy": True}).test_client()
+    headers = {
+        "Accept": "application/n-triples",
+        "X-Forwarded-Host": "mal.ljungby.se",
+        "X-Forwarded-Proto": "https",
+    }
+    description = proxied.get("/sparql", headers=headers)
+    assert b"<https://mal.ljungby.se/sparql>" in description.data
+    direct = create_app({"TESTING": True}).test_client().get("/sparql", headers=headers)
+    assert b"<http://localhost/sparql>" in direct.data

@@ -21,6 +21,7 @@ from typing import Any
 
 from flask import Flask, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from styrgraf.resources import ontology_files, sample_data_files, shapes_files
 from styrgraf.store import Store, open_store
@@ -73,6 +74,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("query_timeout", 10.0, "seconds a query may run before it is stopped", float),
     Setting("max_results", 10_000, "the most rows or triples one response holds", int),
     Setting("lang", "sv", "the default language of labels and messages"),
+    Setting(
+        "behind_proxy",
+        False,
+        "trust one reverse proxy's X-Forwarded-For, -Proto and -Host headers",
+        _flag,
+    ),
 )
 
 
@@ -170,6 +177,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         if name.upper() == name:
             app.config[name] = value
     app.extensions["styrgraf"] = Service(values)
+    if values["behind_proxy"]:
+        # The URLs the service writes (the endpoint in its description, dumps, Location) are
+        # then the ones the clients used, not the proxy's view of the service.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
     # Imported here: the blueprints use this module's helpers.
     from styrgraf.api import blueprint as api_routes
