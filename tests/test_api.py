@@ -410,3 +410,13 @@ def _unreachable(*args: Any, **kwargs: Any) -> Any:
 
 def _broken_shapes(*args: Any, **kwargs: Any) -> Any:
     raise ValidationError("the shapes cannot be used: a broken constraint")
+
+
+def test_a_named_query_runs_under_the_deadline() -> None:
+    from styrgraf.app import create_app
+
+    hurried = create_app({"TESTING": True, "query_timeout": 0.0}).test_client()
+    response = hurried.get("/api/queries/hierarchy")
+    assert response.status_code == 503
+    assert response.json is not None and response.json["status"] == 503
+    assert "was stopped" in response.json["error"]

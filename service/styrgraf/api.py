@@ -29,9 +29,17 @@ from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from styrgraf import __version__, output
 from styrgraf.app import ONTOLOGY_GRAPH, SHAPES_GRAPH_BASE, error, service
 from styrgraf.coverage import coverage
-from styrgraf.queries import NamedQuery, ParameterError, QueryError, get_query, load_queries
+from styrgraf.queries import (
+    NamedQuery,
+    ParameterError,
+    QueryError,
+    get_query,
+    load_queries,
+    with_values,
+)
 from styrgraf.queries import to_term as checked_term
 from styrgraf.report import render
+from styrgraf.sparql import Timeout, bounded_rows
 from styrgraf.store import StoreError
 from styrgraf.trace import NodeError, impact, trace, tree
 from styrgraf.validate import ValidationError, validate_quads
@@ -275,16 +283,26 @@ def run_query(name: str) -> Response:
     elif "lang" not in given:
         bindings["lang"] = ox.Literal(_lang(values))
     current = service()
-    rows = current.store.select(query.text, bindings, _graphs({}))
-    variables = rows.variables or sorted({k for row in rows for k in row})
-    limit = int(current.settings["max_results"])
-    shown = rows[:limit]
-    body = (
-        output.rows_csv(variables, shown) if kind == "csv" else output.rows_json(variables, shown)
-    )
+    settings = current.settings
+    scope = _graphs({})
+    try:
+        variables, rows, cut = bounded_rows(
+            current.store,
+            with_values(query.text, bindings),
+            scope if scope is not None else current.store.named_graphs(),
+            limit=int(settings["max_results"]),
+            timeout=float(settings["query_timeout"]),
+            workers=int(settings["workers"]),
+        )
+    except Timeout:
+        raise Problem(
+            503, f"the query ran longer than {settings['query_timeout']} s and was stopped"
+        ) from None
+    variables = variables or sorted({k for row in rows for k in row})
+    body = output.rows_csv(variables, rows) if kind == "csv" else output.rows_json(variables, rows)
     response = _answer(body, media)
-    if len(rows) > limit:
-        response.headers["Styrgraf-Results-Truncated"] = str(limit)
+    if cut:
+        response.headers["Styrgraf-Results-Truncated"] = str(settings["max_results"])
     return response
 
 

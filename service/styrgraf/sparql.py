@@ -31,7 +31,7 @@ from flask import Blueprint, Response, request
 
 from styrgraf.app import error, service
 from styrgraf.queries import QueryError, Term, _strip_literals, load_queries, query_form
-from styrgraf.store import STAGING, Result, Row, StoreError
+from styrgraf.store import STAGING, Result, Row, Store, StoreError
 
 blueprint = Blueprint("sparql", __name__)
 
@@ -203,6 +203,48 @@ def endpoint() -> Response:
     if truncated:
         response.headers["Styrgraf-Results-Truncated"] = str(limit)
     return response
+
+
+class Timeout(Exception):
+    """A query ran past its deadline and was stopped (or abandoned to finish on its own)."""
+
+
+def bounded_rows(
+    store: Store,
+    sparql: str,
+    graphs: list[str],
+    *,
+    limit: int,
+    timeout: float,
+    workers: int,
+) -> tuple[list[str], list[Row], bool]:
+    """(variables, rows, cut): a SELECT run in a worker under the deadline, rows bounded.
+
+    Raises :class:`Timeout` past the deadline; query and store errors pass through.
+    """
+    deadline = time.monotonic() + timeout
+
+    def run() -> tuple[list[str], list[Row], bool] | None:
+        result = store.execute(sparql, graphs, graphs)
+        try:
+            rows, cut = _bounded(result.rows, limit, deadline)
+            return result.variables, rows, cut
+        except Cut:
+            return None
+        finally:
+            close = getattr(result.rows, "close", None)
+            if close is not None:
+                close()
+            del result
+
+    future = _pool(workers).submit(run)
+    try:
+        answer = future.result(timeout=max(0.0, deadline - time.monotonic()) + 0.5)
+    except concurrent.futures.TimeoutError:
+        raise Timeout() from None
+    if answer is None:
+        raise Timeout()
+    return answer
 
 
 def _bounded(items: Iterator[Any], limit: int, deadline: float) -> tuple[list[Any], bool]:
