@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, jsonify, request, url_for
 
 from styrgraf import output
-from styrgraf.app import ONTOLOGY_GRAPH, SHAPES_GRAPH_BASE, error, service
+from styrgraf.app import error, service
 from styrgraf.coverage import coverage
 from styrgraf.queries import (
     NamedQuery,
@@ -38,6 +38,7 @@ from styrgraf.queries import (
 )
 from styrgraf.queries import to_term as checked_term
 from styrgraf.report import render
+from styrgraf.resources import ONTOLOGY_GRAPH, is_vocabulary
 from styrgraf.sparql import Timeout, bounded_rows
 from styrgraf.store import StoreError
 from styrgraf.trace import NodeError, impact, trace, tree
@@ -178,10 +179,6 @@ def _answer(body: str, media: str) -> Response:
     return response
 
 
-def _is_vocabulary(graph: str) -> bool:
-    return graph == ONTOLOGY_GRAPH or graph.startswith(SHAPES_GRAPH_BASE)
-
-
 # --- routes ---
 
 
@@ -233,7 +230,7 @@ def validation_report() -> Response:
     kind, media = _negotiate(values, {**JSON, **TURTLE})
     store = service().store
     scope = _graphs(values)
-    model = [g for g in (store.named_graphs() if scope is None else scope) if not _is_vocabulary(g)]
+    model = [g for g in (store.named_graphs() if scope is None else scope) if not is_vocabulary(g)]
     report = validate_quads(store.quads(model), lang=lang)
     return _answer(render(report, kind), media)
 

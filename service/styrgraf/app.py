@@ -23,12 +23,10 @@ from flask import Flask, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from styrgraf.resources import ontology_files, sample_data_files, shapes_files
+from styrgraf.resources import ONTOLOGY_GRAPH, sample_data_files, vocabulary_graphs
 from styrgraf.store import Store, open_store
 
 SG = "https://w3id.org/styrgraf#"
-ONTOLOGY_GRAPH = "https://w3id.org/styrgraf"
-SHAPES_GRAPH_BASE = "https://w3id.org/styrgraf/shapes/"
 
 
 @dataclass(frozen=True)
@@ -117,9 +115,8 @@ class Service:
             self.store.load(values["data"] or sample_data_files(), file_graphs=True)
         present = self.store.named_graphs()
         if ONTOLOGY_GRAPH not in present and self._writable_store():
-            self.store.load(ontology_files(), graph=ONTOLOGY_GRAPH)
-            for path in shapes_files():
-                self.store.load([path], graph=SHAPES_GRAPH_BASE + path.stem)
+            for graph, files in vocabulary_graphs().items():
+                self.store.load(files, graph=graph)
         self._private: tuple[float, frozenset[str]] | None = None
 
     def _writable_store(self) -> bool:

@@ -21,10 +21,21 @@ from styrgraf.load import InputError, parse_files
 from styrgraf.progress import Progress
 from styrgraf.queries import ParameterError, QueryError, get_query, load_queries, parse_query
 from styrgraf.report import render
-from styrgraf.resources import ontology_files, sample_data_files, shapes_files
+from styrgraf.resources import (
+    ONTOLOGY_GRAPH,
+    is_vocabulary,
+    sample_data_files,
+    vocabulary_graphs,
+)
 from styrgraf.store import EmbeddedStore, Store, StoreError, open_store
 from styrgraf.trace import NodeError, impact, trace, tree
-from styrgraf.validate import Report, ValidationError, validate_paths, validate_quads
+from styrgraf.validate import (
+    Report,
+    ValidationError,
+    validate_paths,
+    validate_quads,
+    validate_replacement,
+)
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -37,10 +48,6 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
-
-
-ONTOLOGY_GRAPH = "https://w3id.org/styrgraf"
-SHAPES_GRAPH_BASE = "https://w3id.org/styrgraf/shapes/"
 
 
 def _add_data_options(parser: argparse.ArgumentParser, *, scope: bool = True) -> None:
@@ -149,7 +156,8 @@ def _open(args: argparse.Namespace) -> tuple[Store, list[str] | None]:
     else:
         store = EmbeddedStore()
         store.load(_data_paths(args), file_graphs=True)
-        store.load(ontology_files(), graph=ONTOLOGY_GRAPH)
+        for graph, files in vocabulary_graphs().items():
+            store.load(files, graph=graph)
         present = store.named_graphs()
     if not args.graph:
         return store, None
@@ -176,7 +184,7 @@ def _write(text: str, output: str | None) -> None:
 def _validate(args: argparse.Namespace) -> int:
     if args.store is not None or args.endpoint is not None or args.graph:
         store, graphs = _open(args)
-        model = [g for g in (graphs or store.named_graphs()) if not _is_vocabulary(g)]
+        model = [g for g in (graphs or store.named_graphs()) if not is_vocabulary(g)]
         report = validate_quads(
             store.quads(model), shapes_paths=args.shapes or None, lang=args.lang
         )
@@ -185,10 +193,6 @@ def _validate(args: argparse.Namespace) -> int:
     sys.stdout.write(render(report, args.format))
     failed = not report.conforms or (args.fail_on == "warning" and report.warnings > 0)
     return EXIT_FINDINGS if failed else EXIT_OK
-
-
-def _is_vocabulary(graph: str) -> bool:
-    return graph == ONTOLOGY_GRAPH or graph.startswith(SHAPES_GRAPH_BASE)
 
 
 def _trace(args: argparse.Namespace) -> int:
@@ -305,10 +309,7 @@ def _load(args: argparse.Namespace) -> int:
     finally:
         if bar is not None:
             bar.finish()
-    vocabulary = {ONTOLOGY_GRAPH: ontology_files()}
-    for shapes_file in shapes_files():
-        vocabulary[SHAPES_GRAPH_BASE + shapes_file.stem] = [shapes_file]
-    for graph, files in vocabulary.items():
+    for graph, files in vocabulary_graphs().items():
         store.load(files, graph=graph)
     store.close()
     for graph, count in sorted(counts.items()):
@@ -317,9 +318,7 @@ def _load(args: argparse.Namespace) -> int:
 
 
 def _validate_load(store: Store, paths: list[Path], into: str | None, lang: str) -> Report:
-    """Validate the store as it would be after the load: the incoming graphs, together with
-    the graphs already there that the load leaves alone (a development plan in a private graph
-    may point at a goal in a public graph loaded before it)."""
+    """Validate the store as it would be after the load (see validate_replacement)."""
     incoming = parse_files(paths)
     targets = {q.graph_name.value for q in incoming if isinstance(q.graph_name, ox.NamedNode)}
     if any(isinstance(q.graph_name, ox.DefaultGraph) for q in incoming):
@@ -330,8 +329,7 @@ def _validate_load(store: Store, paths: list[Path], into: str | None, lang: str)
                 "(styrgraf load --into IRI)",
             )
         targets.add(into)
-    others = [g for g in store.named_graphs() if g not in targets and not _is_vocabulary(g)]
-    return validate_quads([*incoming, *store.quads(others)], lang=lang)
+    return validate_replacement(store, incoming, targets, lang)
 
 
 EXPORT_FORMATS = {
@@ -355,7 +353,7 @@ def _export(args: argparse.Namespace) -> int:
                 hierarchy.write_graphml(handle)
         return EXIT_OK
     everything = graphs if graphs is not None else store.named_graphs()
-    scope = [g for g in everything if args.vocabulary or not _is_vocabulary(g)]
+    scope = [g for g in everything if args.vocabulary or not is_vocabulary(g)]
     quads = list(store.quads(scope))
     rdf_format = EXPORT_FORMATS[args.format]
     if rdf_format.supports_datasets:

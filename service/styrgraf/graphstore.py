@@ -41,11 +41,12 @@ from flask import Response, current_app, jsonify, request
 from flask.blueprints import Blueprint, BlueprintSetupState
 from werkzeug.datastructures import MIMEAccept
 
-from styrgraf.app import ONTOLOGY_GRAPH, SHAPES_GRAPH_BASE, error, service
+from styrgraf.app import error, service
 from styrgraf.load import FORMATS, InputError, parse_bytes
 from styrgraf.output import PREFIXES
+from styrgraf.resources import is_vocabulary
 from styrgraf.store import StoreError
-from styrgraf.validate import validate_quads
+from styrgraf.validate import validate_replacement
 
 blueprint = Blueprint("graphstore", __name__)
 
@@ -149,12 +150,8 @@ def _new_graph() -> str:
     return ox.NamedNode(f"{base.rstrip('/')}/graph/{uuid.uuid4()}").value
 
 
-def _vocabulary(graph: str) -> bool:
-    return graph == ONTOLOGY_GRAPH or graph.startswith(SHAPES_GRAPH_BASE)
-
-
 def _check_writable(graph: str) -> None:
-    if _vocabulary(graph):
+    if is_vocabulary(graph):
         raise _Refused(403, "the vocabulary (ontology and shapes) is not writable here")
     if graph.startswith(_RESERVED) and graph != DEFAULT_GRAPH:
         raise _Refused(403, f"graphs named {_RESERVED}… are the store's own")
@@ -248,9 +245,8 @@ def _validate(graph: str, content: Iterable[ox.Triple]) -> None:
     """Refuse (422) a write after which the store would break the rules."""
     svc = service()
     name = ox.NamedNode(graph)
-    others = [g for g in svc.store.named_graphs() if g != graph and not _vocabulary(g)]
     incoming = [ox.Quad(t.subject, t.predicate, t.object, name) for t in content]
-    report = validate_quads([*incoming, *svc.store.quads(others)], lang=svc.settings["lang"])
+    report = validate_replacement(svc.store, incoming, [graph], svc.settings["lang"])
     if not report.conforms:
         raise _Refused(
             422,

@@ -60,9 +60,10 @@ from flask import Blueprint, Response, current_app, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
-from styrgraf.app import ONTOLOGY_GRAPH, SG, SHAPES_GRAPH_BASE, error, service
+from styrgraf.app import SG, error, service
 from styrgraf.hierarchy import CLASSES, labels
 from styrgraf.queries import ParameterError, QueryError, to_term
+from styrgraf.resources import ONTOLOGY_GRAPH, SHAPES_GRAPH_BASE, is_vocabulary
 from styrgraf.store import Store, StoreError
 from styrgraf.trace import NodeError, trace, tree
 
@@ -481,11 +482,7 @@ def _catalog() -> str:
 
 
 def _model_graphs() -> list[str]:
-    return [
-        g
-        for g in service().public_graphs()
-        if g != ONTOLOGY_GRAPH and not g.startswith(SHAPES_GRAPH_BASE)
-    ]
+    return [g for g in service().public_graphs() if not is_vocabulary(g)]
 
 
 def _namespace(iri: str) -> str:

@@ -40,3 +40,22 @@ def sample_data_files() -> list[Path]:
     return sorted(
         p for p in resource_dir("data").iterdir() if p.is_file() and not p.name.startswith(".")
     )
+
+
+# The bundled vocabulary and rules, as they sit in a store beside the models: the ontology in
+# the graph named by its own IRI, each shapes profile in a graph named after its file.
+ONTOLOGY_GRAPH = "https://w3id.org/styrgraf"
+SHAPES_GRAPH_BASE = "https://w3id.org/styrgraf/shapes/"
+
+
+def vocabulary_graphs() -> dict[str, list[Path]]:
+    """The graphs the bundled vocabulary and shapes are stored in, with their files."""
+    graphs = {ONTOLOGY_GRAPH: ontology_files()}
+    for path in shapes_files():
+        graphs[SHAPES_GRAPH_BASE + path.stem] = [path]
+    return graphs
+
+
+def is_vocabulary(graph: str) -> bool:
+    """Whether a graph holds the vocabulary or a shapes profile rather than a model."""
+    return graph == ONTOLOGY_GRAPH or graph.startswith(SHAPES_GRAPH_BASE)

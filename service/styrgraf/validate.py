@@ -26,7 +26,8 @@ from rdflib.term import Node
 
 from styrgraf import constraints
 from styrgraf.load import merged, read_dataset, read_graph, to_rdflib
-from styrgraf.resources import ontology_files, shapes_files
+from styrgraf.resources import is_vocabulary, ontology_files, shapes_files
+from styrgraf.store import Store
 
 SG = "https://w3id.org/styrgraf#"
 _SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
@@ -244,6 +245,17 @@ def validate_quads(
     return validate_graph(
         merged(dataset), shapes=load_shapes(shapes_paths), lang=lang, dataset=dataset
     )
+
+
+def validate_replacement(
+    store: Store, incoming: Iterable[ox.Quad], replaced: Iterable[str], lang: str = "sv"
+) -> Report:
+    """Validate the store as it would be after a write: the incoming quads together with every
+    model graph the write leaves alone (a development plan in a private graph may point at a
+    goal in a public graph stored before it). ``replaced`` names the graphs the write fills."""
+    targets = set(replaced)
+    others = [g for g in store.named_graphs() if g not in targets and not is_vocabulary(g)]
+    return validate_quads([*incoming, *store.quads(others)], lang=lang)
 
 
 def _personal_data_results(dataset: Dataset, shapes: Graph, results: Graph) -> None:
