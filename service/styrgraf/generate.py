@@ -48,6 +48,8 @@ from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 
+from styrgraf.coverage import ORPHAN_REASONS, UNCOVERED_REASONS
+
 SG = "https://w3id.org/styrgraf#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -85,20 +87,8 @@ HIERARCHY = {
     "Activity": "partOfPlan",
     "DevelopmentPlan": "supportsGoal",
 }
-REASONS = {
-    "orphan": ("missing-link", "broken-link", "cycle"),
-    "uncovered": (
-        "no-board-goal",
-        "no-plan",
-        "no-activity",
-        "no-indicator",
-        "no-target",
-        "no-goal-in-area",
-        "too-many-goals-in-area",
-        "unit-not-covered",
-        "focus-area-not-addressed",
-    ),
-}
+# The reason codes are the coverage check's contract; the manifest uses the same ones.
+REASONS = {"orphan": ORPHAN_REASONS, "uncovered": UNCOVERED_REASONS}
 
 Term = ox.NamedNode | ox.Literal
 Value = Term | str  # a string is an IRI

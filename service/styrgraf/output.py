@@ -101,9 +101,9 @@ def to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
-def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]], line_end: str = "\n") -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator=line_end)
     writer.writerow(header)
     for row in rows:
         writer.writerow(["" if value is None else value for value in row])
@@ -398,29 +398,37 @@ def rows_text(variables: Sequence[str], rows: Sequence[dict[str, Term]], lang: s
     return "\n".join(lines) + "\n"
 
 
+def json_term(term: Term) -> dict[str, str]:
+    """A term as the SPARQL 1.1 Query Results JSON Format writes it."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    entry = {"type": "literal", "value": term.value}
+    if term.language:
+        entry["xml:lang"] = term.language
+    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        entry["datatype"] = term.datatype.value
+    return entry
+
+
+def results_document(variables: Sequence[str], rows: Sequence[dict[str, Term]]) -> Any:
+    """The SPARQL 1.1 Query Results JSON document of solutions."""
+    bindings = [{name: json_term(term) for name, term in row.items()} for row in rows]
+    return {"head": {"vars": list(variables)}, "results": {"bindings": bindings}}
+
+
 def rows_json(variables: Sequence[str], rows: Sequence[dict[str, Term]]) -> str:
-    """The SPARQL 1.1 Query Results JSON Format."""
-    bindings = []
-    for row in rows:
-        binding: dict[str, dict[str, str]] = {}
-        for name, term in row.items():
-            if isinstance(term, ox.NamedNode):
-                binding[name] = {"type": "uri", "value": term.value}
-            elif isinstance(term, ox.BlankNode):
-                binding[name] = {"type": "bnode", "value": term.value}
-            else:
-                entry = {"type": "literal", "value": term.value}
-                if term.language:
-                    entry["xml:lang"] = term.language
-                elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-                    entry["datatype"] = term.datatype.value
-                binding[name] = entry
-        bindings.append(binding)
-    return to_json({"head": {"vars": list(variables)}, "results": {"bindings": bindings}})
+    """The SPARQL 1.1 Query Results JSON Format, indented for people."""
+    return to_json(results_document(variables, rows))
 
 
-def rows_csv(variables: Sequence[str], rows: Sequence[dict[str, Term]]) -> str:
-    return _csv(list(variables), ([term_text(row.get(v)) for v in variables] for row in rows))
+def rows_csv(
+    variables: Sequence[str], rows: Sequence[dict[str, Term]], line_end: str = "\n"
+) -> str:
+    """The SPARQL 1.1 Query Results CSV Format (which asks for CRLF line ends: ``line_end``)."""
+    values = ([term_text(row.get(v)) for v in variables] for row in rows)
+    return _csv(list(variables), values, line_end)
 
 
 def _turtle(triples: Sequence[ox.Triple]) -> str:

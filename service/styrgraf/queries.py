@@ -302,21 +302,8 @@ def _top_level_braces(sparql: str) -> list[tuple[int, int]]:
     groups: list[tuple[int, int]] = []
     depth = 0
     start = 0
-    i = 0
-    while i < len(sparql):
-        char = sparql[i]
-        if char == "#":
-            end = sparql.find("\n", i)
-            i = len(sparql) if end < 0 else end
-            continue
-        if char in "\"'":
-            i = _skip_string(sparql, i)
-            continue
-        if char == "<":
-            match = _IRI.match(sparql, i)
-            if match:
-                i = match.end()
-                continue
+    # Comments, strings and IRIs blanked out keep every other character where it was.
+    for i, char in enumerate(_strip_literals(sparql)):
         if char == "{":
             if depth == 0:
                 start = i
@@ -327,7 +314,6 @@ def _top_level_braces(sparql: str) -> list[tuple[int, int]]:
                 groups.append((start, i))
             if depth < 0:
                 raise QueryError("unbalanced braces in the query")
-        i += 1
     return groups
 
 

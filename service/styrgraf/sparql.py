@@ -15,20 +15,19 @@
 from __future__ import annotations
 
 import concurrent.futures
-import csv
 import html
-import io
 import json
 import re
 import threading
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, request
 
+from styrgraf import output
 from styrgraf.app import error, service
 from styrgraf.queries import QueryError, Term, _strip_literals, load_queries, query_form
 from styrgraf.store import STAGING, Result, Row, Store, StoreError
@@ -53,6 +52,9 @@ GRAPHS = {
 }
 _POOL: concurrent.futures.ThreadPoolExecutor | None = None
 _POOL_LOCK = threading.Lock()
+
+
+T = TypeVar("T")
 
 
 class Cut(Exception):
@@ -168,34 +170,20 @@ def endpoint() -> Response:
     limit = int(settings["max_results"])
     base = request.base_url
 
-    def run() -> tuple[bytes, bool] | None:
-        # pyoxigraph's results belong to the thread that made them: they are read, and
-        # dropped, here, and a query that runs out of time answers None rather than raising.
-        result = current.store.execute(query, default_graphs, named_graphs, base)
-        try:
-            return _serialise(result, offered[media], limit, deadline)
-        except Cut:
-            return None
-        finally:
-            for items in (result.rows, result.triples):
-                close = getattr(items, "close", None)
-                if close is not None:
-                    close()
-            del result
-
-    future = _pool(int(settings["workers"])).submit(run)
     stopped = f"the query ran longer than {settings['query_timeout']} s and was stopped"
     try:
-        answer = future.result(timeout=max(0.0, deadline - time.monotonic()) + 0.5)
-    except concurrent.futures.TimeoutError:
+        body, truncated = within_deadline(
+            lambda: current.store.execute(query, default_graphs, named_graphs, base),
+            lambda result: _serialise(result, offered[media], limit, deadline),
+            deadline,
+            int(settings["workers"]),
+        )
+    except Timeout:
         return error(503, stopped)
     except QueryError as problem:
         return error(400, str(problem), parameter="query")
     except StoreError as problem:
         return error(502, str(problem))
-    if answer is None:
-        return error(503, stopped)
-    body, truncated = answer
     response = Response(body, mimetype=media)
     if media.startswith("text/") or media.endswith("json") or media.endswith("xml"):
         response.headers["Content-Type"] = f"{media}; charset=utf-8"
@@ -209,32 +197,30 @@ class Timeout(Exception):
     """A query ran past its deadline and was stopped (or abandoned to finish on its own)."""
 
 
-def bounded_rows(
-    store: Store,
-    sparql: str,
-    graphs: list[str],
-    *,
-    limit: int,
-    timeout: float,
+def within_deadline(
+    start: Callable[[], Result],
+    read: Callable[[Result], T],
+    deadline: float,
     workers: int,
-) -> tuple[list[str], list[Row], bool]:
-    """(variables, rows, cut): a SELECT run in a worker under the deadline, rows bounded.
+) -> T:
+    """Start a query and read its answer in a worker thread, under the deadline.
 
-    Raises :class:`Timeout` past the deadline; query and store errors pass through.
+    pyoxigraph's results belong to the thread that made them, so they are read and dropped
+    there. Raises :class:`Timeout` past the deadline; a query that computes before its first
+    answer keeps its thread until it is done, though the caller is answered at once.
     """
-    deadline = time.monotonic() + timeout
 
-    def run() -> tuple[list[str], list[Row], bool] | None:
-        result = store.execute(sparql, graphs, graphs)
+    def run() -> tuple[T] | None:
+        result = start()
         try:
-            rows, cut = _bounded(result.rows, limit, deadline)
-            return result.variables, rows, cut
+            return (read(result),)
         except Cut:
             return None
         finally:
-            close = getattr(result.rows, "close", None)
-            if close is not None:
-                close()
+            for items in (result.rows, result.triples):
+                close = getattr(items, "close", None)
+                if close is not None:
+                    close()
             del result
 
     future = _pool(workers).submit(run)
@@ -244,7 +230,26 @@ def bounded_rows(
         raise Timeout() from None
     if answer is None:
         raise Timeout()
-    return answer
+    return answer[0]
+
+
+def bounded_rows(
+    store: Store,
+    sparql: str,
+    graphs: list[str],
+    *,
+    limit: int,
+    timeout: float,
+    workers: int,
+) -> tuple[list[str], list[Row], bool]:
+    """(variables, rows, cut): a SELECT under the deadline, its rows bounded by ``limit``."""
+    deadline = time.monotonic() + timeout
+
+    def read(result: Result) -> tuple[list[str], list[Row], bool]:
+        rows, cut = _bounded(result.rows, limit, deadline)
+        return result.variables, rows, cut
+
+    return within_deadline(lambda: store.execute(sparql, graphs, graphs), read, deadline, workers)
 
 
 def _bounded(items: Iterator[Any], limit: int, deadline: float) -> tuple[list[Any], bool]:
@@ -283,22 +288,8 @@ def _serialise(result: Result, kind: Any, limit: int, deadline: float) -> tuple[
     return writer(result.variables, rows).encode("utf-8"), cut
 
 
-def _json_term(term: Term) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    entry = {"type": "literal", "value": term.value}
-    if term.language:
-        entry["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        entry["datatype"] = term.datatype.value
-    return entry
-
-
 def _json(variables: list[str], rows: list[Row]) -> str:
-    bindings = [{k: _json_term(v) for k, v in row.items()} for row in rows]
-    return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}})
+    return json.dumps(output.results_document(variables, rows))
 
 
 def _xml_head(variables: list[str]) -> str:
@@ -332,12 +323,7 @@ def _xml(variables: list[str], rows: list[Row]) -> str:
 
 
 def _csv(variables: list[str], rows: list[Row]) -> str:
-    buffer = io.StringIO()
-    out = csv.writer(buffer, lineterminator="\r\n")
-    out.writerow(variables)
-    for row in rows:
-        out.writerow([row[v].value if v in row else "" for v in variables])
-    return buffer.getvalue()
+    return output.rows_csv(variables, rows, line_end="\r\n")
 
 
 def _tsv(variables: list[str], rows: list[Row]) -> str:
