@@ -7,10 +7,8 @@ from __future__ import annotations
 import concurrent.futures
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -18,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from oxigraph_server import ServerError, free_port, wait_for_port
 from rdflib import Graph
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
@@ -25,16 +24,9 @@ from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 LJ = "https://w3id.org/styrgraf/ljungby/id/"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     log = tmp_path_factory.mktemp("serve") / "serve.log"
     env = {**os.environ, "STYRGRAF_WRITE_TOKEN": "wire-token", "STYRGRAF_WORKERS": "4"}
     with log.open("wb") as out:
@@ -45,15 +37,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             env=env,
         )
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                        break
-                except OSError:
-                    if process.poll() is not None or time.monotonic() > deadline:
-                        pytest.fail(f"styrgraf serve did not start: {log.read_text()}")
-                    time.sleep(0.2)
+            try:
+                wait_for_port(port, process, log, 60)
+            except ServerError as problem:
+                pytest.fail(str(problem))
             yield f"http://127.0.0.1:{port}"
         finally:
             process.terminate()

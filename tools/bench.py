@@ -36,6 +36,16 @@ def _copies(count: int, folder: Path) -> list[Path]:
     return paths
 
 
+def print_table(header: list[str], rows: dict[str, list[str]]) -> None:
+    """A table with the sizes as columns, one measure per row, for a terminal or a README."""
+    table = [header, *[[name, *values] for name, values in rows.items()]]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for number, row in enumerate(table):
+        print(" | ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)))
+        if number == 0:
+            print("-|-".join("-" * width for width in widths))
+
+
 def _timed(action: Callable[..., object], *args: object, **kwargs: object) -> float:
     start = time.perf_counter()
     action(*args, **kwargs)
@@ -78,12 +88,7 @@ def main() -> int:
                 rows["ratio"].append("-")
             print(f"  {count} copies measured", file=sys.stderr)
     header = ["model copies", *[str(n) for n in sizes]]
-    table = [header, *[[name, *values] for name, values in rows.items()]]
-    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-    for number, row in enumerate(table):
-        print(" | ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)))
-        if number == 0:
-            print("-|-".join("-" * width for width in widths))
+    print_table(header, rows)
     return 0
 
 

@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench import print_table
 from oxigraph_server import oxigraph_server
 
 from styrgraf.coverage import coverage
@@ -118,12 +119,7 @@ def main() -> int:
                     rows[name].append(value)
                 print(f"  {count} municipalities measured", file=sys.stderr)
     header = ["municipalities", *[str(n) for n in sizes]]
-    table = [header, *[[name, *values] for name, values in rows.items()]]
-    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-    for number, row in enumerate(table):
-        print(" | ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)))
-        if number == 0:
-            print("-|-".join("-" * width for width in widths))
+    print_table(header, rows)
     return 0
 
 

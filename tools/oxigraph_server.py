@@ -34,6 +34,19 @@ def binary() -> str:
     return found
 
 
+def wait_for_port(port: int, process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
+    """Wait until a server process listens on a loopback port, or raise with its log."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise ServerError(f"the server did not start: {log.read_text()}") from None
+            time.sleep(0.1)
+
+
 @contextmanager
 def oxigraph_server(
     folder: Path, timeout: float = 30.0, union_default_graph: bool = False
@@ -56,17 +69,7 @@ def oxigraph_server(
             stderr=subprocess.STDOUT,
         )
         try:
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                        break
-                except OSError:
-                    if process.poll() is not None or time.monotonic() > deadline:
-                        raise ServerError(
-                            f"the Oxigraph server did not start: {log_path.read_text()}"
-                        ) from None
-                    time.sleep(0.1)
+            wait_for_port(port, process, log_path, timeout)
             yield f"http://127.0.0.1:{port}"
         finally:
             process.terminate()
