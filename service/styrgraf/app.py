@@ -23,6 +23,7 @@ from flask import Flask, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from styrgraf.queries import get_query
 from styrgraf.resources import ONTOLOGY_GRAPH, sample_data_files, vocabulary_graphs
 from styrgraf.store import Store, open_store
 
@@ -129,7 +130,7 @@ class Service:
         """
         now = time.monotonic()
         if self._private is None or now - self._private[0] > 1.0:
-            rows = self.store.select(f"SELECT DISTINCT ?g WHERE {{ ?g a <{SG}PrivateGraph> }}")
+            rows = self.store.select(get_query("private-graphs").text)
             self._private = (now, frozenset(r["g"].value for r in rows))
         return self._private[1]
 

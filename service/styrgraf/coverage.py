@@ -346,7 +346,7 @@ def _types(store: Store, iris: set[str], graphs: Sequence[str] | None) -> dict[s
     if not iris:
         return {}
     scope = {"node": bindable(iris)} if all(not i.startswith("_:") for i in iris) else {}
-    rows = store.select("SELECT ?node ?type WHERE { ?node a ?type }", scope, graphs)
+    rows = store.select(get_query("node-classes").text, scope, graphs)
     preferred = ("FocusArea", "OrganisationalUnit", "Board", "JointBoard")
     found: dict[str, set[str]] = {}
     for row in rows:

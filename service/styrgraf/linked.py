@@ -62,7 +62,7 @@ from werkzeug.routing import RequestRedirect
 
 from styrgraf.app import SG, error, service
 from styrgraf.hierarchy import CLASSES, labels
-from styrgraf.queries import ParameterError, QueryError, to_term
+from styrgraf.queries import ParameterError, QueryError, get_query, to_term
 from styrgraf.resources import ONTOLOGY_GRAPH, SHAPES_GRAPH_BASE, is_vocabulary
 from styrgraf.store import Store, StoreError
 from styrgraf.trace import NodeError, trace, tree
@@ -426,10 +426,7 @@ def _describe(store: Store, node: ox.NamedNode, graphs: Sequence[str]) -> Descri
         )
     )
     rows = store.select(
-        "SELECT ?s ?p WHERE { ?s ?p ?node . FILTER(?p != <" + RDF_TYPE + "> && isIRI(?s)) } "
-        f"ORDER BY ?p ?s LIMIT {limit + 1}",
-        {"node": node},
-        graphs,
+        get_query("incoming-links").text + f"LIMIT {int(limit) + 1}", {"node": node}, graphs
     )
     truncated = truncated or len(rows) > limit
     incoming = sorted(
@@ -560,17 +557,7 @@ def _about_model(
     store: Store, graph: str, node: ox.NamedNode, catalog: ox.NamedNode
 ) -> list[ox.Triple]:
     """Title, description and publisher from the governance model the graph holds."""
-    rows = store.select(
-        f"""SELECT ?model ?label ?description ?municipality ?name WHERE {{
-            ?model a <{SG}GovernanceModel> .
-            OPTIONAL {{ ?model <{RDFS}label> ?label }}
-            OPTIONAL {{ ?model <{DCT}description> ?description }}
-            OPTIONAL {{ ?model <{SG}municipality> ?municipality .
-                        OPTIONAL {{ ?municipality <{RDFS}label> ?name }} }}
-        }}""",
-        None,
-        [graph],
-    )
+    rows = store.select(get_query("governance-model").text, None, [graph])
     out: set[ox.Triple] = set()
     for row in rows:
         out.add(_t(node, VOID + "rootResource", row["model"]))
@@ -595,11 +582,10 @@ def _about_model(
 def _vocabularies(store: Store, graph: str, node: ox.NamedNode) -> tuple[list[ox.Triple], set[str]]:
     """The vocabularies of the properties and classes used, how many of each are used, and
     the namespaces they come from."""
-    properties = store.select("SELECT DISTINCT ?p WHERE { ?s ?p ?o }", None, [graph])
-    classes = store.select(f"SELECT DISTINCT ?c WHERE {{ ?s <{RDF_TYPE}> ?c }}", None, [graph])
-    used = {r["p"].value for r in properties} | {
-        r["c"].value for r in classes if isinstance(r["c"], ox.NamedNode)
-    }
+    rows = store.select(get_query("used-terms").text, None, [graph])
+    properties = [r["term"].value for r in rows if r["kind"].value == "property"]
+    classes = [r["term"].value for r in rows if r["kind"].value == "class"]
+    used = {*properties, *classes}
     namespaces = {_namespace(iri) for iri in used} - {""}
     triples = [
         _t(node, VOID + "properties", _integer(len(properties))),
@@ -653,26 +639,14 @@ def _linksets(
     vocabularies the graph uses; links to web pages and licences do not count. Kolada KPIs are
     ids (``sg:koladaKpi`` literals), counted as a linkset to Kolada all the same.
     """
-    rows = store.select(
-        """SELECT ?p ?ns (COUNT(*) AS ?n) WHERE {
-            ?s ?p ?o .
-            FILTER(isIRI(?o) && !STRSTARTS(STR(?o), ?base) && REGEX(STR(?o), "^https?://"))
-            BIND(REPLACE(STR(?o), "[^/#]*$", "") AS ?ns)
-        } GROUP BY ?p ?ns ORDER BY ?p ?ns""",
-        {"base": ox.Literal(base)},
-        [graph],
-    )
-    found: list[tuple[str, str, int]] = [
-        (r["p"].value, r["ns"].value, int(r["n"].value))
-        for r in rows
-        if r["p"].value not in NOT_LINKS and r["ns"].value not in vocabularies
-    ]
-    kolada = store.select(
-        f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s <{SG}koladaKpi> ?o }}", None, [graph]
-    )
-    count = int(kolada[0]["n"].value) if kolada else 0
-    if count:
-        found.append((SG + "koladaKpi", KOLADA, count))
+    rows = store.select(get_query("linksets").text, {"base": ox.Literal(base)}, [graph])
+    found: list[tuple[str, str, int]] = []
+    for row in rows:
+        predicate, namespace, count = row["p"].value, row["ns"].value, int(row["n"].value)
+        if predicate == SG + "koladaKpi" and not namespace:
+            found.append((predicate, KOLADA, count))
+        elif predicate not in NOT_LINKS and namespace not in vocabularies:
+            found.append((predicate, namespace, count))
     out: list[ox.Triple] = []
     for predicate, target, n in found:
         linkset = ox.BlankNode()
