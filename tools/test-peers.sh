@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Install the programs the tests drive that are not Python packages, where they are missing.
+# Debian packages need root (or sudo); npm packages go into .peers/ inside the checkout.
+# Each test that needs one of them fails with a message naming it when it is absent.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+# The Oxigraph server ships in the `oxigraph` wheel (a dev dependency).
+.venv/bin/oxigraph --version >/dev/null || { echo "the oxigraph server is missing from .venv" >&2; exit 1; }
+
+apt_packages=()
+# (each tool adds the Debian packages it needs here)
+
+missing=()
+for package in "${apt_packages[@]}"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+    if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else sudo="none"; fi
+    if [ "$sudo" = "none" ]; then
+        echo "cannot install ${missing[*]} (needs root); the tests that drive them will fail" >&2
+    else
+        $sudo apt-get update -q >/dev/null && \
+            DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null \
+            || echo "apt-get could not install ${missing[*]}" >&2
+    fi
+fi
+
+npm_packages=()
+# (each tool adds the npm packages it needs here, pinned)
+
+if [ "${#npm_packages[@]}" -gt 0 ]; then
+    if command -v npm >/dev/null; then
+        mkdir -p .peers
+        (cd .peers && [ -f package.json ] || echo '{"private": true}' > package.json)
+        (cd .peers && npm install --silent --no-audit --no-fund "${npm_packages[@]}") \
+            || echo "npm could not install ${npm_packages[*]}" >&2
+    else
+        echo "npm is missing: cannot install ${npm_packages[*]}" >&2
+    fi
+fi
+exit 0
