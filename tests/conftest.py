@@ -66,8 +66,13 @@ def backend(request: pytest.FixtureRequest) -> Callable[[], Store]:
 
 @pytest.fixture
 def app() -> Flask:
-    """A fresh app over the bundled Ljungby model in memory, with a write token."""
-    return create_app({"TESTING": True, "write_token": "test-token"})
+    """A fresh app over the bundled Ljungby model in memory, with a write token.
+
+    Its public queries run in threads (``query_processes`` 0): starting worker processes for
+    each of hundreds of apps would cost minutes. The W3C protocol tests, the tests of query
+    evaluation and every test over the wire use the worker processes, the service's default.
+    """
+    return create_app({"TESTING": True, "write_token": "test-token", "query_processes": 0})
 
 
 @pytest.fixture

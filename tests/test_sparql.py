@@ -350,9 +350,9 @@ def test_a_body_over_the_limit_is_413() -> None:
 def test_a_runaway_query_is_stopped_and_others_are_answered() -> None:
     app: Flask = create_app({"TESTING": True, "query_timeout": 1.0, "max_results": 10**9})
     client = app.test_client()
-    # A cross product that streams: the deadline stops it between solutions. (A query that
-    # computes before its first answer, such as a COUNT over the same, cannot be stopped that
-    # way yet: see the README.)
+    # A cross product that streams: the deadline stops it between solutions, in its worker
+    # process. (One that computes before its first answer ends with its process: see
+    # tests/test_evaluation.py.)
     runaway = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     response = client.get(_url(query=runaway))
     assert response.status_code == 503

@@ -28,6 +28,7 @@ from flask import Blueprint, Response, jsonify, request, url_for
 from styrgraf import output
 from styrgraf.app import error, service
 from styrgraf.coverage import coverage
+from styrgraf.evaluation import Job
 from styrgraf.queries import (
     NamedQuery,
     ParameterError,
@@ -39,7 +40,6 @@ from styrgraf.queries import (
 from styrgraf.queries import to_term as checked_term
 from styrgraf.report import render
 from styrgraf.resources import ONTOLOGY_GRAPH, is_vocabulary
-from styrgraf.sparql import Timeout, bounded_rows
 from styrgraf.store import StoreError
 from styrgraf.trace import NodeError, impact, trace, tree
 from styrgraf.validate import ValidationError, validate_quads
@@ -200,8 +200,12 @@ def trace_node() -> Response:
     lang = _lang(values)
     kind, media = _negotiate(values, {**JSON, **CSV, **TURTLE})
     graphs = _graphs(values)
+    current = service()
+    key = ("trace", direction, iri, _key(graphs), lang)
     try:
-        result = DIRECTIONS[direction](service().store, iri, graphs, lang)
+        result = current.computed(
+            key, lambda: DIRECTIONS[direction](current.store, iri, graphs, lang)
+        )
     except NodeError as problem:
         raise Problem(404, str(problem), parameter="iri") from None
     write = TRACE_WRITERS.get((direction, kind), _json)
@@ -214,7 +218,11 @@ def coverage_report() -> Response:
     values = _args(("graph", "lang", "format"))
     lang = _lang(values)
     kind, media = _negotiate(values, {**JSON, **CSV, **TURTLE})
-    report = coverage(service().store, _graphs(values), lang).to_json()
+    current, graphs = service(), _graphs(values)
+    report = current.computed(
+        ("coverage", _key(graphs), lang),
+        lambda: coverage(current.store, graphs, lang).to_json(),
+    )
     if kind == "csv":
         return _answer(output.findings_csv(report["orphans"] + report["uncovered"]), media)
     if kind == "turtle":
@@ -228,11 +236,19 @@ def validation_report() -> Response:
     values = _args(("graph", "lang", "format"))
     lang = _lang(values)
     kind, media = _negotiate(values, {**JSON, **TURTLE})
-    store = service().store
-    scope = _graphs(values)
-    model = [g for g in (store.named_graphs() if scope is None else scope) if not is_vocabulary(g)]
-    report = validate_quads(store.quads(model), lang=lang)
+    current, scope = service(), _graphs(values)
+
+    def check() -> Any:
+        store = current.store
+        graphs = store.named_graphs() if scope is None else scope
+        return validate_quads(store.quads([g for g in graphs if not is_vocabulary(g)]), lang=lang)
+
+    report = current.computed(("validate", _key(scope), lang), check)
     return _answer(render(report, kind), media)
+
+
+def _key(graphs: list[str] | None) -> tuple[str, ...] | None:
+    return None if graphs is None else tuple(graphs)
 
 
 def _describe(query: NamedQuery) -> dict[str, Any]:
@@ -281,19 +297,17 @@ def run_query(name: str) -> Response:
     current = service()
     settings = current.settings
     scope = _graphs({})
-    try:
-        variables, rows, cut = bounded_rows(
-            current.store,
+    graphs = tuple(scope if scope is not None else current.store.named_graphs())
+    answer = current.evaluator.run(
+        Job(
             with_values(query.text, bindings),
-            scope if scope is not None else current.store.named_graphs(),
-            limit=int(settings["max_results"]),
+            graphs,
+            graphs,
             timeout=float(settings["query_timeout"]),
-            workers=int(settings["workers"]),
+            limit=int(settings["max_results"]),
         )
-    except Timeout:
-        raise Problem(
-            503, f"the query ran longer than {settings['query_timeout']} s and was stopped"
-        ) from None
+    )
+    variables, rows, cut = answer.variables, answer.rows, answer.cut
     variables = variables or sorted({k for row in rows for k in row})
     body = output.rows_csv(variables, rows) if kind == "csv" else output.rows_json(variables, rows)
     response = _answer(body, media)

@@ -12,22 +12,35 @@ Every error, on every route, is one JSON shape built by :func:`error`:
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 import secrets
+import shutil
+import tempfile
+import threading
 import time
-from collections.abc import Callable, Mapping
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Flask, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from styrgraf.evaluation import Evaluator, Timeout, evaluator
 from styrgraf.queries import get_query
 from styrgraf.resources import ONTOLOGY_GRAPH, sample_data_files, vocabulary_graphs
 from styrgraf.store import Store, open_store
 
 SG = "https://w3id.org/styrgraf#"
+T = TypeVar("T")
+
+CACHE_ENTRIES = 256
+"""How many computed answers (coverage, validation, traces) the service keeps."""
+REMOTE_CACHE_SECONDS = 10.0
+"""How long a computed answer over a remote store is kept: others may write to that store."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +84,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("write_token", None, "the bearer token that writes need; without one, no writes"),
     Setting("max_body", 10 * 1024 * 1024, "the largest request body accepted, in bytes", int),
     Setting("query_timeout", 10.0, "seconds a query may run before it is stopped", float),
+    Setting(
+        "query_processes",
+        2,
+        "worker processes that evaluate public queries on the embedded store, each stopped at "
+        "its deadline (0: threads in the service's own process, which cannot be stopped)",
+        int,
+    ),
     Setting("max_results", 10_000, "the most rows or triples one response holds", int),
     Setting("lang", "sv", "the default language of labels and messages"),
     Setting(
@@ -105,8 +125,15 @@ class Service:
 
     def __init__(self, values: dict[str, Any]) -> None:
         self.settings = values
+        location = values["store"]
+        processes = int(values["query_processes"])
+        if location is None and values["endpoint"] is None and processes > 0:
+            # Worker processes read snapshots of a store on disk: the model is served from a
+            # store in a temporary directory rather than from memory, removed with the service.
+            location = tempfile.mkdtemp(prefix="styrgraf-store-")
+            weakref.finalize(self, shutil.rmtree, location, ignore_errors=True)
         self.store: Store = open_store(
-            store=values["store"],
+            store=location,
             endpoint=values["endpoint"],
             update_endpoint=values["update_endpoint"],
             store_endpoint=values["store_endpoint"],
@@ -119,6 +146,17 @@ class Service:
             for graph, files in vocabulary_graphs().items():
                 self.store.load(files, graph=graph)
         self._private: tuple[float, frozenset[str]] | None = None
+        self.evaluator: Evaluator = evaluator(
+            self.store, processes=processes, threads=int(values["workers"])
+        )
+        self._version = 0
+        self._cache: OrderedDict[Hashable, tuple[int, float, concurrent.futures.Future[Any]]] = (
+            OrderedDict()
+        )
+        self._cache_lock = threading.Lock()
+        self._computing = concurrent.futures.ThreadPoolExecutor(
+            max_workers=max(2, int(values["workers"])), thread_name_prefix="compute"
+        )
 
     def _writable_store(self) -> bool:
         return self.settings["endpoint"] is None or self.settings["update_endpoint"] is not None
@@ -135,8 +173,47 @@ class Service:
         return self._private[1]
 
     def forget(self) -> None:
-        """Drop what is cached about the store's graphs (after a write)."""
-        self._private = None
+        """Drop what is known about the store (after a write): its graphs, the answers
+        computed from it, and the snapshot that public queries read."""
+        with self._cache_lock:
+            self._private = None
+            self._version += 1
+            self._cache.clear()
+        self.evaluator.changed()
+
+    def computed(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The answer of ``compute`` for the store as it is, computed once for everyone who
+        asks, and waited for until the query deadline.
+
+        Past the deadline :class:`~styrgraf.evaluation.Timeout` is raised, but the work goes on
+        and its answer is kept for the next request: whole-model answers such as coverage take
+        a bounded time that grows with the model, not with what a request asks.
+        """
+        remote = self.settings["endpoint"] is not None
+        now = time.monotonic()
+        with self._cache_lock:
+            entry = self._cache.get(key)
+            if entry is not None and (
+                entry[0] != self._version or (remote and now - entry[1] > REMOTE_CACHE_SECONDS)
+            ):
+                entry = None
+            if entry is None:
+                entry = (self._version, now, self._computing.submit(compute))
+                self._cache[key] = entry
+                while len(self._cache) > CACHE_ENTRIES:
+                    self._cache.popitem(last=False)
+            else:
+                self._cache.move_to_end(key)
+        future: concurrent.futures.Future[T] = entry[2]
+        try:
+            return future.result(timeout=float(self.settings["query_timeout"]))
+        except concurrent.futures.TimeoutError:
+            raise Timeout(pending=True) from None
+        except Exception:
+            with self._cache_lock:
+                if self._cache.get(key) is entry:
+                    del self._cache[key]  # a failure is not kept: the next request tries again
+            raise
 
     def public_graphs(self) -> list[str]:
         """Every named graph but the private ones."""
@@ -195,6 +272,20 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     def http_error(exception: HTTPException) -> Response:
         status = exception.code or 500
         return error(status, exception.description or exception.name)
+
+    @app.errorhandler(Timeout)
+    def too_long(stopped: Timeout) -> Response:
+        limit = values["query_timeout"]
+        if stopped.pending:
+            response = error(
+                503,
+                f"the answer takes longer than {limit} s to compute for this model; it goes on "
+                "being computed: ask again in a moment",
+            )
+        else:
+            response = error(503, f"the query ran longer than {limit} s and was stopped")
+        response.headers["Retry-After"] = str(max(1, round(float(limit))))
+        return response
 
     @app.errorhandler(Exception)
     def unexpected(exception: Exception) -> Response:

@@ -398,6 +398,7 @@ def _serve(args: argparse.Namespace) -> int:
     from waitress import serve  # only this command needs the server
 
     from styrgraf.app import create_app
+    from styrgraf.evaluation import ProcessEvaluator
 
     config: dict[str, Any] = {
         name: value
@@ -405,6 +406,7 @@ def _serve(args: argparse.Namespace) -> int:
             ("host", args.host),
             ("port", args.port),
             ("workers", args.workers),
+            ("query_processes", args.query_processes),
             ("write_token", args.write_token),
             ("base_iri", args.base_iri),
             ("store", args.store),
@@ -418,17 +420,24 @@ def _serve(args: argparse.Namespace) -> int:
     if args.union_default_graph:
         config["union_default_graph"] = True
     app = create_app(config)
-    values = app.extensions["styrgraf"].settings
+    service = app.extensions["styrgraf"]
+    service.evaluator.start()  # the query processes start now, not at the first query
+    values = service.settings
     host, port = values["host"], values["port"]
     shown = f"[{host}]" if ":" in host else host
     what = "the bundled Ljungby model" if not values["data"] else ", ".join(values["data"])
     if values["store"] or values["endpoint"]:
         what = values["store"] or values["endpoint"]
     writes = "need the token" if values["write_token"] else "are off"
+    evaluation = (
+        f"{service.evaluator.processes} query processes"
+        if isinstance(service.evaluator, ProcessEvaluator)
+        else "queries in threads"
+    )
     sys.stdout.write(
         f"styrgraf serves {what}\n"
         f"  open http://{shown}:{port}/sparql (SPARQL 1.1), /api/coverage, /openapi.json\n"
-        f"  {values['workers']} workers; writes {writes}\n"
+        f"  {values['workers']} workers, {evaluation}; writes {writes}\n"
     )
     sys.stdout.flush()
     serve(app, host=host, port=port, threads=values["workers"], ident="styrgraf")
@@ -634,6 +643,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--port", type=int, help="the port to listen on (default 8000)")
     serve_cmd.add_argument(
         "--workers", type=int, help="requests served at once, as threads (default 8)"
+    )
+    serve_cmd.add_argument(
+        "--query-processes",
+        type=int,
+        help="worker processes that evaluate public SPARQL queries, each stopped at its "
+        "deadline (default 2; 0: threads, which cannot be stopped)",
     )
     serve_cmd.add_argument(
         "--write-token",

@@ -14,23 +14,17 @@
 
 from __future__ import annotations
 
-import concurrent.futures
 import html
-import json
 import re
-import threading
-import time
-from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
-from xml.sax.saxutils import escape, quoteattr
+from typing import Any
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, request
 
-from styrgraf import output
 from styrgraf.app import error, service
-from styrgraf.queries import QueryError, Term, _strip_literals, load_queries, query_form
-from styrgraf.store import STAGING, Result, Row, Store, StoreError
+from styrgraf.evaluation import GRAPH_FORMATS, Job
+from styrgraf.queries import QueryError, _strip_literals, load_queries, query_form
+from styrgraf.store import STAGING, StoreError
 
 blueprint = Blueprint("sparql", __name__)
 
@@ -44,31 +38,12 @@ RESULTS = {
 }
 BOOLEAN = {k: v for k, v in RESULTS.items() if v in ("json", "xml")}
 GRAPHS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
+    "text/turtle": "turtle",
+    "application/n-triples": "ntriples",
+    "application/rdf+xml": "rdfxml",
+    "application/ld+json": "jsonld",
+    "text/plain": "ntriples",
 }
-_POOL: concurrent.futures.ThreadPoolExecutor | None = None
-_POOL_LOCK = threading.Lock()
-
-
-T = TypeVar("T")
-
-
-class Cut(Exception):
-    """The query ran out of time."""
-
-
-def _pool(workers: int) -> concurrent.futures.ThreadPoolExecutor:
-    global _POOL
-    with _POOL_LOCK:
-        if _POOL is None:
-            _POOL = concurrent.futures.ThreadPoolExecutor(
-                max_workers=max(2, workers), thread_name_prefix="sparql"
-            )
-        return _POOL
 
 
 def _negotiate(offered: dict[str, Any], default: str) -> str | None:
@@ -166,24 +141,23 @@ def endpoint() -> Response:
     else:
         default_graphs = named_graphs = sorted(public)
     settings = current.settings
-    deadline = time.monotonic() + float(settings["query_timeout"])
     limit = int(settings["max_results"])
-    base = request.base_url
-
-    stopped = f"the query ran longer than {settings['query_timeout']} s and was stopped"
+    job = Job(
+        query,
+        tuple(default_graphs),
+        tuple(named_graphs),
+        timeout=float(settings["query_timeout"]),
+        limit=limit,
+        kind=offered[media],
+        base_iri=request.base_url,
+    )
     try:
-        body, truncated = within_deadline(
-            lambda: current.store.execute(query, default_graphs, named_graphs, base),
-            lambda result: _serialise(result, offered[media], limit, deadline),
-            deadline,
-            int(settings["workers"]),
-        )
-    except Timeout:
-        return error(503, stopped)
+        answer = current.evaluator.run(job)
     except QueryError as problem:
         return error(400, str(problem), parameter="query")
     except StoreError as problem:
         return error(502, str(problem))
+    body, truncated = answer.body, answer.cut
     response = Response(body, mimetype=media)
     if media.startswith("text/") or media.endswith("json") or media.endswith("xml"):
         response.headers["Content-Type"] = f"{media}; charset=utf-8"
@@ -191,146 +165,6 @@ def endpoint() -> Response:
     if truncated:
         response.headers["Styrgraf-Results-Truncated"] = str(limit)
     return response
-
-
-class Timeout(Exception):
-    """A query ran past its deadline and was stopped (or abandoned to finish on its own)."""
-
-
-def within_deadline(
-    start: Callable[[], Result],
-    read: Callable[[Result], T],
-    deadline: float,
-    workers: int,
-) -> T:
-    """Start a query and read its answer in a worker thread, under the deadline.
-
-    pyoxigraph's results belong to the thread that made them, so they are read and dropped
-    there. Raises :class:`Timeout` past the deadline; a query that computes before its first
-    answer keeps its thread until it is done, though the caller is answered at once.
-    """
-
-    def run() -> tuple[T] | None:
-        result = start()
-        try:
-            return (read(result),)
-        except Cut:
-            return None
-        finally:
-            for items in (result.rows, result.triples):
-                close = getattr(items, "close", None)
-                if close is not None:
-                    close()
-            del result
-
-    future = _pool(workers).submit(run)
-    try:
-        answer = future.result(timeout=max(0.0, deadline - time.monotonic()) + 0.5)
-    except concurrent.futures.TimeoutError:
-        raise Timeout() from None
-    if answer is None:
-        raise Timeout()
-    return answer[0]
-
-
-def bounded_rows(
-    store: Store,
-    sparql: str,
-    graphs: list[str],
-    *,
-    limit: int,
-    timeout: float,
-    workers: int,
-) -> tuple[list[str], list[Row], bool]:
-    """(variables, rows, cut): a SELECT under the deadline, its rows bounded by ``limit``."""
-    deadline = time.monotonic() + timeout
-
-    def read(result: Result) -> tuple[list[str], list[Row], bool]:
-        rows, cut = _bounded(result.rows, limit, deadline)
-        return result.variables, rows, cut
-
-    return within_deadline(lambda: store.execute(sparql, graphs, graphs), read, deadline, workers)
-
-
-def _bounded(items: Iterator[Any], limit: int, deadline: float) -> tuple[list[Any], bool]:
-    taken: list[Any] = []
-    for item in items:
-        if time.monotonic() > deadline:
-            raise Cut()
-        if len(taken) == limit:
-            return taken, True
-        taken.append(item)
-    return taken, False
-
-
-def _serialise(result: Result, kind: Any, limit: int, deadline: float) -> tuple[bytes, bool]:
-    if result.kind == "boolean":
-        if kind == "xml":
-            value = "true" if result.boolean else "false"
-            document = (
-                '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-                f"<head/><boolean>{value}</boolean></sparql>"
-            )
-            return document.encode("utf-8"), False
-        return json.dumps({"head": {}, "boolean": result.boolean}).encode(), False
-    if result.kind == "triples":
-        triples, cut = _bounded(result.triples, limit, deadline)
-        data = ox.serialize(triples, format=kind)
-        assert isinstance(data, bytes)
-        return data, cut
-    rows, cut = _bounded(result.rows, limit, deadline)
-    writer: Callable[[list[str], list[Row]], str] = {
-        "json": _json,
-        "xml": _xml,
-        "csv": _csv,
-        "tsv": _tsv,
-    }[kind]
-    return writer(result.variables, rows).encode("utf-8"), cut
-
-
-def _json(variables: list[str], rows: list[Row]) -> str:
-    return json.dumps(output.results_document(variables, rows))
-
-
-def _xml_head(variables: list[str]) -> str:
-    heads = "".join(f"<variable name={quoteattr(v)}/>" for v in variables)
-    return (
-        '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-        f"<head>{heads}</head><results></results></sparql>"
-    )
-
-
-def _xml_term(term: Term) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
-    if term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
-    return f"<literal>{escape(term.value)}</literal>"
-
-
-def _xml(variables: list[str], rows: list[Row]) -> str:
-    body = "".join(
-        "<result>"
-        + "".join(f"<binding name={quoteattr(k)}>{_xml_term(v)}</binding>" for k, v in row.items())
-        + "</result>"
-        for row in rows
-    )
-    return _xml_head(variables).replace("<results></results>", f"<results>{body}</results>")
-
-
-def _csv(variables: list[str], rows: list[Row]) -> str:
-    return output.rows_csv(variables, rows, line_end="\r\n")
-
-
-def _tsv(variables: list[str], rows: list[Row]) -> str:
-    lines = ["\t".join(f"?{v}" for v in variables)]
-    for row in rows:
-        lines.append("\t".join(str(row[v]) if v in row else "" for v in variables))
-    return "\n".join(lines) + "\n"
 
 
 # --- the service description and the query page ---
@@ -378,7 +212,7 @@ def _description() -> Response:
             ox.Triple(dataset, ox.NamedNode(sd + "namedGraph"), entry),
             ox.Triple(entry, ox.NamedNode(sd + "name"), ox.NamedNode(graph)),
         ]
-    data = ox.serialize(triples, format=GRAPHS[media])
+    data = ox.serialize(triples, format=GRAPH_FORMATS[GRAPHS[media]])
     assert isinstance(data, bytes)
     response = Response(data, mimetype=media)
     response.headers["Vary"] = "Accept"

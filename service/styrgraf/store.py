@@ -340,6 +340,28 @@ class EmbeddedStore(Store):
             self._store = ox.Store()
             self.description = "in-memory store"
 
+    @classmethod
+    def read_only(cls, path: str | Path) -> EmbeddedStore:
+        """A store directory opened for reading only: a snapshot that nothing writes to."""
+        opened = cls.__new__(cls)
+        opened.path = Path(path)
+        try:
+            opened._store = ox.Store.read_only(str(path))
+        except OSError as error:
+            raise StoreError(f"{path}: cannot open the store for reading: {error}") from None
+        opened.description = f"snapshot {path}"
+        return opened
+
+    def snapshot(self, path: str | Path) -> None:
+        """Write a consistent copy of the store as it is now into the new directory ``path``
+        (a checkpoint: hard links where the file system allows, not a copy of the data)."""
+        if self.path is None:
+            raise StoreError("an in-memory store cannot be snapshotted")
+        try:
+            self._store.backup(str(path))
+        except OSError as error:
+            raise StoreError(f"{path}: cannot write a snapshot: {error}") from None
+
     def _all_graphs(self) -> list[str]:
         return [g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
 
