@@ -34,6 +34,7 @@ check: lint typecheck test ## everything CI checks
 bench: install ## benchmark validation, loading, trace and coverage at several sizes (tables)
 	$(BIN)/python tools/bench.py
 	$(BIN)/python tools/bench_store.py
+	$(BIN)/python tools/bench_evaluation.py
 
 docs: install ## regenerate docs/rules.md and docs/queries.md
 	$(BIN)/python tools/rules_doc.py > docs/rules.md

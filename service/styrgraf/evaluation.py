@@ -98,7 +98,14 @@ class Answer:
 def perform(store: Store, job: Job) -> Answer:
     """Evaluate ``job`` on ``store`` here and now, reading at most ``job.limit`` results."""
     deadline = time.monotonic() + job.timeout
-    result = store.execute(job.sparql, job.default_graphs, job.named_graphs, job.base_iri)
+    try:
+        result = store.execute(
+            job.sparql, job.default_graphs, job.named_graphs, job.base_iri, timeout=job.timeout
+        )
+    except StoreError:
+        if time.monotonic() >= deadline:
+            raise Timeout() from None  # a remote store's request given up at the deadline
+        raise
     try:
         if job.kind is None:
             rows, cut = _bounded(result.rows, job.limit, deadline)

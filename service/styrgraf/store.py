@@ -94,9 +94,11 @@ class Store(ABC):
         default_graphs: Sequence[str],
         named_graphs: Sequence[str],
         base_iri: str | None = None,
+        timeout: float | None = None,
     ) -> Result:
         """Run any query (SELECT, ASK, CONSTRUCT, DESCRIBE) over exactly the dataset given,
-        whatever FROM clauses it names; results are read lazily."""
+        whatever FROM clauses it names; results are read lazily. ``timeout``: seconds after
+        which a remote store's request is given up (the embedded store's reader stops it)."""
 
     @abstractmethod
     def _all_graphs(self) -> list[str]:
@@ -403,6 +405,7 @@ class EmbeddedStore(Store):
         default_graphs: Sequence[str],
         named_graphs: Sequence[str],
         base_iri: str | None = None,
+        timeout: float | None = None,
     ) -> Result:
         defaults: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
             ox.NamedNode(g) for g in default_graphs
@@ -484,14 +487,22 @@ class RemoteStore(Store):
         self.graph_list_ttl = graph_list_ttl
         self._graph_list: tuple[float, list[str]] | None = None
 
-    def _request(self, url: str, body: bytes, content_type: str, accept: str = "*/*") -> bytes:
+    def _request(
+        self,
+        url: str,
+        body: bytes,
+        content_type: str,
+        accept: str = "*/*",
+        timeout: float | None = None,
+    ) -> bytes:
         request = urllib.request.Request(url, data=body, method="POST")
         request.add_header("Content-Type", content_type)
         request.add_header("Accept", accept)
         for key, value in self._headers.items():
             request.add_header(key, value)
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            wait = self.timeout if timeout is None else min(timeout, self.timeout)
+            with urllib.request.urlopen(request, timeout=wait) as response:
                 data: bytes = response.read()
                 return data
         except urllib.error.HTTPError as error:
@@ -605,6 +616,7 @@ class RemoteStore(Store):
         default_graphs: Sequence[str],
         named_graphs: Sequence[str],
         base_iri: str | None = None,
+        timeout: float | None = None,
     ) -> Result:
         if base_iri is not None and not re.match(r"\s*BASE\b", sparql, re.IGNORECASE):
             sparql = f"BASE {ox.NamedNode(base_iri)}\n{sparql}"
@@ -615,7 +627,9 @@ class RemoteStore(Store):
         fields += [("named-graph-uri", g) for g in named_graphs or [_EMPTY]]
         body = urllib.parse.urlencode(fields).encode("utf-8")
         accept = "application/n-triples" if graph_form else "application/sparql-results+json"
-        data = self._request(self.endpoint, body, "application/x-www-form-urlencoded", accept)
+        data = self._request(
+            self.endpoint, body, "application/x-www-form-urlencoded", accept, timeout
+        )
         if not graph_form:
             try:
                 document = json.loads(data)
