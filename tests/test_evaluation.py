@@ -325,3 +325,56 @@ def test_coverage_past_the_deadline_is_a_503_then_the_kept_answer() -> None:
         time.sleep(0.05)
     assert later.status_code == 200
     assert later.json is not None and "summary" in later.json
+
+
+def test_reads_during_writes_see_whole_versions_and_never_fail(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "db")
+    store.load(sample_data_files(), file_graphs=True)
+    evaluator = ProcessEvaluator(store, 2)
+    graph = "urn:example:versions"
+    count = (
+        f"SELECT (COUNT(*) AS ?n) (MAX(?v) AS ?version) WHERE {{ GRAPH <{graph}> "
+        "{ ?s <urn:example:version> ?v } }"
+    )
+    seen: list[tuple[int, int]] = []
+    problems: list[BaseException] = []
+    writing = threading.Event()
+    writing.set()
+
+    def read() -> None:
+        while writing.is_set():
+            try:
+                row = evaluator.run(_job(count, [graph], None)).rows[0]
+                version = int(row["version"].value) if "version" in row else 0
+                seen.append((int(row["n"].value), version))
+            except BaseException as problem:  # any failure fails the test
+                problems.append(problem)
+                return
+
+    readers = [threading.Thread(target=read) for _ in range(4)]
+    try:
+        for thread in readers:
+            thread.start()
+        while not seen and not problems:  # the workers are up and answering
+            time.sleep(0.01)
+        for version in range(1, 21):
+            # Version v has v triples, each saying so: a read sees (v, v) or a partial graph.
+            triples = " ".join(
+                f"<urn:example:s{i}> <urn:example:version> {version} ." for i in range(version)
+            )
+            store._update(
+                f"DROP SILENT GRAPH <{graph}>; INSERT DATA {{ GRAPH <{graph}> {{ {triples} }} }}"
+            )
+            evaluator.changed()
+            time.sleep(0.02)
+        writing.clear()
+        for thread in readers:
+            thread.join()
+        last = evaluator.run(_job(count, [graph], None)).rows[0]
+        assert (last["n"].value, last["version"].value) == ("20", "20")
+    finally:
+        writing.clear()
+        evaluator.close()
+    assert problems == []
+    assert seen and all(n == version for n, version in seen)
+    assert len({version for _, version in seen}) > 1, "the reads went on while it was written"

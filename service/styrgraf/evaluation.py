@@ -242,14 +242,17 @@ class ProcessEvaluator(Evaluator):
         with self._lock:
             self._version += 1
 
-    def _current(self) -> str:
-        """The snapshot of the store as it is now, taken when the last one is out of date."""
+    def _current(self, worker: _Worker) -> str:
+        """The snapshot of the store as it is now, taken when the last one is out of date,
+        and now the one ``worker`` reads (so that it is not removed under it)."""
         with self._lock:
             if self._snapshot is None or self._snapshot[0] != self._version:
                 path = self._folder / f"{self._version}-{uuid.uuid4().hex}"
                 self.store.snapshot(path)
                 self._snapshot = (self._version, str(path))
+                worker.opened = str(path)
                 self._collect()
+            worker.opened = self._snapshot[1]
             return self._snapshot[1]
 
     def _collect(self) -> None:
@@ -266,14 +269,17 @@ class ProcessEvaluator(Evaluator):
     def run(self, job: Job) -> Answer:
         deadline = time.monotonic() + job.timeout
         worker = self._acquire(deadline)
-        snapshot = self._current()
+        try:
+            snapshot = self._current(worker)
+        except StoreError:
+            self._idle.put(worker)
+            raise
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             self._idle.put(worker)
             raise Timeout()
         try:
             worker.connection.send((snapshot, _with_timeout(job, remaining)))
-            worker.opened = snapshot
             answered = worker.connection.poll(remaining + GRACE)
             message = worker.connection.recv() if answered else None
         except (EOFError, OSError):
