@@ -149,7 +149,10 @@ class Service:
         header = request.headers.get("Authorization", "")
         if not token or not header.startswith("Bearer "):
             return False
-        return secrets.compare_digest(header.removeprefix("Bearer ").strip(), token)
+        # As bytes: compare_digest refuses str with characters outside ASCII, and a header
+        # may carry any byte.
+        given = header.removeprefix("Bearer ").strip().encode("utf-8", "surrogateescape")
+        return secrets.compare_digest(given, str(token).encode("utf-8"))
 
 
 def service() -> Service:
