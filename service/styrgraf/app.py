@@ -197,6 +197,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     @app.errorhandler(HTTPException)
     def http_error(exception: HTTPException) -> Response:
         status = exception.code or 500
+        if status == 413:
+            limit = values["max_body"]
+            return error(413, f"the request body is larger than {limit} bytes", limit=limit)
         return error(status, exception.description or exception.name)
 
     @app.errorhandler(Exception)
