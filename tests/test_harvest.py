@@ -275,6 +275,22 @@ def test_a_private_resource_is_a_404_like_one_that_does_not_exist(
                 missing = shape(unknown, wire.get(url(unknown), media))
                 assert hidden[0] == 404
                 assert hidden == missing, (iri, media)
+    # The API and the Graph Store answer the same for them as for what does not exist.
+    for iri in secret[:5]:
+        for route in (
+            "/api/trace?iri={}",
+            "/api/trace?direction=down&iri={}",
+            "/api/trace?direction=impact&iri={}",
+            "/api/queries/labels?node={}",
+            "/api/queries/incoming-links?node={}",
+            "/store?graph={}",
+        ):
+            hidden = shape(iri, wire.get(route.format(urllib.parse.quote(iri, safe=""))))
+            missing = shape(unknown, wire.get(route.format(urllib.parse.quote(unknown, safe=""))))
+            assert hidden == missing, (iri, route)
+    private_graph = shape(PRIVATE, wire.get("/store?" + urllib.parse.urlencode({"graph": PRIVATE})))
+    no_graph = shape(unknown, wire.get("/store?" + urllib.parse.urlencode({"graph": unknown})))
+    assert private_graph[0] == 404 and private_graph == no_graph
     # Nor does the endpoint name them: the private graph is in no dataset it answers over.
     values = " ".join(f"<{i}>" for i in sorted(private.iris))
     answer = wire.sparql(
