@@ -396,3 +396,15 @@ def test_the_private_graph_needs_the_token(client: FlaskClient) -> None:
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "private, no-store"
     assert len(Graph().parse(data=response.get_data(), format="turtle")) > 10
+
+
+def test_a_token_with_letters_outside_ascii_is_refused_not_a_500(
+    client: FlaskClient, before: set[ox.Quad]
+) -> None:
+    for token in ("wrông-tøken", "\xff\xfe", "test-token\xe9"):
+        headers = {"Content-Type": TURTLE, "Authorization": f"Bearer {token}"}
+        assert_error(
+            client.put("/store", query_string=query(PUBLIC), data=JOHN, headers=headers), 403
+        )
+        private = client.get("/store", query_string=query(PRIVATE), headers=headers)
+        assert_error(private, 404)

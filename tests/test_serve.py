@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import json
-import os
-import subprocess
-import sys
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -16,37 +13,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from oxigraph_server import ServerError, free_port, wait_for_port
 from rdflib import Graph
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
+
+from tests_support import serving
 
 LJ = "https://w3id.org/styrgraf/ljungby/id/"
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = free_port()
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
-    env = {**os.environ, "STYRGRAF_WRITE_TOKEN": "wire-token", "STYRGRAF_WORKERS": "4"}
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "styrgraf.cli", "serve", "--port", str(port)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
-        try:
-            try:
-                wait_for_port(port, process, log, 60)
-            except ServerError as problem:
-                pytest.fail(str(problem))
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
-    printed = log.read_text(encoding="utf-8")
-    assert f"http://127.0.0.1:{port}/sparql" in printed
+    folder = tmp_path_factory.mktemp("serve")
+    env = {"STYRGRAF_WRITE_TOKEN": "wire-token", "STYRGRAF_WORKERS": "4"}
+    with serving(folder, env=env) as base:
+        yield base
+    printed = (folder / "serve.log").read_text(encoding="utf-8")
+    assert f"{base}/sparql" in printed
 
 
 def _answer(client: SPARQLWrapper) -> Any:

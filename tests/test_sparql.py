@@ -386,3 +386,17 @@ def test_behind_a_proxy_the_description_names_the_public_url() -> None:
     assert b"<https://mal.ljungby.se/sparql>" in description.data
     direct = create_app({"TESTING": True}).test_client().get("/sparql", headers=headers)
     assert b"<http://localhost/sparql>" in direct.data
+
+
+@pytest.mark.parametrize("parameter", ["default-graph-uri", "named-graph-uri"])
+@pytest.mark.parametrize("value", ["not an iri", "relative", "http://a/%ZZ", "\x00", "<x>"])
+def test_a_dataset_iri_that_is_no_iri_is_a_400_not_a_500(
+    client: FlaskClient, parameter: str, value: str
+) -> None:
+    query = "SELECT * WHERE { ?s ?p ?o } LIMIT 1"
+    for response in (
+        client.get(_url(query=query, **{parameter: value})),
+        client.post("/sparql", data={"query": query, parameter: value}),
+    ):
+        assert response.status_code == 400
+        assert response.json is not None and response.json["parameter"] == parameter

@@ -2,6 +2,21 @@
 
 from __future__ import annotations
 
+import http.client
+import json
+import os
+import subprocess
+import sys
+import threading
+import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from oxigraph_server import free_port, wait_for_port
+
 from styrgraf.store import RemoteStore
 
 
@@ -29,3 +44,115 @@ def remote_store(
     )
     store._update("DROP SILENT ALL")
     return store
+
+
+# --- a real `styrgraf serve` over the wire ----------------------------------------------------
+
+
+@contextmanager
+def serving(
+    folder: Path, *options: str, env: dict[str, str] | None = None, timeout: float = 60.0
+) -> Iterator[str]:
+    """Run ``styrgraf serve`` (waitress, its own process) on a free loopback port with
+    ``options``; yield its base URL; stop it after. Its output goes to ``folder/serve.log``."""
+    port = free_port()
+    folder.mkdir(parents=True, exist_ok=True)
+    log = folder / "serve.log"
+    command = [sys.executable, "-m", "styrgraf.cli", "serve", "--port", str(port), *options]
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+        )
+        try:
+            wait_for_port(port, process, log, timeout)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@dataclass
+class Answer:
+    """One HTTP response, read whole."""
+
+    status: int
+    headers: http.client.HTTPMessage
+    body: bytes
+
+    @property
+    def media(self) -> str:
+        return (self.headers.get("Content-Type") or "").split(";")[0].strip()
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+class Wire:
+    """An HTTP client over keep-alive connections, one per thread, to one server.
+
+    ``retry_stale``: a request on a reused connection that the server had already closed
+    (no byte of an answer read) is sent again once on a new one, as browsers and urllib3 do.
+    """
+
+    def __init__(self, base: str, timeout: float = 60.0, retry_stale: bool = True) -> None:
+        parsed = urllib.parse.urlsplit(base)
+        self.host, self.port = parsed.hostname or "127.0.0.1", parsed.port or 80
+        self.timeout = timeout
+        self.retry_stale = retry_stale
+        self._local = threading.local()
+        self._all: list[http.client.HTTPConnection] = []
+        self._lock = threading.Lock()
+
+    def _connection(self, fresh: bool = False) -> http.client.HTTPConnection:
+        found: http.client.HTTPConnection | None = getattr(self._local, "connection", None)
+        if found is not None and not fresh:
+            return found
+        if found is not None:
+            found.close()
+        made = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+        self._local.connection = made
+        with self._lock:
+            self._all.append(made)
+        return made
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Answer:
+        reused = getattr(self._local, "connection", None) is not None
+        connection = self._connection()
+        try:
+            connection.request(method, path, body=body, headers=headers or {})
+            response = connection.getresponse()
+        except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+            if not (reused and self.retry_stale):
+                raise
+            connection = self._connection(fresh=True)
+            connection.request(method, path, body=body, headers=headers or {})
+            response = connection.getresponse()
+        data = response.read()
+        if response.will_close:
+            connection.close()
+            self._local.connection = None
+        return Answer(response.status, response.headers, data)
+
+    def get(self, path: str, accept: str | None = None) -> Answer:
+        return self.request("GET", path, headers={"Accept": accept} if accept else {})
+
+    def sparql(self, query: str, accept: str = "application/sparql-results+json") -> Answer:
+        body = urllib.parse.urlencode({"query": query}).encode()
+        headers = {"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"}
+        return self.request("POST", "/sparql", body=body, headers=headers)
+
+    def close(self) -> None:
+        with self._lock:
+            for connection in self._all:
+                connection.close()
+            self._all.clear()

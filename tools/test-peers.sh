@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 # The Oxigraph server ships in the `oxigraph` wheel (a dev dependency).
 .venv/bin/oxigraph --version >/dev/null || { echo "the oxigraph server is missing from .venv" >&2; exit 1; }
 
-apt_packages=()
+apt_packages=(
+    rasqal-utils  # roqet: an independent SPARQL client (tests/test_clients.py)
+)
 # (each tool adds the Debian packages it needs here)
 
 missing=()
@@ -26,7 +28,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
     fi
 fi
 
-npm_packages=()
+npm_packages=(
+    @comunica/query-sparql@3.3.0  # comunica-sparql: an independent SPARQL client (tests/test_clients.py)
+)
 # (each tool adds the npm packages it needs here, pinned)
 
 if [ "${#npm_packages[@]}" -gt 0 ]; then

@@ -226,7 +226,10 @@ class Service:
         header = request.headers.get("Authorization", "")
         if not token or not header.startswith("Bearer "):
             return False
-        return secrets.compare_digest(header.removeprefix("Bearer ").strip(), token)
+        # As bytes: compare_digest refuses str with characters outside ASCII, and a header
+        # may carry any byte.
+        given = header.removeprefix("Bearer ").strip().encode("utf-8", "surrogateescape")
+        return secrets.compare_digest(given, str(token).encode("utf-8"))
 
 
 def service() -> Service:
@@ -271,6 +274,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     @app.errorhandler(HTTPException)
     def http_error(exception: HTTPException) -> Response:
         status = exception.code or 500
+        if status == 413:
+            limit = values["max_body"]
+            return error(413, f"the request body is larger than {limit} bytes", limit=limit)
         return error(status, exception.description or exception.name)
 
     @app.errorhandler(Timeout)

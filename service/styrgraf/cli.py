@@ -440,7 +440,17 @@ def _serve(args: argparse.Namespace) -> int:
         f"  {values['workers']} workers, {evaluation}; writes {writes}\n"
     )
     sys.stdout.flush()
-    serve(app, host=host, port=port, threads=values["workers"], ident="styrgraf")
+    # waitress reads a whole body before the app sees it, up to its own limit (1 GB unless
+    # told). A body up to twice max_body is read and answered with the app's JSON 413 that
+    # names the limit; past that, waitress stops reading and answers 413 in its own words.
+    serve(
+        app,
+        host=host,
+        port=port,
+        threads=values["workers"],
+        ident="styrgraf",
+        max_request_body_size=2 * int(values["max_body"]),
+    )
     return EXIT_OK
 
 

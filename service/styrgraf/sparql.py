@@ -84,6 +84,12 @@ def _query_and_dataset() -> tuple[str | None, str | None, list[str], list[str]] 
         query, update = args.get("query"), args.get("update")
         if len(args.getlist("query")) > 1:
             return error(400, "give one query", parameter="query")
+    for name, graphs in (("default-graph-uri", defaults), ("named-graph-uri", named)):
+        for graph in graphs:
+            try:
+                ox.NamedNode(graph)
+            except ValueError as problem:
+                return error(400, f"{name} must be an absolute IRI: {problem}", parameter=name)
     return query, update, defaults, named
 
 
