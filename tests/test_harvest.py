@@ -20,7 +20,7 @@ from typing import Any
 import html5rdf
 import pyoxigraph as ox
 import pytest
-from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib import RDF, BNode, Graph, Namespace, URIRef
 from rdflib.compare import isomorphic
 
 from tests_support import Answer, Wire, serving
@@ -140,6 +140,13 @@ def check_html(answer: Answer) -> None:
     assert root.attrib.get("lang") in ("sv", "en"), root.attrib
 
 
+def same(one: Graph, other: Graph) -> bool:
+    """Whether two graphs are the same, blank nodes aside (compared the quick way without)."""
+    if not any(isinstance(t, BNode) for triple in (*one, *other) for t in triple):
+        return set(one) == set(other)
+    return isomorphic(one, other)
+
+
 def construct(wire: Wire, where_clause: str) -> Graph:
     query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where_clause} }}"
     answer = wire.sparql(query, accept="application/n-triples")
@@ -240,7 +247,7 @@ def test_every_resource_dereferences_in_every_format(
                 except Exception as problem:
                     problems.append(f"{url} ({media}): {problem!r}")
                     continue
-                if not isomorphic(got.cbd(URIRef(iri)), expected):
+                if not same(got.cbd(URIRef(iri)), expected):
                     problems.append(f"{url} ({media}): not every triple about <{iri}>")
         return problems
 

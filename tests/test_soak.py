@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 import pytest
 from rdflib import Graph
-from rdflib.compare import to_canonical_graph
 
 from tests_support import Answer, Wire, serving
 
@@ -108,9 +107,9 @@ def fingerprint(wire: Wire) -> dict[str, str]:
             headers={"Accept": "application/n-triples", "Authorization": f"Bearer {TOKEN}"},
         )
         assert got.status == 200, (graph, got.status)
-        canonical = to_canonical_graph(Graph().parse(data=got.body, format="nt"))
-        lines = sorted(canonical.serialize(format="nt").splitlines())
-        found[graph] = hashlib.sha256("\n".join(lines).encode()).hexdigest()
+        # The store writes a graph in a fixed order with its own blank node labels, so the
+        # same graph gives the same bytes.
+        found[graph] = hashlib.sha256(got.body).hexdigest()
     assert PRIVATE in found and len(found) >= 4
     return found
 
