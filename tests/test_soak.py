@@ -28,6 +28,7 @@ MARKER = "https://w3id.org/styrgraf/soak/marker"
 VERSION = "https://example.org/soak#version"
 ITEM = "https://example.org/soak#item"
 PRIVATE = "https://w3id.org/styrgraf/ljungby/graph/2019-2022-private"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SECONDS = 12.0
 
 
@@ -49,7 +50,6 @@ def body(version: int, broken: bool = False) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 COUNT = (
     "SELECT (COUNT(*) AS ?n) (SAMPLE(?v) AS ?version) (COUNT(DISTINCT ?v) AS ?versions) "
     f"WHERE {{ GRAPH <{SOAK}> {{ ?s ?p ?o OPTIONAL {{ <{MARKER}> <{VERSION}> ?v }} }} }}"
