@@ -9,6 +9,7 @@ never a 5xx, nothing is written, and the server answers the next request.
 from __future__ import annotations
 
 import contextlib
+import http.client
 import json
 import socket
 import threading
@@ -384,3 +385,28 @@ def test_no_url_in_a_query_or_a_link_is_fetched(wire: Wire, listener: Listener) 
         assert described.status == 404
     alive(wire)
     assert listener.connections == 0
+
+
+# --- many connections ----------------------------------------------------------------------------
+
+
+def test_idle_keep_alive_connections_do_not_lock_others_out(server: str) -> None:
+    """Clients that keep their connections open between requests (most HTTP libraries do)
+    hold a place each; past waitress's default of 100 places a new client got no answer until
+    an idle connection timed out, two minutes later."""
+    port = urllib.parse.urlsplit(server).port or 80
+    idle: list[http.client.HTTPConnection] = []
+    try:
+        for _ in range(150):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            connection.request("GET", "/health")
+            answer = connection.getresponse()
+            answer.read()
+            assert answer.status == 200
+            idle.append(connection)
+        fresh = Wire(server)
+        assert fresh.get("/health").status == 200
+        fresh.close()
+    finally:
+        for connection in idle:
+            connection.close()

@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 
 apt_packages=(
     rasqal-utils  # roqet: an independent SPARQL client (tests/test_clients.py)
+    raptor2-utils  # rapper: an independent RDF parser (tests/test_harvest.py)
 )
 # (each tool adds the Debian packages it needs here)
 

@@ -450,6 +450,11 @@ def _serve(args: argparse.Namespace) -> int:
         threads=values["workers"],
         ident="styrgraf",
         max_request_body_size=2 * int(values["max_body"]),
+        # Each open connection holds a place, idle keep-alive ones too, until it has been
+        # idle for two minutes; past waitress's default of 100 places a new client waits that
+        # long. Connections cost waitress little; poll() watches more than select() can.
+        connection_limit=1000,
+        asyncore_use_poll=True,
     )
     return EXIT_OK
 
