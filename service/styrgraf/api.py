@@ -4,7 +4,7 @@
   ``direction=impact``: what withdrawing the node would orphan); JSON, CSV or Turtle.
 - ``GET /api/coverage`` — orphans, uncovered findings, the matrix; JSON, the findings as CSV,
   or Turtle.
-- ``GET /api/validate`` — the SHACL report of the model; JSON or Turtle.
+- ``GET /api/validate`` — the SHACL report of the model; JSON, the findings as CSV, or Turtle.
 - ``GET /api/queries`` and ``GET /api/queries/<name>?param=…`` — the files in ``queries/``, their
   parameters checked and bound as RDF terms; SPARQL JSON results or CSV.
 - ``GET /openapi.json`` — all of the service's routes; ``GET /health``.
@@ -227,11 +227,13 @@ def validation_report() -> Response:
     """The model checked against the rules of its styrmodell (the SHACL shapes)."""
     values = _args(("graph", "lang", "format"))
     lang = _lang(values)
-    kind, media = _negotiate(values, {**JSON, **TURTLE})
+    kind, media = _negotiate(values, {**JSON, **CSV, **TURTLE})
     store = service().store
     scope = _graphs(values)
     model = [g for g in (store.named_graphs() if scope is None else scope) if not is_vocabulary(g)]
     report = validate_quads(store.quads(model), lang=lang)
+    if kind == "csv":
+        return _answer(output.validation_csv(report.as_dict()), media)
     return _answer(render(report, kind), media)
 
 

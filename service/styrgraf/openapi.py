@@ -151,8 +151,10 @@ def document() -> dict[str, Any]:
             "get": _operation(
                 "Check the model against the rules of its styrmodell (SHACL)",
                 {
-                    "description": "the validation report (Turtle: an sh:ValidationReport)",
-                    "content": _content(JSON, _schema("ValidationReport")) | _content(TURTLE),
+                    "description": "the validation report (CSV: the findings, one per row; "
+                    "Turtle: an sh:ValidationReport)",
+                    "content": _content(JSON, _schema("ValidationReport"))
+                    | _content([*CSV, *TURTLE]),
                 },
                 tag="model",
                 parameters=[

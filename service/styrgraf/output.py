@@ -323,6 +323,31 @@ def findings_csv(findings: Iterable[dict[str, Any]]) -> str:
     return _csv(FINDING_COLUMNS, ([f.get(c) for c in FINDING_COLUMNS] for f in findings))
 
 
+VALIDATION_COLUMNS = (
+    "severity",
+    "rule",
+    "rule_name",
+    "iri",
+    "type",
+    "label",
+    "path",
+    "value",
+    "value_label",
+    "message",
+)
+
+
+def validation_csv(report: dict[str, Any]) -> str:
+    """The findings of a validation report (:meth:`styrgraf.validate.Report.as_dict`), one per
+    row, rule by rule."""
+    rows = (
+        [rule["name"] if c == "rule_name" else finding.get(c) for c in VALIDATION_COLUMNS]
+        for rule in report["rules"]
+        for finding in rule["findings"]
+    )
+    return _csv(VALIDATION_COLUMNS, rows)
+
+
 def coverage_turtle(report: dict[str, Any], lang: str) -> str:
     """The findings as RDF: one sg:CoverageFinding per finding, under an sg:CoverageReport."""
     triples: list[ox.Triple] = []
