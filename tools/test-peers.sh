@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 
 apt_packages=()
 # (each tool adds the Debian packages it needs here)
+apt_packages+=(chromium)  # the pages' browser tests (driven by the playwright wheel)
 
 missing=()
 for package in "${apt_packages[@]}"; do
@@ -28,6 +29,7 @@ fi
 
 npm_packages=()
 # (each tool adds the npm packages it needs here, pinned)
+npm_packages+=(axe-core@4.14.1)  # the pages' accessibility audit, injected into chromium
 
 if [ "${#npm_packages[@]}" -gt 0 ]; then
     if command -v npm >/dev/null; then

@@ -4,7 +4,8 @@ Settings are declared as data (:data:`SETTINGS`): each has a name, a default and
 and is read from the defaults, then the environment (``STYRGRAF_<NAME>``), then the ``config``
 given to :func:`create_app` (the tests' override). One blueprint per concern: ``sparql`` (the
 SPARQL 1.1 Protocol endpoint), ``api`` (trace, coverage, validation, named queries, OpenAPI,
-health), ``linked`` (dereferencing and the dataset description) and ``graphstore`` (writes).
+health), ``linked`` (dereferencing and the dataset description), ``pages`` (the HTML pages for
+people; templates and static files beside this module) and ``graphstore`` (writes).
 
 Every error, on every route, is one JSON shape built by :func:`error`:
 ``{"error": message, "status": code, ...details}``.
@@ -184,11 +185,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from styrgraf.api import blueprint as api_routes
     from styrgraf.graphstore import blueprint as graph_store_routes
     from styrgraf.linked import blueprint as linked_routes
+    from styrgraf.pages import blueprint as page_routes
     from styrgraf.sparql import blueprint as sparql_routes
 
     app.register_blueprint(sparql_routes)
     app.register_blueprint(api_routes)
     app.register_blueprint(graph_store_routes)
+    app.register_blueprint(page_routes)
     app.register_blueprint(linked_routes)
 
     @app.errorhandler(HTTPException)

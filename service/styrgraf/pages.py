@@ -1,0 +1,520 @@
+"""The pages for people: server-rendered HTML from the Jinja2 templates in ``templates/``.
+
+Every page shares one layout (``templates/base.html``): the site name, the main menu (Start,
+Målträd, Täckning, Validering, SPARQL), a language switch, a skip link, and a footer that names
+the page's other formats. The stylesheet and the little script are the service's own
+(``static/``), so the pages work on a network with no way out.
+
+Language: ``?lang=`` (any language tag; ``en`` is English, anything else Swedish words with
+labels in that language where the model has them) is remembered in the ``lang`` cookie;
+without it the cookie, then the browser's ``Accept-Language`` (Swedish or English), then the
+``lang`` setting decide. ``<html lang>`` is the language the page is written in. All words
+come from :mod:`styrgraf.words`.
+
+The web layer holds no domain logic: it lays out what the library computes (``trace``,
+``coverage``, ``hierarchy``, ``validate``, the named queries).
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, render_template, request
+
+from styrgraf.app import SG, error, service
+from styrgraf.coverage import coverage
+from styrgraf.hierarchy import CLASSES, labels
+from styrgraf.linked import (
+    FORMAT_NAMES,
+    FORMATS,
+    PREFIXES,
+    RDF,
+    RDF_TYPE,
+    TITLES,
+    XSD,
+    Described,
+    Refused,
+    guarded,
+    local_url,
+    root,
+    scope,
+)
+from styrgraf.queries import ParameterError, get_query, to_term
+from styrgraf.trace import NodeError, trace, tree
+from styrgraf.words import LANGUAGES, ui_language, word
+
+blueprint = Blueprint("pages", __name__)
+
+#: The most nodes a page shows of the tree beneath a node.
+TREE_NODES = 1000
+#: How long the language cookie is kept (a year, in seconds).
+COOKIE_AGE = 365 * 24 * 3600
+
+# The main menu: (endpoint path, word key).
+MENU = (
+    ("/", "nav.start"),
+    ("/tree", "nav.tree"),
+    ("/coverage", "nav.coverage"),
+    ("/validation", "nav.validation"),
+    ("/sparql", "nav.sparql"),
+)
+
+
+# --- language ----------------------------------------------------------------------------------
+
+
+def language() -> str:
+    """The language of the request's page: ``?lang=``, the cookie, ``Accept-Language``, the
+    setting. A ``?lang=`` that is no language tag is refused (400)."""
+    given = request.args.get("lang")
+    if given:
+        try:
+            to_term("lang", "language", given)
+        except ParameterError as problem:
+            raise Refused(error(400, str(problem), parameter="lang")) from None
+        return given
+    remembered = request.cookies.get("lang", "")
+    if remembered:
+        try:
+            to_term("lang", "language", remembered)
+            return remembered
+        except ParameterError:
+            pass  # a cookie that is no language tag is ignored
+    if request.headers.get("Accept-Language", "").strip():
+        best = request.accept_languages.best_match(LANGUAGES)
+        if best:
+            return best
+    return str(service().settings["lang"])
+
+
+class Words:
+    """The page's words: ``t("nav.start")``."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.ui = ui_language(lang)
+
+    def __call__(self, key: str, **values: object) -> str:
+        return word(key, self.ui, **values)
+
+
+def lang_url(code: str, here: str | None = None) -> str:
+    """This page in another language: its URL (``here``, else the request's) with ``lang=``
+    replaced."""
+    if here is None:
+        path, args = request.script_root + request.path, request.args.items(multi=True)
+    else:
+        path, _, query = here.partition("?")
+        args = iter(urllib.parse.parse_qsl(query))
+    pairs = [(k, v) for k, v in args if k != "lang"]
+    pairs.append(("lang", code))
+    return path + "?" + urllib.parse.urlencode(pairs)
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """Another format of what a page shows."""
+
+    media: str
+    name: str
+    url: str
+
+
+def render(
+    template: str,
+    title: str,
+    *,
+    alternates: Sequence[Alternate] = (),
+    here: str | None = None,
+    status: int = 200,
+    **context: Any,
+) -> Response:
+    """A page in the shared layout, in the request's language. ``here`` is the page's own URL
+    when several lead to it (a resource's path and ``/resource?iri=``): the language switch
+    leads there, so the page is the same whichever URL was asked."""
+    lang = language()
+    t = Words(lang)
+    current = request.path
+    menu = [
+        {"href": request.script_root + path, "text": t(key), "current": path == current}
+        for path, key in MENU
+    ]
+    body = render_template(
+        template,
+        lang=lang,
+        ui=t.ui,
+        t=t,
+        title=title,
+        menu=menu,
+        other_lang=t("lang.other.code"),
+        switch_url=lang_url(t("lang.other.code"), here),
+        iri_url=local_url,
+        alternates=list(alternates),
+        root=request.script_root,
+        **context,
+    )
+    response = Response(body, status=status, mimetype="text/html")
+    response.headers["Content-Type"] = "text/html; charset=utf-8"
+    given = request.args.get("lang")
+    if given:
+        response.set_cookie(
+            "lang", given, max_age=COOKIE_AGE, samesite="Lax", path=request.script_root or "/"
+        )
+    response.vary.update(("Accept-Language", "Cookie"))
+    return response
+
+
+def _rdf_alternates(url: Callable[[str], str]) -> list[Alternate]:
+    """The URL of each RDF format of what a page shows."""
+    return [
+        Alternate(media, FORMAT_NAMES[media], url(suffix))
+        for media, (suffix, kind) in FORMATS.items()
+        if kind is not None
+    ]
+
+
+# --- names and values --------------------------------------------------------------------------
+
+
+class Names:
+    """The labels of the IRIs a page shows, in its language, and how to write any term."""
+
+    def __init__(self, lang: str, iris: Iterable[str], graphs: Sequence[str]) -> None:
+        self.lang = lang
+        self.graphs = graphs
+        self.labels = labels(service().store, iris, lang, graphs)
+
+    def name(self, iri: str) -> str:
+        found = self.labels.get(iri)
+        if found:
+            return found
+        for prefix, namespace in PREFIXES.items():
+            if iri.startswith(namespace) and len(iri) > len(namespace):
+                return f"{prefix}:{iri[len(namespace) :]}"
+        return iri
+
+    def link(self, iri: str, text: str | None = None) -> dict[str, Any]:
+        return {"kind": "link", "href": local_url(iri), "text": text or self.name(iri), "iri": iri}
+
+    def value(
+        self, term: Any, closure: dict[Any, list[ox.Triple]], seen: frozenset[Any]
+    ) -> dict[str, Any]:
+        """A term as the templates write it: a link, a literal, or a nested table."""
+        if isinstance(term, ox.NamedNode):
+            return self.link(term.value)
+        if isinstance(term, ox.BlankNode):
+            if term in seen or term not in closure:
+                return {"kind": "empty"}
+            return {"kind": "table", "rows": self.rows(closure[term], closure, seen | {term})}
+        datatype = None
+        if term.datatype.value not in (XSD + "string", RDF + "langString"):
+            datatype = self.name(term.datatype.value)
+        return {"kind": "literal", "text": term.value, "lang": term.language, "datatype": datatype}
+
+    def rows(
+        self,
+        triples: Sequence[ox.Triple],
+        closure: dict[Any, list[ox.Triple]],
+        seen: frozenset[Any],
+    ) -> list[dict[str, Any]]:
+        """A resource's triples as rows: each property once, with its values."""
+        grouped: dict[str, list[Any]] = {}
+        for triple in triples:
+            grouped.setdefault(triple.predicate.value, []).append(triple.object)
+        first = (RDF_TYPE, *TITLES)
+        order = sorted(
+            grouped,
+            key=lambda p: (first.index(p) if p in first else len(first), self.name(p).lower()),
+        )
+        return [
+            {
+                "property": self.link(predicate),
+                "values": [
+                    self.value(v, closure, seen)
+                    for v in sorted(grouped[predicate], key=self.value_order)
+                ],
+            }
+            for predicate in order
+        ]
+
+    def value_order(self, term: Any) -> tuple[int, str]:
+        if isinstance(term, ox.Literal):
+            tag = (term.language or "").split("-")[0].lower()
+            other = bool(tag) and tag != self.lang.split("-")[0].lower()
+            return (1 if other else 0, term.value)
+        return (2, self.name(term.value) if isinstance(term, ox.NamedNode) else "")
+
+
+def _iris(triples: Iterable[ox.Triple]) -> set[str]:
+    found: set[str] = set()
+    for triple in triples:
+        for term in (triple.subject, triple.predicate, triple.object):
+            if isinstance(term, ox.NamedNode):
+                found.add(term.value)
+            elif isinstance(term, ox.Literal):
+                found.add(term.datatype.value)
+    return found
+
+
+def _title(names: Names, iri: str, triples: Sequence[ox.Triple]) -> str:
+    if iri in names.labels:
+        return names.labels[iri]
+    own = [
+        t.object
+        for t in triples
+        if t.subject == ox.NamedNode(iri)
+        and t.predicate.value in TITLES
+        and isinstance(t.object, ox.Literal)
+    ]
+    own.sort(key=names.value_order)
+    return own[0].value if own else iri
+
+
+def _closure(triples: Iterable[ox.Triple]) -> dict[Any, list[ox.Triple]]:
+    closure: dict[Any, list[ox.Triple]] = {}
+    for triple in triples:
+        closure.setdefault(triple.subject, []).append(triple)
+    return closure
+
+
+def _outward(iri: str) -> str | None:
+    """The IRI as a link when it is a web address (never a ``javascript:`` one)."""
+    return iri if iri.startswith(("http://", "https://")) else None
+
+
+# --- resource pages (the HTML side of dereferencing) -------------------------------------------
+
+
+def resource_page(described: Described) -> Response:
+    """A resource: what it is, its place in the hierarchy, its properties and its links."""
+    if described.graph:
+        return graph_page(described)
+    lang, graphs = language(), scope()
+    iri = described.iri
+    triples = described.triples
+    node = ox.NamedNode(iri)
+    types = sorted(
+        t.object.value
+        for t in triples
+        if t.subject == node
+        and t.predicate.value == RDF_TYPE
+        and isinstance(t.object, ox.NamedNode)
+    )
+    names = Names(lang, _iris(triples + described.incoming) | {iri}, graphs)
+    title = _title(names, iri, triples)
+    closure = _closure(triples)
+    own = closure.get(node, [])
+    in_hierarchy = any(t.startswith(SG) and t.removeprefix(SG) in CLASSES for t in types)
+    incoming = [
+        {"subject": names.link(t.subject.value), "property": names.link(t.predicate.value)}
+        for t in described.incoming
+        if isinstance(t.subject, ox.NamedNode)
+    ]
+    return render(
+        "resource.html",
+        title,
+        alternates=_rdf_alternates(lambda suffix: local_url(iri, suffix)),
+        here=local_url(iri),
+        iri=iri,
+        outward=_outward(iri),
+        kinds=[names.link(t) for t in types],
+        place=_hierarchy(names, iri) if in_hierarchy else None,
+        properties=names.rows(own, closure, frozenset({node})) if own else [],
+        incoming=incoming,
+        truncated=described.truncated,
+    )
+
+
+def _hierarchy(names: Names, iri: str) -> dict[str, Any] | None:
+    """The paths up to the vision and the tree beneath a node of the goal hierarchy."""
+    store = service().store
+    try:
+        up = trace(store, iri, names.graphs, names.lang)
+        down = tree(store, iri, names.graphs, names.lang)
+    except NodeError:
+        return None
+    budget = [TREE_NODES]
+
+    def prune(node: dict[str, Any]) -> dict[str, Any]:
+        children = []
+        for child in node.get("children", []):
+            if budget[0] <= 0:
+                break
+            budget[0] -= 1
+            children.append(prune(child))
+        return {**node, "children": children}
+
+    beneath = prune(down)
+    return {
+        "paths": [path for path in up["paths"] if len(path) > 1],
+        "is_vision": up["node"].get("type") == SG + "Vision",
+        "break": up["break"],
+        "beneath": beneath["children"],
+        "cut": budget[0] <= 0,
+    }
+
+
+def graph_page(described: Described) -> Response:
+    """A whole graph: its title, size and downloads, and its named resources listed."""
+    lang, graphs = language(), scope()
+    iri, triples = described.iri, described.triples
+    subjects: dict[str, list[str]] = {}
+    for triple in triples:
+        if isinstance(triple.subject, ox.NamedNode):
+            types = subjects.setdefault(triple.subject.value, [])
+            if triple.predicate.value == RDF_TYPE and isinstance(triple.object, ox.NamedNode):
+                types.append(triple.object.value)
+    kinds = {t for types in subjects.values() for t in types}
+    names = Names(lang, set(subjects) | kinds | {iri}, graphs)
+    title = _title(names, iri, triples)
+    model = next(
+        (
+            s
+            for s, types in subjects.items()
+            if SG + "GovernanceModel" in types and s in names.labels
+        ),
+        None,
+    )
+    if title == iri and model is not None:
+        title = names.labels[model]
+    limit = int(service().settings["max_results"])
+    ordered = sorted(
+        subjects, key=lambda s: (sorted(names.name(t) for t in subjects[s]), names.name(s))
+    )
+    items = [
+        {"link": names.link(s), "kinds": [names.name(t) for t in sorted(subjects[s])]}
+        for s in ordered[:limit]
+    ]
+    return render(
+        "graph.html",
+        title,
+        alternates=_rdf_alternates(lambda suffix: local_url(iri, suffix)),
+        here=local_url(iri),
+        iri=iri,
+        outward=_outward(iri),
+        size=len(triples),
+        items=items,
+        truncated=len(ordered) > limit,
+    )
+
+
+def dataset_page(described: Described) -> Response:
+    """The dataset description as a page: the catalogue, then each dataset and the service."""
+    triples = described.triples
+    # Public whatever the token: the description is the same for everyone.
+    names = Names(language(), _iris(triples), service().public_graphs())
+    closure = _closure(triples)
+    catalog = ox.NamedNode(described.iri)
+    named = [s for s in closure if isinstance(s, ox.NamedNode) and s != catalog]
+    named.sort(key=lambda s: (s.value != root() + "sparql", s.value))
+    title = _title(names, described.iri, triples)
+    sections = [
+        {
+            "heading": names.link(s.value, _title(names, s.value, triples)),
+            "rows": names.rows(closure[s], closure, frozenset({s})),
+        }
+        for s in named
+    ]
+    own = request.script_root + "/dataset"
+    return render(
+        "dataset.html",
+        title,
+        alternates=_rdf_alternates(lambda suffix: f"{own}.{suffix}"),
+        catalog=names.rows(closure.get(catalog, []), closure, frozenset({catalog})),
+        sections=sections,
+    )
+
+
+# --- the start page ----------------------------------------------------------------------------
+
+
+def wants_html() -> bool:
+    """Whether the request asks for a page: ``text/html`` is what ``Accept`` prefers."""
+    accept = request.accept_mimetypes
+    best = accept.best_match(["application/json", "text/html"])
+    return best == "text/html" and accept["text/html"] > 0 and "text/html" in accept.values()
+
+
+#: The roles of the parts of a model (the named query ``model-overview``), in page order.
+ROLES = ("period", "vision", "focus-area", "strategic-area", "sub-area", "value-base", "core-value")
+
+
+@blueprint.route("/")
+def start() -> Response:
+    """The start page: each model at a glance and a summary of its health."""
+    if not wants_html():
+        return error(404, "this is the start page for browsers; ask for text/html")
+
+    def answer() -> Response:
+        lang, graphs = language(), scope()
+        store = service().store
+        parts = store.select(get_query("model-overview").text, None, graphs)
+        about = store.select(get_query("governance-model").text, None, graphs)
+        models: dict[str, dict[str, Any]] = {}
+        iris: set[str] = set()
+        for row in parts:
+            model = models.setdefault(row["model"].value, {r: [] for r in ROLES})
+            part = row["part"].value
+            iris.add(part)
+            model[row["role"].value].append(
+                {
+                    "iri": part,
+                    "parent": row["parent"].value if "parent" in row else None,
+                    "start": row["start"].value if "start" in row else None,
+                    "end": row["end"].value if "end" in row else None,
+                }
+            )
+        for row in about:
+            models.setdefault(row["model"].value, {r: [] for r in ROLES})
+        names = Names(lang, iris | set(models), graphs)
+        descriptions = _texts(about, "description", lang)
+        for iri, model in models.items():
+            model["iri"] = iri
+            model["label"] = names.name(iri)
+            model["description"] = descriptions.get(iri)
+            for role in ROLES:
+                for part in model[role]:
+                    part["label"] = names.name(part["iri"])
+                model[role].sort(key=lambda p: p["label"].lower())
+            for area in model["strategic-area"]:
+                area["subs"] = [s for s in model["sub-area"] if s["parent"] == area["iri"]]
+            for base in model["value-base"]:
+                base["values"] = [v for v in model["core-value"] if v["parent"] == base["iri"]]
+        report = coverage(store, graphs, lang)
+        summary = report.summary
+        unmeasurable = sum(
+            summary["uncovered_by_reason"].get(code, 0) for code in ("no-indicator", "no-target")
+        )
+        t = Words(lang)
+        title = t("start.title")
+        if len(models) == 1:
+            title = next(iter(models.values()))["label"]
+        return render(
+            "start.html",
+            title,
+            models=sorted(models.values(), key=lambda m: str(m["label"])),
+            summary=summary,
+            unmeasurable=unmeasurable,
+        )
+
+    return guarded(answer)
+
+
+def _texts(rows: Sequence[dict[str, Any]], variable: str, lang: str) -> dict[str, str]:
+    """Per model, the value of ``variable`` in the page's language where there is one."""
+    found: dict[str, list[ox.Literal]] = {}
+    for row in rows:
+        value = row.get(variable)
+        if isinstance(value, ox.Literal):
+            found.setdefault(row["model"].value, []).append(value)
+    wanted = lang.split("-")[0].lower()
+
+    def rank(literal: ox.Literal) -> tuple[int, str]:
+        tag = (literal.language or "").split("-")[0].lower()
+        return (0 if tag == wanted else 1 if not tag else 2, literal.value)
+
+    return {model: sorted(values, key=rank)[0].value for model, values in found.items()}

@@ -1,0 +1,130 @@
+"""Every word of the HTML pages, in Swedish and English, in one place.
+
+Each entry is ``key: (Swedish, English)``, one line each, so that a page's words are found and
+translated together. Model labels are not here: they come from the data, in the page's
+language where the model has it. ``{name}`` placeholders are filled by :func:`word`.
+"""
+
+from __future__ import annotations
+
+#: The languages the pages are written in; the first is the default.
+LANGUAGES = ("sv", "en")
+
+WORDS: dict[str, tuple[str, str]] = {
+    # the layout
+    "site": ("styrgraf", "styrgraf"),
+    "site.tagline": ("Styrmodellen som länkade data", "The governance model as linked data"),
+    "skip": ("Hoppa till innehållet", "Skip to the content"),
+    "nav.label": ("Huvudmeny", "Main menu"),
+    "nav.start": ("Start", "Start"),
+    "nav.tree": ("Målträd", "Goal tree"),
+    "nav.coverage": ("Täckning", "Coverage"),
+    "nav.validation": ("Validering", "Validation"),
+    "nav.sparql": ("SPARQL", "SPARQL"),
+    "lang.label": ("Språk", "Language"),
+    "lang.other": ("English", "Svenska"),
+    "lang.other.code": ("en", "sv"),
+    "lang.switch": ("Read this page in English", "Läs sidan på svenska"),
+    "footer.formats": ("Den här sidan i andra format", "This page in other formats"),
+    "footer.data": ("Data", "Data"),
+    "footer.dataset": ("Datamängdsbeskrivning (DCAT, VoID)", "Dataset description (DCAT, VoID)"),
+    "footer.ontology": ("Ontologin", "The ontology"),
+    "footer.rules": ("Reglerna (SHACL)", "The rules (SHACL)"),
+    "footer.api": ("API (OpenAPI)", "API (OpenAPI)"),
+    "footer.licence": (
+        "Data under licensen CC BY 4.0.",
+        "Data under the CC BY 4.0 licence.",
+    ),
+    "download": ("Ladda ned", "Download"),
+    "download.csv": ("Tabellen som CSV", "The table as CSV"),
+    "download.svg": ("Diagrammet som SVG", "The diagram as SVG"),
+    "print": ("Skriv ut", "Print"),
+    # resource pages
+    "resource.kind": ("Typ", "Type"),
+    "resource.iri": ("Identifierare (IRI)", "Identifier (IRI)"),
+    "resource.properties": ("Egenskaper", "Properties"),
+    "resource.incoming": ("Länkar hit", "Links here"),
+    "resource.up": ("Vägen upp till visionen", "The path up to the vision"),
+    "resource.up.many": ("Vägarna upp till visionen", "The paths up to the vision"),
+    "resource.path": ("Väg {n}", "Path {n}"),
+    "resource.down": ("Under", "Beneath"),
+    "resource.none": ("Ingen väg når visionen.", "No path reaches the vision."),
+    "resource.truncated": ("Listan är avkortad.", "The list is cut short."),
+    "resource.triples": ("tripplar", "triples"),
+    "resource.resources": ("Resurser", "Resources"),
+    "resource.property": ("Egenskap", "Property"),
+    "resource.value": ("Värde", "Value"),
+    "resource.from": ("Från", "From"),
+    "resource.via": ("Via", "Via"),
+    "dataset.datasets": ("Datamängder", "Datasets"),
+    # the start page
+    "start.title": ("Styrmodellerna", "The governance models"),
+    "start.period": ("Period", "Period"),
+    "start.vision": ("Vision", "Vision"),
+    "start.focus": ("Fokusområden", "Focus areas"),
+    "start.areas": ("Strategiska områden", "Strategic areas"),
+    "start.values": ("Värdegrund", "Values"),
+    "start.health": ("Modellens hälsa", "The model's health"),
+    "start.health.intro": (
+        "Hur väl hänger styrmodellen ihop? Varje siffra leder till det som ligger bakom den.",
+        "How well does the model hold together? Each number leads to what lies behind it.",
+    ),
+    "start.orphans": ("föräldralösa", "orphaned"),
+    "start.orphans.help": (
+        "noder utan väg upp till visionen",
+        "nodes with no path up to the vision",
+    ),
+    "start.uncovered": ("otäckta", "uncovered"),
+    "start.uncovered.help": (
+        "mål, nämnder och enheter som modellen lämnar otäckta",
+        "goals, boards and units that the model leaves uncovered",
+    ),
+    "start.unmeasurable": ("omätbara nämndsmål", "unmeasurable board goals"),
+    "start.unmeasurable.help": (
+        "nämndsmål utan indikator eller målvärde",
+        "board goals without an indicator or a target value",
+    ),
+    "start.reaching": ("når visionen", "reach the vision"),
+    "start.measurable": ("mätbara nämndsmål", "measurable board goals"),
+    "start.with_plan": ("nämndsmål med handlingsplan", "board goals with an action plan"),
+    "start.units": ("enheter med aktiviteter", "units with activities"),
+    "start.of": ("av {total}", "of {total}"),
+    "start.validation": (
+        "Se valideringen mot modellens regler",
+        "See the validation against the model's rules",
+    ),
+    "start.coverage": ("Se täckningskartan", "See the coverage map"),
+    "start.explore": ("Utforska", "Explore"),
+    "start.tree.help": (
+        "Från vision till aktivitet, med filter för nämnd, enhet och område.",
+        "From vision to activity, filtered by board, unit and area.",
+    ),
+    "start.coverage.help": (
+        "Nämnder × strategiska områden, och det som hänger löst.",
+        "Boards × strategic areas, and what hangs loose.",
+    ),
+    "start.validation.help": (
+        "Reglernas fynd, förklarade, med länk till varje nod.",
+        "The rules' findings, explained, with a link to each node.",
+    ),
+    "start.sparql.help": (
+        "Ställ egna frågor eller kör de namngivna.",
+        "Ask your own questions or run the named ones.",
+    ),
+    "start.empty": (
+        "Det finns ingen styrmodell här ännu.",
+        "There is no governance model here yet.",
+    ),
+}
+
+
+def word(key: str, lang: str, **values: object) -> str:
+    """The word ``key`` in ``lang`` (Swedish unless English), placeholders filled."""
+    pair = WORDS[key]
+    text = pair[1] if lang == "en" else pair[0]
+    return text.format(**values) if values else text
+
+
+def ui_language(tag: str) -> str:
+    """The language the pages are written in for a language tag: English or Swedish."""
+    return "en" if tag.split("-")[0].lower() == "en" else "sv"
