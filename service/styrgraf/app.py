@@ -5,7 +5,8 @@ and is read from the defaults, then the environment (``STYRGRAF_<NAME>``), then 
 given to :func:`create_app` (the tests' override). One blueprint per concern: ``sparql`` (the
 SPARQL 1.1 Protocol endpoint), ``api`` (trace, coverage, validation, named queries, OpenAPI,
 health), ``linked`` (dereferencing and the dataset description), ``pages`` (the HTML pages for
-people; templates and static files beside this module) and ``graphstore`` (writes).
+people; templates and static files beside this module), ``dashboards`` (the coverage and
+validation pages) and ``graphstore`` (writes).
 
 Every error, on every route, is one JSON shape built by :func:`error`:
 ``{"error": message, "status": code, ...details}``.
@@ -183,6 +184,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     # Imported here: the blueprints use this module's helpers.
     from styrgraf.api import blueprint as api_routes
+    from styrgraf.dashboards import blueprint as dashboard_routes
     from styrgraf.graphstore import blueprint as graph_store_routes
     from styrgraf.linked import blueprint as linked_routes
     from styrgraf.pages import blueprint as page_routes
@@ -192,6 +194,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(api_routes)
     app.register_blueprint(graph_store_routes)
     app.register_blueprint(page_routes)
+    app.register_blueprint(dashboard_routes)
     app.register_blueprint(linked_routes)
 
     @app.errorhandler(HTTPException)

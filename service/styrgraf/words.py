@@ -115,6 +115,297 @@ WORDS: dict[str, tuple[str, str]] = {
         "Det finns ingen styrmodell här ännu.",
         "There is no governance model here yet.",
     ),
+    # the coverage page
+    "coverage.title": ("Täckning", "Coverage"),
+    "coverage.lead": (
+        "Hur väl varje nämnd täcker de strategiska områdena, och vad i modellen som hänger löst.",
+        "How well each board covers the strategic areas, and what in the model hangs loose.",
+    ),
+    "coverage.orphans": ("Föräldralösa noder", "Orphans"),
+    "coverage.orphans.short": ("Når inte visionen", "Do not reach the vision"),
+    "coverage.orphans.help": (
+        "Noder utan väg upp till visionen. Varje rad säger var vägen bryts och varför.",
+        "Nodes with no path up to the vision. Each row says where the path breaks and why.",
+    ),
+    "coverage.orphans.none": (
+        "Inga föräldralösa noder: alla {nodes} noder når visionen.",
+        "No orphans: all {nodes} nodes reach the vision.",
+    ),
+    "coverage.uncovered": ("Otäckta mål och enheter", "Uncovered goals and units"),
+    "coverage.uncovered.short": ("Saknar det som ska finnas under", "Lack what should be below"),
+    "coverage.uncovered.help": (
+        "Mål, nämnder, enheter och fokusområden som når visionen men saknar det modellen kräver "
+        "under sig: nämndsmål, handlingsplaner, indikatorer, målvärden eller mål.",
+        "Goals, boards, units and focus areas that reach the vision but lack what the model "
+        "wants beneath them: board goals, action plans, indicators, targets or goals.",
+    ),
+    "coverage.uncovered.none": (
+        "Allt som når visionen är täckt: varje mål har sina nämndsmål, planer och indikatorer.",
+        "Everything that reaches the vision is covered: every goal has its board goals, plans "
+        "and indicators.",
+    ),
+    "coverage.measurable.all": (
+        "Alla nämndsmål är mätbara: de har indikatorer med målvärden.",
+        "Every board goal is measurable: it has indicators with targets.",
+    ),
+    "coverage.empty": ("Tomma celler", "Empty cells"),
+    "coverage.empty.short": ("Nämnd utan mål i ett område", "A board with no goal in an area"),
+    "coverage.overfull": ("Överfulla celler", "Overfull cells"),
+    "coverage.overfull.short": ("Fler än två mål i ett område", "More than two goals in an area"),
+    "coverage.map": ("Täckningskarta", "Coverage map"),
+    "coverage.map.help": (
+        "Varje ruta är en nämnd och ett strategiskt område. Den stora siffran är antalet "
+        "övergripande mål; modellen vill ha ett eller två. Välj en ruta för att se dess mål.",
+        "Each cell is a board and a strategic area. The large number is the count of overarching "
+        "goals; the model wants one or two. Choose a cell to see its goals.",
+    ),
+    "coverage.map.caption": (
+        "Mönster och symbol visar cellens läge även i svartvitt: ✓ 1–2 mål, ○ inget mål "
+        "(streckad), ▲ för många (rutad), – undantagen nämnd (prickad), ◆ kommungemensamma mål.",
+        "Pattern and symbol show a cell's state in black and white too: ✓ 1–2 goals, ○ no goal "
+        "(hatched), ▲ too many (cross-hatched), – exempt board (dotted), ◆ council-wide goals.",
+    ),
+    "coverage.matrix.csv": ("Matrisen som CSV", "The matrix as CSV"),
+    "coverage.findings.csv": ("Fynden som CSV", "The findings as CSV"),
+    "coverage.table": ("Visa kartan som tabell", "Show the map as a table"),
+    "coverage.table.caption": (
+        "Övergripande mål, nämndsmål och aktiviteter per nämnd och strategiskt område",
+        "Overarching goals, board goals and activities per board and strategic area",
+    ),
+    "coverage.board": ("Nämnd", "Board"),
+    "coverage.area": ("Strategiskt område", "Strategic area"),
+    "coverage.node": ("Nod", "Node"),
+    "coverage.kind": ("Typ", "Type"),
+    "coverage.reason": ("Orsak", "Reason"),
+    "coverage.breaks_at": ("Bryts vid", "Breaks at"),
+    "coverage.this_node": ("noden själv", "the node itself"),
+    "coverage.goals.short": ("mål", "goals"),
+    "coverage.board_goals": ("nämndsmål", "board goals"),
+    "coverage.activities": ("aktiviteter", "activities"),
+    "coverage.counts": ("Fynd per nämnd och område", "Findings per board and area"),
+    "coverage.per_board": ("Per nämnd", "Per board"),
+    "coverage.per_board.none": ("Inga fynd.", "No findings."),
+    "coverage.per_area": ("Per strategiskt område", "Per strategic area"),
+    "coverage.findings": ("Fynd", "Findings"),
+    "coverage.area_findings": ("Fynd om området", "Findings on the area"),
+    "coverage.cells_ok": ("Celler med 1–2 mål", "Cells with 1–2 goals"),
+    "share.reaching_vision": ("av noderna når visionen", "of the nodes reach the vision"),
+    "share.overarching_goals_with_board_goal": (
+        "av de övergripande målen har nämndsmål",
+        "of the overarching goals have board goals",
+    ),
+    "share.board_goals_with_plan": (
+        "av nämndsmålen har en handlingsplan",
+        "of the board goals have an action plan",
+    ),
+    "share.board_goals_measurable": (
+        "av nämndsmålen är mätbara",
+        "of the board goals are measurable",
+    ),
+    "share.units_covered": (
+        "av enheterna omfattas av nämndsmål",
+        "of the units are covered by board goals",
+    ),
+    "share.focus_areas_addressed": ("av fokusområdena har mål", "of the focus areas have goals"),
+    "share.cells_with_one_or_two_goals": (
+        "av cellerna har ett eller två övergripande mål",
+        "of the cells have one or two overarching goals",
+    ),
+    # the reasons of coverage findings (styrgraf.coverage)
+    "reason.missing-link": ("Uppåtlänk saknas", "Missing upward link"),
+    "reason.missing-link.help": (
+        "Noden, eller en nod ovanför den, har ingen länk uppåt i hierarkin, så vägen till "
+        "visionen tar slut där.",
+        "The node, or a node above it, has no link upwards in the hierarchy, so the path to the "
+        "vision ends there.",
+    ),
+    "reason.broken-link": ("Bruten länk", "Broken link"),
+    "reason.broken-link.help": (
+        "En uppåtlänk leder till något som inte är rätt slags nod: en felstavad adress eller en "
+        "nod av en annan typ.",
+        "An upward link leads to something that is not the right kind of node: a misspelt "
+        "address or a node of another type.",
+    ),
+    "reason.cycle": ("Cirkel", "Cycle"),
+    "reason.cycle.help": (
+        "Uppåtlänkarna går runt i en cirkel och når aldrig visionen.",
+        "The upward links go round in a circle and never reach the vision.",
+    ),
+    "reason.no-board-goal": (
+        "Övergripande mål utan nämndsmål",
+        "Overarching goals with no board goal",
+    ),
+    "reason.no-board-goal.help": (
+        "Inget nämndsmål stöder målet, så det går inte att bedöma hur väl det uppfylls.",
+        "No board goal supports the goal, so its fulfilment cannot be judged.",
+    ),
+    "reason.no-plan": ("Nämndsmål utan handlingsplan", "Board goals with no action plan"),
+    "reason.no-plan.help": (
+        "Ingen handlingsplan förverkligar nämndsmålet, så inga aktiviteter arbetar för det.",
+        "No action plan realises the board goal, so no activities work towards it.",
+    ),
+    "reason.no-activity": ("Nämndsmål utan aktiviteter", "Board goals with no activities"),
+    "reason.no-activity.help": (
+        "Nämndsmålet har handlingsplaner, men de innehåller inga aktiviteter.",
+        "The board goal has action plans, but they hold no activities.",
+    ),
+    "reason.no-indicator": ("Nämndsmål utan indikator", "Board goals with no indicator"),
+    "reason.no-indicator.help": (
+        "Nämndsmålet har ingen indikator och går därför inte att mäta.",
+        "The board goal has no indicator, so it cannot be measured.",
+    ),
+    "reason.no-target": ("Nämndsmål utan målvärde", "Board goals with no target"),
+    "reason.no-target.help": (
+        "Ingen av nämndsmålets indikatorer har ett målvärde att mäta mot.",
+        "None of the board goal's indicators has a target value to measure against.",
+    ),
+    "reason.no-goal-in-area": ("Nämnder utan mål i ett område", "Boards with no goal in an area"),
+    "reason.no-goal-in-area.help": (
+        "Nämnden har inget övergripande mål under det strategiska området. Varje nämnd ska ha "
+        "ett eller två per område, om den inte har angett varför den är undantagen.",
+        "The board has no overarching goal under the strategic area. Each board should have one "
+        "or two per area, unless it states why it is exempt.",
+    ),
+    "reason.too-many-goals-in-area": (
+        "Nämnder med för många mål i ett område",
+        "Boards with too many goals in an area",
+    ),
+    "reason.too-many-goals-in-area.help": (
+        "Nämnden har fler än två övergripande mål under det strategiska området; modellen vill "
+        "ha ett eller två.",
+        "The board has more than two overarching goals under the strategic area; the model "
+        "wants one or two.",
+    ),
+    "reason.unit-not-covered": ("Enheter utan nämndsmål", "Units with no board goal"),
+    "reason.unit-not-covered.help": (
+        "Inget av nämndens nämndsmål omfattar enheten, en enhet den ingår i eller en enhet i den.",
+        "None of the board's goals covers the unit, a unit it is part of, or a unit inside it.",
+    ),
+    "reason.focus-area-not-addressed": ("Fokusområden utan mål", "Focus areas with no goal"),
+    "reason.focus-area-not-addressed.help": (
+        "Inget mål tar sig an fokusområdet.",
+        "No goal addresses the focus area.",
+    ),
+    # one cell of the coverage map
+    "cell.title": ("{board}: {area}", "{board}: {area}"),
+    "cell.lead": (
+        "De övergripande mål som {board} har under {area}, och de nämndsmål som stöder dem.",
+        "The overarching goals {board} has under {area}, and the board goals that support them.",
+    ),
+    "cell.overarching": ("Övergripande mål", "Overarching goals"),
+    "cell.overarching.none": (
+        "Nämnden har inget övergripande mål under området.",
+        "The board has no overarching goal under the area.",
+    ),
+    "cell.overfull": (
+        "Fler än två övergripande mål: modellen vill ha ett eller två.",
+        "More than two overarching goals: the model wants one or two.",
+    ),
+    "cell.board_goals": ("Nämndsmål", "Board goals"),
+    "cell.board_goals.none": ("Inga nämndsmål.", "No board goals."),
+    "cell.goals.csv": ("Nämndens mål som CSV", "The board's goals as CSV"),
+    "cell.back": ("Tillbaka till täckningskartan", "Back to the coverage map"),
+    # the validation page
+    "validation.title": ("Validering", "Validation"),
+    "validation.lead": (
+        "Modellen kontrolleras mot styrmodellens regler. Fel bryter mot en regel; varningar "
+        "är rekommendationer som är värda att åtgärda.",
+        "The model is checked against the rules of the governance model. Violations break a "
+        "rule; warnings are recommendations worth acting on.",
+    ),
+    "validation.clean": ("Modellen följer alla regler.", "The model follows every rule."),
+    "validation.clean.detail": (
+        "Inga fel och inga varningar: {rules} regler och {recommendations} rekommendationer "
+        "kontrollerades.",
+        "No violations and no warnings: {rules} rules and {recommendations} recommendations "
+        "were checked.",
+    ),
+    "validation.warnings_only": (
+        "Modellen följer reglerna, men några rekommendationer är inte uppfyllda.",
+        "The model follows the rules, but some recommendations are not met.",
+    ),
+    "validation.fails": (
+        "Modellen bryter mot styrmodellens regler.",
+        "The model breaks the rules of the governance model.",
+    ),
+    "validation.counts": (
+        "{violations} fel och {warnings} varningar i {rules} regler.",
+        "{violations} violations and {warnings} warnings in {rules} rules.",
+    ),
+    "validation.csv": ("Fynden som CSV", "The findings as CSV"),
+    "validation.toc": ("Regler med fynd", "Rules with findings"),
+    "validation.violations": ("Fel", "Violations"),
+    "validation.warnings": ("Varningar", "Warnings"),
+    "validation.rule": ("Regel", "Rule"),
+    "validation.findings": ("{n} fynd", "{n} findings"),
+    "validation.node": ("Nod", "Node"),
+    "validation.kind": ("Typ", "Type"),
+    "validation.message": ("Vad som är fel", "What is wrong"),
+    "validation.value": ("Värde", "Value"),
+    "validation.all": ("Reglerna som kontrolleras", "The rules checked"),
+    "validation.all.help": (
+        "Styrmodellens {rules} regler och {recommendations} rekommendationer, var och en "
+        "förklarad.",
+        "The governance model's {rules} rules and {recommendations} recommendations, each "
+        "explained.",
+    ),
+    "validation.all.show": ("Visa alla {n} regler", "Show all {n} rules"),
+    "validation.severity": ("Allvar", "Severity"),
+    "validation.explanation": ("Förklaring", "Explanation"),
+    "validation.state": ("Läge", "State"),
+    "validation.state.ok": ("följs", "followed"),
+    "validation.state.broken": ("brutits", "broken"),
+    "severity.Violation": ("Fel", "Violation"),
+    "severity.Warning": ("Varning", "Warning"),
+    "severity.Info": ("Info", "Info"),
+    # the query page
+    "sparql.title": ("SPARQL-frågor", "SPARQL queries"),
+    "sparql.lead": (
+        "Ställ egna frågor till modellen i SPARQL, eller välj en färdig fråga. Svaret visas som "
+        "en tabell och kan laddas ned som CSV.",
+        "Ask the model your own questions in SPARQL, or choose a ready-made query. The answer "
+        "is shown as a table and can be downloaded as CSV.",
+    ),
+    "sparql.editor": ("Fråga (SPARQL)", "Query (SPARQL)"),
+    "sparql.editor.help": (
+        "Ctrl+Enter (⌘+Enter på Mac) kör frågan. Tabb flyttar vidare till nästa fält.",
+        "Ctrl+Enter (⌘+Enter on a Mac) runs the query. Tab moves on to the next field.",
+    ),
+    "sparql.run": ("Kör frågan", "Run the query"),
+    "sparql.csv": ("Resultatet som CSV", "The results as CSV"),
+    "sparql.named": ("Färdiga frågor", "Ready-made queries"),
+    "sparql.named.help": (
+        "Välj en fråga för att köra den; frågor med parametrar frågar först efter värdena.",
+        "Choose a query to run it; queries with parameters ask for their values first.",
+    ),
+    "sparql.named.checks": ("Regelkontroller", "Rule checks"),
+    "sparql.named.checks.help": (
+        "Frågor som ska ge noll rader på en modell som följer reglerna.",
+        "Queries that give no rows on a model that follows the rules.",
+    ),
+    "sparql.parameters": ("Parametrar för {name}", "Parameters of {name}"),
+    "sparql.parameter.required": ("obligatorisk", "required"),
+    "sparql.parameter.default": ("standard: {value}", "default: {value}"),
+    "sparql.parameter.lang": (
+        "Språket för etiketterna följer sidans språk.",
+        "The language of the labels follows the page's.",
+    ),
+    "sparql.more": ("Mer om frågan", "More about the query"),
+    "sparql.results": ("Resultat", "Results"),
+    "sparql.results.none": (
+        "Kör en fråga för att se resultatet här.",
+        "Run a query to see its results here.",
+    ),
+    "sparql.results.count": ("{n} rader", "{n} rows"),
+    "sparql.results.empty": ("Frågan gav inga rader.", "The query gave no rows."),
+    "sparql.results.truncated": (
+        "Svaret är avkortat efter {n} rader.",
+        "The answer is cut after {n} rows.",
+    ),
+    "sparql.results.true": ("Svaret är ja (true).", "The answer is yes (true)."),
+    "sparql.results.false": ("Svaret är nej (false).", "The answer is no (false)."),
+    "sparql.running": ("Frågan körs …", "Running the query …"),
+    "sparql.error": ("Frågan kunde inte köras", "The query could not be run"),
 }
 
 
