@@ -420,6 +420,7 @@ def _page() -> Response:
     """The query page: an editor, the named queries one click away, and the results as a
     table. The script runs queries in place; without it the form asks this page again, which
     shows the endpoint's (or the named query's) answer."""
+    from styrgraf.linked import PREFIXES
     from styrgraf.pages import Words, language, render
 
     lang = language()
@@ -482,7 +483,19 @@ def _page() -> Response:
         results=results,
         csv_url=csv_url if results and results.get("kind") == "table" else None,
         base_iri=str(service().settings["base_iri"]),
+        prefixes=PREFIXES,
+        short=lambda iri: _short(iri, PREFIXES, str(service().settings["base_iri"])),
     )
+
+
+def _short(iri: str, prefixes: dict[str, str], base: str) -> str:
+    """An IRI as people read it in a table: ``sg:Board``, or its path under the base."""
+    for prefix, namespace in prefixes.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    if iri.startswith(base) and len(iri) > len(base):
+        return iri[len(base) :]
+    return iri
 
 
 def _results(answer: Response) -> dict[str, Any]:

@@ -14,6 +14,7 @@
   var root = form.dataset.root || "";
   var baseIri = form.dataset.baseIri || "";
   var lang = form.dataset.lang || "sv";
+  var prefixes = JSON.parse(form.dataset.prefixes || "{}");
   var current = null;  // the named query in the editor, while its text is unchanged
   var namedField = document.getElementById("named-field");
   if (namedField) { current = namedField.value; }
@@ -43,6 +44,21 @@
       return root + "/" + iri.slice(baseIri.length);
     }
     return root + "/resource?iri=" + encodeURIComponent(iri);
+  }
+
+  // An IRI as people read it in a table: sg:Board, or its path under the base.
+  function shortIri(iri) {
+    var names = Object.keys(prefixes);
+    for (var i = 0; i < names.length; i++) {
+      var namespace = prefixes[names[i]];
+      if (iri.indexOf(namespace) === 0 && iri.length > namespace.length) {
+        return names[i] + ":" + iri.slice(namespace.length);
+      }
+    }
+    if (baseIri && iri.indexOf(baseIri) === 0 && iri.length > baseIri.length) {
+      return iri.slice(baseIri.length);
+    }
+    return iri;
   }
 
   function fill(template, n) { return template.replace("{n}", String(n)); }
@@ -126,7 +142,8 @@
         var td = element("td");
         var term = row[v];
         if (term && term.type === "uri") {
-          td.appendChild(element("a", {"href": localUrl(term.value)}, term.value));
+          td.appendChild(element("a", {"href": localUrl(term.value), "title": term.value},
+            shortIri(term.value)));
         } else if (term) {
           var span = element("span", term["xml:lang"] ? {"lang": term["xml:lang"]} : {}, term.value);
           td.appendChild(span);
