@@ -64,8 +64,9 @@ def test_one_linked_cell_per_matrix_cell_with_its_counts(matrix: dict[str, Any],
         # The status is said in words and with a symbol, not by colour alone.
         assert heatmap.status_word(cell["status"], lang) in text
         assert heatmap.symbol(cell["status"]) in text
-        label = element.get("aria-label") or ""
-        assert cell["board_label"] in label and cell["area_label"] in label
+        title = element.find(f"{SVG}title")
+        assert title is not None and title.text
+        assert cell["board_label"] in title.text and cell["area_label"] in title.text
 
 
 def test_rows_and_columns_follow_the_matrix(matrix: dict[str, Any]) -> None:

@@ -360,6 +360,12 @@ def test_query_page_runs_a_query_through_the_endpoint(ljungby: FlaskClient) -> N
     assert "attachment" in download.headers["Content-Disposition"]
     direct = ljungby.get("/sparql", query_string={"query": text}, headers={"Accept": "text/csv"})
     assert download.get_data() == direct.get_data()
+    # A download link is followed with whatever Accept the browser sends for downloads.
+    for accept in ("*/*", "application/json"):
+        linked = ljungby.get(
+            "/sparql", query_string={"query": text, "format": "csv"}, headers={"Accept": accept}
+        )
+        assert linked.mimetype == "text/csv" and linked.get_data() == direct.get_data()
 
 
 def test_query_page_shows_the_endpoints_refusals(ljungby: FlaskClient) -> None:

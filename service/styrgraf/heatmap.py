@@ -182,7 +182,9 @@ def _cell(cell: Mapping[str, Any], x: int, y: int, lang: str, href: str | None) 
     body = "".join(parts)
     if href is None:
         return f'<g class="hm-c"{data}>{body}</g>'
-    return f'<a class="hm-c" href={quoteattr(href)} aria-label={quoteattr(label)}{data}>{body}</a>'
+    # The title names the link: a label that differed from the visible text would confuse
+    # speech input (WCAG 2.5.3).
+    return f'<a class="hm-c" href={quoteattr(href)}{data}>{body}</a>'
 
 
 def _legend(y: int, width: int, lang: str) -> str:

@@ -114,8 +114,11 @@ def _query_and_dataset() -> tuple[str | None, str | None, list[str], list[str]] 
 
 @blueprint.route("/sparql", methods=["GET", "POST", "HEAD"])
 def endpoint() -> Response:
-    if request.method == "GET" and "query" in request.args and _wants_html():
-        return _page()  # a browser following a link to a query gets the page with its answer
+    # A browser following a link to a query gets the page with its answer; a download link
+    # (format=csv) gets that format, whatever the Accept of the download.
+    browsing = _wants_html() or "format" in request.args
+    if request.method == "GET" and "query" in request.args and browsing:
+        return _page()
     parsed = _query_and_dataset()
     if isinstance(parsed, Response):
         return parsed
