@@ -221,6 +221,7 @@ def document() -> dict[str, Any]:
             )
         },
         **_other_routes(),
+        **_report_pages(),
     }
     _undescribed(paths)
     return {
@@ -281,8 +282,21 @@ def _other_routes() -> dict[str, Any]:
                 "SPARQL 1.1 Protocol query over the public graphs (read-only)",
                 sparql_ok,
                 tag="sparql",
-                parameters=[_param("query", "the query", {"type": "string"}), *dataset],
-                errors=(400, 403, 406, 503),
+                parameters=[
+                    _param("query", "the query", {"type": "string"}),
+                    *dataset,
+                    _param(
+                        "format",
+                        "download the results in this format, whatever Accept says",
+                        {"type": "string", "enum": ["csv", "tsv"]},
+                    ),
+                    _param(
+                        "named",
+                        "the query page with this named query in its editor (text/html)",
+                        {"type": "string"},
+                    ),
+                ],
+                errors=(400, 403, 404, 406, 503),
                 operationId="sparql-get",
             ),
             "post": _operation(
@@ -608,4 +622,55 @@ def _components() -> dict[str, Any]:
                 "description": "the write token: needed for writes, and opens the private graphs",
             }
         },
+    }
+
+
+def _report_pages() -> dict[str, Any]:
+    """The coverage and validation pages and their downloads."""
+    html = {"description": "the page", "content": _content(["text/html"])}
+    lang = _param("lang", "the language of the page", {"type": "string"})
+
+    def page(summary: str, name: str, *parameters: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            "get": _operation(
+                summary, html, tag="pages", parameters=[lang, *parameters], operationId=name
+            )
+        }
+
+    iri = _TYPES["iri"]
+    return {
+        "/coverage": page("The coverage map, orphans and uncovered findings", "coverage-page"),
+        "/coverage.svg": {
+            "get": _operation(
+                "The coverage map as an SVG drawing",
+                {"description": "the drawing", "content": _content(["image/svg+xml"])},
+                tag="pages",
+                parameters=[lang],
+                operationId="coverage-svg",
+            )
+        },
+        "/coverage/matrix.csv": {
+            "get": _operation(
+                "The coverage matrix as CSV, one row per board and strategic area",
+                {"description": "the matrix", "content": _content(["text/csv"])},
+                tag="pages",
+                parameters=[lang],
+                operationId="coverage-matrix-csv",
+            )
+        },
+        "/coverage/cell": {
+            "get": _operation(
+                "The goals behind one cell of the coverage map",
+                html,
+                tag="pages",
+                parameters=[
+                    lang,
+                    _param("board", "the board (or the council)", iri, required=True),
+                    _param("area", "the strategic area", iri, required=True),
+                ],
+                errors=(400, 404),
+                operationId="coverage-cell",
+            )
+        },
+        "/validation": page("The findings of the rules, grouped by rule", "validation-page"),
     }
