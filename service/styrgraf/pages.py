@@ -19,15 +19,17 @@ from __future__ import annotations
 
 import urllib.parse
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request
 
+from styrgraf import output
 from styrgraf.app import SG, error, service
 from styrgraf.coverage import coverage
-from styrgraf.hierarchy import CLASSES, labels
+from styrgraf.coverage import orphans as find_orphans
+from styrgraf.hierarchy import CLASSES, Hierarchy, labels
 from styrgraf.linked import (
     FORMAT_NAMES,
     FORMATS,
@@ -45,9 +47,18 @@ from styrgraf.linked import (
 )
 from styrgraf.queries import ParameterError, get_query, to_term
 from styrgraf.trace import NodeError, trace, tree
+from styrgraf.trace import hop as trace_hop
 from styrgraf.words import LANGUAGES, ui_language, word
 
 blueprint = Blueprint("pages", __name__)
+
+
+@blueprint.record_once
+def _templates(state: Any) -> None:
+    # Block tags leave no blank lines behind, so the pages stay small.
+    state.app.jinja_env.trim_blocks = True
+    state.app.jinja_env.lstrip_blocks = True
+
 
 #: The most nodes a page shows of the tree beneath a node.
 TREE_NODES = 1000
@@ -518,3 +529,246 @@ def _texts(rows: Sequence[dict[str, Any]], variable: str, lang: str) -> dict[str
         return (0 if tag == wanted else 1 if not tag else 2, literal.value)
 
     return {model: sorted(values, key=rank)[0].value for model, values in found.items()}
+
+
+# --- the goal tree -----------------------------------------------------------------------------
+
+#: The levels the goal tree shows, from the top; a level not listed (focus areas, sub-areas,
+#: development plans) is a filter or a page of its own instead.
+TREE_LEVELS = ("Vision", "StrategicArea", "OverarchingGoal", "BoardGoal", "ActionPlan", "Activity")
+#: The levels open when the tree is first shown (unfiltered).
+TREE_OPEN = ("Vision", "StrategicArea", "OverarchingGoal")
+#: How a status reads at a glance (its words come from the model): good, partial, poor.
+STATUS_TONES = {
+    "Fulfilled": "good",
+    "Completed": "good",
+    "PartlyFulfilled": "partial",
+    "InProgress": "partial",
+    "Planned": "neutral",
+    "NotAssessed": "neutral",
+    "NotFulfilled": "poor",
+    "Postponed": "poor",
+    "Cancelled": "poor",
+}
+#: The filters of the tree: query parameter -> word key of its label.
+TREE_FILTERS = (
+    ("board", "tree.board"),
+    ("unit", "tree.unit"),
+    ("area", "tree.area"),
+    ("focus", "tree.focus"),
+)
+
+
+@dataclass
+class TreeNode:
+    """A node of the goal tree as the page shows it."""
+
+    hop: dict[str, Any]
+    depth: int
+    parent: str | None
+    area: str | None = None
+    focus: list[str] = field(default_factory=list)
+    indicators: list[str] = field(default_factory=list)
+    status: str | None = None
+    children: list[TreeNode] = field(default_factory=list)
+    matches: bool = True
+    shown: bool = True
+
+    @property
+    def kind(self) -> str:
+        return str(self.hop["type"] or "").removeprefix(SG)
+
+
+@dataclass
+class GoalTree:
+    """The whole goal tree, what it can be filtered by, and the nodes outside it."""
+
+    roots: list[TreeNode]
+    choices: dict[str, list[tuple[str, str]]]
+    outside: list[dict[str, Any]]
+    names: dict[str, str]
+
+    def walk(self) -> Iterable[TreeNode]:
+        stack = list(reversed(self.roots))
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
+
+
+def goal_tree(lang: str, graphs: Sequence[str]) -> GoalTree:
+    """Read the goal tree: the hierarchy beneath each vision, with each node's details."""
+    store = service().store
+    hierarchy = Hierarchy.from_store(store, graphs, lang)
+    details = store.select(get_query("node-details").text, None, graphs)
+    facts: dict[str, dict[str, list[Any]]] = {}
+    for row in details:
+        if not isinstance(row.get("node"), ox.NamedNode):
+            continue
+        facts.setdefault(row["node"].value, {}).setdefault(row["what"].value, []).append(row)
+    extra = {r["value"].value for r in details if isinstance(r.get("value"), ox.NamedNode)}
+    extra |= {i for i, n in hierarchy.nodes.items() if n.kind in ("FocusArea", "StrategicArea")}
+    names = labels(store, extra, lang, graphs)
+
+    def status(iri: str) -> str | None:
+        found = facts.get(iri, {})
+        if found.get("activity-status"):
+            return str(found["activity-status"][0]["value"].value)
+        assessments = found.get("assessment", [])
+        if not assessments:
+            return None
+
+        # The latest assessment; of two for the same period, the annual report's.
+        def when(row: dict[str, Any]) -> tuple[str, bool]:
+            annual = "reportType" in row and row["reportType"].value == SG + "AnnualReport"
+            return (row["end"].value if "end" in row else "", annual)
+
+        return str(max(assessments, key=when)["value"].value)
+
+    def grow(
+        iri: str,
+        depth: int,
+        parent: str | None,
+        area: str | None,
+        focus: list[str],
+        seen: frozenset[str],
+    ) -> TreeNode:
+        node = TreeNode(trace_hop(hierarchy, iri), depth, parent)
+        if node.kind == "StrategicArea":
+            area = iri
+        own = facts.get(iri, {})
+        node.area = area
+        node.focus = sorted({*focus, *(r["value"].value for r in own.get("focus-area", []))})
+        node.indicators = sorted({r["value"].value for r in own.get("indicator", [])})
+        node.status = status(iri)
+        for _, source in hierarchy.downward(iri):
+            child = hierarchy.nodes.get(source)
+            if source in seen or child is None or child.kind not in TREE_LEVELS:
+                continue
+            node.children.append(grow(source, depth + 1, iri, area, node.focus, seen | {iri}))
+        node.children.sort(key=lambda c: (str(c.hop["label"] or "").lower(), c.hop["iri"]))
+        return node
+
+    roots = [grow(v, 0, None, None, [], frozenset()) for v in hierarchy.visions()]
+    tree = GoalTree(roots, {}, [], {**hierarchy.labels, **names})
+    boards = {n.hop["board"]["iri"] for n in tree.walk() if n.hop["board"]}
+    units = {u["iri"] for n in tree.walk() for u in n.hop["units"]}
+    areas = {n.area for n in tree.walk() if n.area}
+    focus = {i for i, n in hierarchy.nodes.items() if n.kind == "FocusArea"}
+
+    def choices(iris: set[str]) -> list[tuple[str, str]]:
+        return sorted(((i, tree.names.get(i, i)) for i in iris), key=lambda c: c[1].lower())
+
+    tree.choices = {
+        "board": choices(boards),
+        "unit": choices(units),
+        "area": choices(areas),
+        "focus": choices(focus),
+    }
+    listed = {n.hop["iri"] for n in tree.walk()}
+    tree.outside = [
+        {**trace_hop(hierarchy, f.iri), "reason": f.reason}
+        for f in find_orphans(hierarchy)
+        if f.iri not in listed
+    ]
+    return tree
+
+
+def _filter(tree: GoalTree, chosen: dict[str, str], text: str) -> None:
+    """Mark each node: whether it matches the filters, and whether it is shown (it matches,
+    lies beneath a match, or leads to one)."""
+    words = text.casefold().split()
+
+    def matches(node: TreeNode) -> bool:
+        hop = node.hop
+        board = hop["board"]["iri"] if hop["board"] else None
+        units = [u["iri"] for u in hop["units"]]
+        label = str(hop["label"] or "").casefold()
+        return (
+            chosen.get("board") in (None, board)
+            and ("unit" not in chosen or chosen["unit"] in units)
+            and chosen.get("area") in (None, node.area)
+            and ("focus" not in chosen or chosen["focus"] in node.focus)
+            and all(w in label for w in words)
+        )
+
+    def mark(node: TreeNode, above: bool) -> bool:
+        node.matches = matches(node)
+        beneath = [mark(child, above or node.matches) for child in node.children]
+        node.shown = above or node.matches or any(beneath)
+        return node.shown
+
+    for top in tree.roots:
+        mark(top, False)
+
+
+@blueprint.route("/tree")
+def goal_tree_page() -> Response:
+    """The goal tree, from the vision to the activities, filterable; ``?format=csv`` for the
+    rows of the tree as shown."""
+
+    def answer() -> Response:
+        lang, graphs = language(), scope()
+        asked = request.args.get("format")
+        if asked not in (None, "", "html", "csv"):
+            raise Refused(error(400, f"unknown format {asked!r}: html or csv", parameter="format"))
+        tree = goal_tree(lang, graphs)
+        chosen: dict[str, str] = {}
+        for name, _ in TREE_FILTERS:
+            value = request.args.get(name, "").strip()
+            if not value:
+                continue
+            if value not in {iri for iri, _ in tree.choices[name]}:
+                raise Refused(error(400, f"{name}={value!r} is not one to choose", parameter=name))
+            chosen[name] = value
+        text = request.args.get("q", "").strip()
+        _filter(tree, chosen, text)
+        shown = [n for n in tree.walk() if n.shown]
+        if asked == "csv":
+            return _tree_csv(shown, tree)
+        t = Words(lang)
+        filtered = bool(chosen or text)
+        query = urllib.parse.urlencode({**chosen, **({"q": text} if text else {})})
+        csv_url = f"{request.script_root}/tree?{query + '&' if query else ''}format=csv"
+        return render(
+            "tree.html",
+            t("tree.title"),
+            alternates=[Alternate("text/csv", "CSV", csv_url)],
+            tree=tree,
+            chosen=chosen,
+            text=text,
+            filters=[(name, t(key), tree.choices[name]) for name, key in TREE_FILTERS],
+            filtered=filtered,
+            shown=sum(1 for n in shown if n.matches),
+            total=sum(1 for _ in tree.walk()),
+            open_levels=TREE_OPEN,
+            tones=STATUS_TONES,
+            csv_url=csv_url,
+        )
+
+    return guarded(answer)
+
+
+def _tree_csv(nodes: Sequence[TreeNode], tree: GoalTree) -> Response:
+    names = tree.names
+
+    def joined(iris: Iterable[str]) -> str:
+        return " ".join(iris)
+
+    rows = [
+        {
+            **node.hop,
+            "depth": node.depth,
+            "parent": node.parent,
+            "status": node.status,
+            "status_label": names.get(node.status or ""),
+            "indicators": joined(node.indicators),
+            "focus_areas": joined(node.focus),
+            "area": node.area,
+        }
+        for node in nodes
+    ]
+    response = Response(output.goal_tree_csv(rows), mimetype="text/csv")
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = 'attachment; filename="maltrad.csv"'
+    return response

@@ -115,6 +115,44 @@ WORDS: dict[str, tuple[str, str]] = {
         "Det finns ingen styrmodell här ännu.",
         "There is no governance model here yet.",
     ),
+    # the goal tree
+    "tree.title": ("Målträd", "Goal tree"),
+    "tree.intro": (
+        "Från visionen genom strategiska områden, övergripande mål och nämndsmål till "
+        "handlingsplaner och aktiviteter. Varje nod leder till sin egen sida.",
+        "From the vision through strategic areas, overarching goals and board goals to action "
+        "plans and activities. Every node leads to its own page.",
+    ),
+    "tree.filters": ("Filtrera trädet", "Filter the tree"),
+    "tree.board": ("Nämnd", "Board"),
+    "tree.unit": ("Enhet", "Unit"),
+    "tree.area": ("Strategiskt område", "Strategic area"),
+    "tree.focus": ("Fokusområde", "Focus area"),
+    "tree.all": ("Alla", "All"),
+    "tree.search": ("Sök i trädet", "Search the tree"),
+    "tree.search.hint": ("ord i nodernas namn", "words in the nodes' names"),
+    "tree.apply": ("Filtrera", "Filter"),
+    "tree.reset": ("Rensa filtren", "Clear the filters"),
+    "tree.expand": ("Fäll ut alla", "Expand all"),
+    "tree.collapse": ("Fäll ihop alla", "Collapse all"),
+    "tree.count": ("{shown} av {total} noder", "{shown} of {total} nodes"),
+    "tree.count.filtered": (
+        "{shown} av {total} noder matchar filtren",
+        "{shown} of {total} nodes match the filters",
+    ),
+    "tree.none": ("Inga noder matchar filtren.", "No node matches the filters."),
+    "tree.toggle": (
+        "Visa eller dölj det som ligger under {label}",
+        "Show or hide what lies beneath {label}",
+    ),
+    "tree.indicators": ("Indikatorer", "Indicators"),
+    "tree.status": ("Status", "Status"),
+    "tree.outside": ("Utanför trädet", "Outside the tree"),
+    "tree.outside.intro": (
+        "Dessa noder når inte visionen och syns därför inte i trädet.",
+        "These nodes do not reach the vision, so the tree does not show them.",
+    ),
+    "tree.context": ("visas som sammanhang", "shown for context"),
 }
 
 
