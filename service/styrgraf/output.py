@@ -460,3 +460,49 @@ def _turtle(triples: Sequence[ox.Triple]) -> str:
     data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     assert isinstance(data, bytes)
     return data.decode("utf-8")
+
+
+# --- the goal tree page ---
+
+
+def goal_tree_csv(rows: Iterable[dict[str, Any]]) -> str:
+    """The rows of the goal tree (depth first), each node with its owner, status, indicators
+    and focus areas (IRIs separated by spaces)."""
+    header = [
+        "depth",
+        "parent",
+        "iri",
+        "type",
+        "type_label",
+        "label",
+        "board",
+        "board_label",
+        "units",
+        "area",
+        "focus_areas",
+        "status",
+        "status_label",
+        "indicators",
+    ]
+    table = []
+    for row in rows:
+        board = row.get("board") or {}
+        table.append(
+            [
+                row["depth"],
+                row["parent"],
+                row["iri"],
+                row["type"],
+                row["type_label"],
+                row["label"],
+                board.get("iri"),
+                board.get("label"),
+                " ".join(u["iri"] for u in row.get("units", [])),
+                row["area"],
+                row["focus_areas"],
+                row["status"],
+                row["status_label"],
+                row["indicators"],
+            ]
+        )
+    return _csv(header, table)

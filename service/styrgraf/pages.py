@@ -17,17 +17,20 @@ The web layer holds no domain logic: it lays out what the library computes (``tr
 
 from __future__ import annotations
 
+import itertools
 import urllib.parse
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request
 
+from styrgraf import output
 from styrgraf.app import SG, error, service
-from styrgraf.coverage import coverage
-from styrgraf.hierarchy import CLASSES, labels
+from styrgraf.coverage import coverage, message
+from styrgraf.coverage import orphans as find_orphans
+from styrgraf.hierarchy import CLASSES, Hierarchy, labels
 from styrgraf.linked import (
     FORMAT_NAMES,
     FORMATS,
@@ -43,12 +46,27 @@ from styrgraf.linked import (
     root,
     scope,
 )
-from styrgraf.queries import ParameterError, get_query, to_term
+from styrgraf.queries import ParameterError, get_query, load_queries, to_term
 from styrgraf.trace import NodeError, trace, tree
+from styrgraf.trace import hop as trace_hop
 from styrgraf.words import LANGUAGES, ui_language, word
 
 blueprint = Blueprint("pages", __name__)
 
+
+@blueprint.record_once
+def _templates(state: Any) -> None:
+    # Block tags leave no blank lines behind, so the pages stay small.
+    state.app.jinja_env.trim_blocks = True
+    state.app.jinja_env.lstrip_blocks = True
+
+
+#: The properties that say what a resource is, in words, in order of preference.
+DESCRIPTIONS = (
+    "http://purl.org/dc/terms/description",
+    "http://www.w3.org/2004/02/skos/core#definition",
+    "http://www.w3.org/2000/01/rdf-schema#comment",
+)
 #: The most nodes a page shows of the tree beneath a node.
 TREE_NODES = 1000
 #: How long the language cookie is kept (a year, in seconds).
@@ -314,9 +332,21 @@ def resource_page(described: Described) -> Response:
         for t in described.incoming
         if isinstance(t.subject, ox.NamedNode)
     ]
+    # What it is, in words: its description in the page's language where there is one.
+    described_by = sorted(
+        (
+            (names.value_order(t.object), DESCRIPTIONS.index(t.predicate.value), t.object)
+            for t in own
+            if t.predicate.value in DESCRIPTIONS and isinstance(t.object, ox.Literal)
+        ),
+        key=lambda found: found[:2],
+    )
+    description = [term for _, _, term in described_by]
     return render(
         "resource.html",
         title,
+        description=description[0].value if description else None,
+        description_lang=description[0].language if description else None,
         alternates=_rdf_alternates(lambda suffix: local_url(iri, suffix)),
         here=local_url(iri),
         iri=iri,
@@ -330,7 +360,8 @@ def resource_page(described: Described) -> Response:
 
 
 def _hierarchy(names: Names, iri: str) -> dict[str, Any] | None:
-    """The paths up to the vision and the tree beneath a node of the goal hierarchy."""
+    """A node's place in the goal hierarchy: the paths up to the vision (listed and drawn),
+    the tree beneath it, its indicators, and the findings about it."""
     store = service().store
     try:
         up = trace(store, iri, names.graphs, names.lang)
@@ -351,11 +382,198 @@ def _hierarchy(names: Names, iri: str) -> dict[str, Any] | None:
     beneath = prune(down)
     return {
         "paths": [path for path in up["paths"] if len(path) > 1],
+        "drawing": trace_drawing(up["paths"]) if up["paths"] else None,
         "is_vision": up["node"].get("type") == SG + "Vision",
         "break": up["break"],
         "beneath": beneath["children"],
         "cut": budget[0] <= 0,
+        "indicators": _indicators(names, iri),
+        "findings": _findings(names, iri, up["reaches_vision"]),
     }
+
+
+def _indicators(names: Names, iri: str) -> list[dict[str, Any]]:
+    """The indicators that measure a goal (or a vision), with targets and the latest value."""
+    query = get_query("indicators-of-goal")
+    bound = query.bindings({"goal": iri, "lang": names.lang})
+    rows = service().store.select(query.text, bound, names.graphs)
+    found: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        indicator = row["indicator"].value
+        values = {k: v.value for k, v in row.items()}
+        entry = found.setdefault(indicator, {"iri": indicator, **values})
+        if row["measures"].value != iri:
+            entry["via"] = row["measures"].value
+    for entry in found.values():
+        entry["name"] = entry.get("label") or names.name(entry["iri"])
+        if "via" in entry:
+            entry["via_name"] = names.name(entry["via"])
+    return sorted(found.values(), key=lambda e: str(e["name"]).lower())
+
+
+def _findings(names: Names, iri: str, reaches: bool) -> list[dict[str, Any]]:
+    """What the coverage check and the rules say about one node: where its path to the vision
+    breaks is on the trace; here what it leaves uncovered, and each rule it breaks (the named
+    ``*-violation`` queries, bound to the node)."""
+    store = service().store
+    node = ox.NamedNode(iri)
+    found: list[dict[str, Any]] = []
+    if reaches:
+        rows = store.select(get_query("uncovered").text, {"node": node}, names.graphs)
+        areas = {r["area"].value for r in rows if "area" in r}
+        area_names = labels(store, areas, names.lang, names.graphs) if areas else {}
+        for row in rows:
+            area = row["area"].value if "area" in row else ""
+            text = message(row["reason"].value, names.lang, area_label=area_names.get(area, area))
+            found.append(
+                {"kind": "coverage", "code": row["reason"].value, "text": text, "href": "coverage"}
+            )
+    for query in load_queries().values():
+        if not query.is_violation:
+            continue
+        bound = {**query.bindings({"lang": names.lang}), "node": node}
+        for row in store.select(query.text, bound, names.graphs):
+            found.append(
+                {
+                    "kind": "rule",
+                    "code": row["reason"].value if "reason" in row else query.name,
+                    "text": query.summary,
+                    "query": query.name,
+                    "href": "validation",
+                }
+            )
+    return found
+
+
+#: The drawing of a trace: box size and spacing, in SVG user units.
+BOX_WIDTH, BOX_GAP, ROW_GAP, LINE, CHARS = 280, 28, 44, 18, 34
+
+
+def _wrap(text: str, width: int = CHARS, lines: int = 4) -> list[str]:
+    """A label cut into lines of at most ``width`` characters (the last one ellipsised)."""
+    out: list[str] = []
+    current = ""
+    for part in text.split():
+        if current and len(current) + 1 + len(part) > width:
+            out.append(current)
+            current = part
+        else:
+            current = f"{current} {part}".strip()
+    if current:
+        out.append(current)
+    if len(out) > lines:
+        out = [*out[: lines - 1], out[lines - 1][: width - 1].rstrip() + "…"]
+    return out or [""]
+
+
+def trace_drawing(paths: Sequence[Sequence[dict[str, Any]]]) -> dict[str, Any]:
+    """The paths up to the vision laid out as boxes in rows, one row per class of the
+    hierarchy, the vision on top, with an arrow for each upward link."""
+    order = {name: index for index, name in enumerate(CLASSES)}
+    hops: dict[str, dict[str, Any]] = {}
+    for path in paths:
+        for hop in path:
+            hops.setdefault(hop["iri"], hop)
+    start = paths[0][0]["iri"]
+
+    def level(hop: dict[str, Any]) -> int:
+        return order.get(str(hop.get("type") or "").removeprefix(SG), len(CLASSES))
+
+    levels = sorted({level(h) for h in hops.values()})
+    rows: list[list[str]] = [[] for _ in levels]
+    for path in paths:
+        for hop in reversed(path):
+            row = rows[levels.index(level(hop))]
+            if hop["iri"] not in row:
+                row.append(hop["iri"])
+    widest = max(len(row) for row in rows)
+    width = widest * BOX_WIDTH + (widest - 1) * BOX_GAP + 8
+    boxes: dict[str, dict[str, Any]] = {}
+    y = 4
+    for row in rows:
+        texts = {iri: _wrap(str(hops[iri].get("label") or iri)) for iri in row}
+        height = 26 + LINE * max(len(t) for t in texts.values()) + 8
+        span = len(row) * BOX_WIDTH + (len(row) - 1) * BOX_GAP
+        x = (width - span) / 2
+        for iri in row:
+            hop = hops[iri]
+            kind = str(hop.get("type") or "").removeprefix(SG)
+            boxes[iri] = {
+                "iri": iri,
+                "x": x,
+                "y": y,
+                "width": BOX_WIDTH,
+                "height": height,
+                "lines": texts[iri],
+                "kind": hop.get("type_label") or kind,
+                "role": "start" if iri == start else "vision" if kind == "Vision" else "step",
+                "lang": hop.get("label_lang"),
+            }
+            x += BOX_WIDTH + BOX_GAP
+        y += height + ROW_GAP
+    arrows = []
+    seen: set[tuple[str, str]] = set()
+    for path in paths:
+        for lower, upper in itertools.pairwise(path):
+            pair = (lower["iri"], upper["iri"])
+            if pair in seen:
+                continue
+            seen.add(pair)
+            a, b = boxes[lower["iri"]], boxes[upper["iri"]]
+            arrows.append(
+                {
+                    "x1": a["x"] + a["width"] / 2,
+                    "y1": a["y"],
+                    "x2": b["x"] + b["width"] / 2,
+                    "y2": b["y"] + b["height"] + 2,
+                    "link": lower.get("link"),
+                }
+            )
+    return {
+        "width": width,
+        "height": y - ROW_GAP + 4,
+        "boxes": list(boxes.values()),
+        "arrows": arrows,
+    }
+
+
+@blueprint.route("/trace.svg")
+def trace_svg() -> Response:
+    """The drawing of a node's paths up to the vision, as an SVG file (``?iri=``)."""
+
+    def answer() -> Response:
+        values = request.args.getlist("iri")
+        if len(values) != 1 or not values[0].strip():
+            raise Refused(error(400, "give one IRI as ?iri=", parameter="iri"))
+        try:
+            iri = to_term("iri", "iri", values[0].strip()).value
+        except ParameterError as problem:
+            raise Refused(error(400, str(problem), parameter="iri")) from None
+        lang = language()
+        try:
+            up = trace(service().store, iri, scope(), lang)
+        except NodeError as problem:
+            raise Refused(error(404, str(problem), iri=iri)) from None
+        if not up["paths"]:
+            raise Refused(error(404, f"no path leads from <{iri}> up to the vision", iri=iri))
+        t = Words(lang)
+        body = render_template(
+            "trace.svg",
+            drawing=trace_drawing(up["paths"]),
+            t=t,
+            ui=t.ui,
+            lang=lang,
+            standalone=True,
+            title=t("resource.drawing", label=up["node"].get("label") or iri),
+            href=lambda target: request.host_url.rstrip("/") + local_url(target),
+        )
+        response = Response(body, mimetype="image/svg+xml")
+        response.headers["Content-Type"] = "image/svg+xml; charset=utf-8"
+        response.headers["Content-Disposition"] = 'attachment; filename="spar.svg"'
+        response.vary.update(("Accept-Language", "Cookie"))
+        return response
+
+    return guarded(answer)
 
 
 def graph_page(described: Described) -> Response:
@@ -518,3 +736,246 @@ def _texts(rows: Sequence[dict[str, Any]], variable: str, lang: str) -> dict[str
         return (0 if tag == wanted else 1 if not tag else 2, literal.value)
 
     return {model: sorted(values, key=rank)[0].value for model, values in found.items()}
+
+
+# --- the goal tree -----------------------------------------------------------------------------
+
+#: The levels the goal tree shows, from the top; a level not listed (focus areas, sub-areas,
+#: development plans) is a filter or a page of its own instead.
+TREE_LEVELS = ("Vision", "StrategicArea", "OverarchingGoal", "BoardGoal", "ActionPlan", "Activity")
+#: The levels open when the tree is first shown (unfiltered).
+TREE_OPEN = ("Vision", "StrategicArea", "OverarchingGoal")
+#: How a status reads at a glance (its words come from the model): good, partial, poor.
+STATUS_TONES = {
+    "Fulfilled": "good",
+    "Completed": "good",
+    "PartlyFulfilled": "partial",
+    "InProgress": "partial",
+    "Planned": "neutral",
+    "NotAssessed": "neutral",
+    "NotFulfilled": "poor",
+    "Postponed": "poor",
+    "Cancelled": "poor",
+}
+#: The filters of the tree: query parameter -> word key of its label.
+TREE_FILTERS = (
+    ("board", "tree.board"),
+    ("unit", "tree.unit"),
+    ("area", "tree.area"),
+    ("focus", "tree.focus"),
+)
+
+
+@dataclass
+class TreeNode:
+    """A node of the goal tree as the page shows it."""
+
+    hop: dict[str, Any]
+    depth: int
+    parent: str | None
+    area: str | None = None
+    focus: list[str] = field(default_factory=list)
+    indicators: list[str] = field(default_factory=list)
+    status: str | None = None
+    children: list[TreeNode] = field(default_factory=list)
+    matches: bool = True
+    shown: bool = True
+
+    @property
+    def kind(self) -> str:
+        return str(self.hop["type"] or "").removeprefix(SG)
+
+
+@dataclass
+class GoalTree:
+    """The whole goal tree, what it can be filtered by, and the nodes outside it."""
+
+    roots: list[TreeNode]
+    choices: dict[str, list[tuple[str, str]]]
+    outside: list[dict[str, Any]]
+    names: dict[str, str]
+
+    def walk(self) -> Iterable[TreeNode]:
+        stack = list(reversed(self.roots))
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
+
+
+def goal_tree(lang: str, graphs: Sequence[str]) -> GoalTree:
+    """Read the goal tree: the hierarchy beneath each vision, with each node's details."""
+    store = service().store
+    hierarchy = Hierarchy.from_store(store, graphs, lang)
+    details = store.select(get_query("node-details").text, None, graphs)
+    facts: dict[str, dict[str, list[Any]]] = {}
+    for row in details:
+        if not isinstance(row.get("node"), ox.NamedNode):
+            continue
+        facts.setdefault(row["node"].value, {}).setdefault(row["what"].value, []).append(row)
+    extra = {r["value"].value for r in details if isinstance(r.get("value"), ox.NamedNode)}
+    extra |= {i for i, n in hierarchy.nodes.items() if n.kind in ("FocusArea", "StrategicArea")}
+    names = labels(store, extra, lang, graphs)
+
+    def status(iri: str) -> str | None:
+        found = facts.get(iri, {})
+        if found.get("activity-status"):
+            return str(found["activity-status"][0]["value"].value)
+        assessments = found.get("assessment", [])
+        if not assessments:
+            return None
+
+        # The latest assessment; of two for the same period, the annual report's.
+        def when(row: dict[str, Any]) -> tuple[str, bool]:
+            annual = "reportType" in row and row["reportType"].value == SG + "AnnualReport"
+            return (row["end"].value if "end" in row else "", annual)
+
+        return str(max(assessments, key=when)["value"].value)
+
+    def grow(
+        iri: str,
+        depth: int,
+        parent: str | None,
+        area: str | None,
+        focus: list[str],
+        seen: frozenset[str],
+    ) -> TreeNode:
+        node = TreeNode(trace_hop(hierarchy, iri), depth, parent)
+        if node.kind == "StrategicArea":
+            area = iri
+        own = facts.get(iri, {})
+        node.area = area
+        node.focus = sorted({*focus, *(r["value"].value for r in own.get("focus-area", []))})
+        node.indicators = sorted({r["value"].value for r in own.get("indicator", [])})
+        node.status = status(iri)
+        for _, source in hierarchy.downward(iri):
+            child = hierarchy.nodes.get(source)
+            if source in seen or child is None or child.kind not in TREE_LEVELS:
+                continue
+            node.children.append(grow(source, depth + 1, iri, area, node.focus, seen | {iri}))
+        node.children.sort(key=lambda c: (str(c.hop["label"] or "").lower(), c.hop["iri"]))
+        return node
+
+    roots = [grow(v, 0, None, None, [], frozenset()) for v in hierarchy.visions()]
+    tree = GoalTree(roots, {}, [], {**hierarchy.labels, **names})
+    boards = {n.hop["board"]["iri"] for n in tree.walk() if n.hop["board"]}
+    units = {u["iri"] for n in tree.walk() for u in n.hop["units"]}
+    areas = {n.area for n in tree.walk() if n.area}
+    focus = {i for i, n in hierarchy.nodes.items() if n.kind == "FocusArea"}
+
+    def choices(iris: set[str]) -> list[tuple[str, str]]:
+        return sorted(((i, tree.names.get(i, i)) for i in iris), key=lambda c: c[1].lower())
+
+    tree.choices = {
+        "board": choices(boards),
+        "unit": choices(units),
+        "area": choices(areas),
+        "focus": choices(focus),
+    }
+    listed = {n.hop["iri"] for n in tree.walk()}
+    tree.outside = [
+        {**trace_hop(hierarchy, f.iri), "reason": f.reason}
+        for f in find_orphans(hierarchy)
+        if f.iri not in listed
+    ]
+    return tree
+
+
+def _filter(tree: GoalTree, chosen: dict[str, str], text: str) -> None:
+    """Mark each node: whether it matches the filters, and whether it is shown (it matches,
+    lies beneath a match, or leads to one)."""
+    words = text.casefold().split()
+
+    def matches(node: TreeNode) -> bool:
+        hop = node.hop
+        board = hop["board"]["iri"] if hop["board"] else None
+        units = [u["iri"] for u in hop["units"]]
+        label = str(hop["label"] or "").casefold()
+        return (
+            chosen.get("board") in (None, board)
+            and ("unit" not in chosen or chosen["unit"] in units)
+            and chosen.get("area") in (None, node.area)
+            and ("focus" not in chosen or chosen["focus"] in node.focus)
+            and all(w in label for w in words)
+        )
+
+    def mark(node: TreeNode, above: bool) -> bool:
+        node.matches = matches(node)
+        beneath = [mark(child, above or node.matches) for child in node.children]
+        node.shown = above or node.matches or any(beneath)
+        return node.shown
+
+    for top in tree.roots:
+        mark(top, False)
+
+
+@blueprint.route("/tree")
+def goal_tree_page() -> Response:
+    """The goal tree, from the vision to the activities, filterable; ``?format=csv`` for the
+    rows of the tree as shown."""
+
+    def answer() -> Response:
+        lang, graphs = language(), scope()
+        asked = request.args.get("format")
+        if asked not in (None, "", "html", "csv"):
+            raise Refused(error(400, f"unknown format {asked!r}: html or csv", parameter="format"))
+        tree = goal_tree(lang, graphs)
+        chosen: dict[str, str] = {}
+        for name, _ in TREE_FILTERS:
+            value = request.args.get(name, "").strip()
+            if not value:
+                continue
+            if value not in {iri for iri, _ in tree.choices[name]}:
+                raise Refused(error(400, f"{name}={value!r} is not one to choose", parameter=name))
+            chosen[name] = value
+        text = request.args.get("q", "").strip()
+        _filter(tree, chosen, text)
+        shown = [n for n in tree.walk() if n.shown]
+        if asked == "csv":
+            return _tree_csv(shown, tree)
+        t = Words(lang)
+        filtered = bool(chosen or text)
+        query = urllib.parse.urlencode({**chosen, **({"q": text} if text else {})})
+        csv_url = f"{request.script_root}/tree?{query + '&' if query else ''}format=csv"
+        return render(
+            "tree.html",
+            t("tree.title"),
+            alternates=[Alternate("text/csv", "CSV", csv_url)],
+            tree=tree,
+            chosen=chosen,
+            text=text,
+            filters=[(name, t(key), tree.choices[name]) for name, key in TREE_FILTERS],
+            filtered=filtered,
+            shown=sum(1 for n in shown if n.matches),
+            total=sum(1 for _ in tree.walk()),
+            open_levels=TREE_OPEN,
+            tones=STATUS_TONES,
+            csv_url=csv_url,
+        )
+
+    return guarded(answer)
+
+
+def _tree_csv(nodes: Sequence[TreeNode], tree: GoalTree) -> Response:
+    names = tree.names
+
+    def joined(iris: Iterable[str]) -> str:
+        return " ".join(iris)
+
+    rows = [
+        {
+            **node.hop,
+            "depth": node.depth,
+            "parent": node.parent,
+            "status": node.status,
+            "status_label": names.get(node.status or ""),
+            "indicators": joined(node.indicators),
+            "focus_areas": joined(node.focus),
+            "area": node.area,
+        }
+        for node in nodes
+    ]
+    response = Response(output.goal_tree_csv(rows), mimetype="text/csv")
+    response.headers["Content-Type"] = "text/csv; charset=utf-8"
+    response.headers["Content-Disposition"] = 'attachment; filename="maltrad.csv"'
+    return response

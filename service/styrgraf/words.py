@@ -56,6 +56,33 @@ WORDS: dict[str, tuple[str, str]] = {
     "resource.value": ("Värde", "Value"),
     "resource.from": ("Från", "From"),
     "resource.via": ("Via", "Via"),
+    "resource.drawing": (
+        "Vägen från {label} upp till visionen",
+        "The path from {label} up to the vision",
+    ),
+    "resource.drawing.caption": (
+        "Pilarna följer länkarna uppåt, mot visionen. Varje ruta leder till sin sida.",
+        "The arrows follow the links upwards, towards the vision. Each box leads to its page.",
+    ),
+    "resource.as_text": ("Vägen som text", "The path as text"),
+    "resource.indicators": ("Indikatorer", "Indicators"),
+    "resource.findings": ("Fynd", "Findings"),
+    "resource.no_findings": (
+        "Inga fynd: noden når visionen och bryter inte mot någon regel.",
+        "No findings: the node reaches the vision and breaks no rule.",
+    ),
+    "indicator.name": ("Indikator", "Indicator"),
+    "indicator.baseline": ("Utgångsvärde", "Baseline"),
+    "indicator.target": ("Målvärde", "Target"),
+    "indicator.latest": ("Senaste värde", "Latest value"),
+    "indicator.unit": ("Enhet", "Unit"),
+    "indicator.kolada": ("Kolada", "Kolada"),
+    "indicator.via": ("via", "via"),
+    "finding.orphan": ("Föräldralös", "Orphaned"),
+    "finding.coverage": ("Täckning", "Coverage"),
+    "finding.rule": ("Regelbrott", "Rule broken"),
+    "finding.more.coverage": ("Se täckningen", "See the coverage"),
+    "finding.more.validation": ("Se valideringen", "See the validation"),
     "dataset.datasets": ("Datamängder", "Datasets"),
     # the start page
     "start.title": ("Styrmodellerna", "The governance models"),
@@ -406,6 +433,44 @@ WORDS: dict[str, tuple[str, str]] = {
     "sparql.results.false": ("Svaret är nej (false).", "The answer is no (false)."),
     "sparql.running": ("Frågan körs …", "Running the query …"),
     "sparql.error": ("Frågan kunde inte köras", "The query could not be run"),
+    # the goal tree
+    "tree.title": ("Målträd", "Goal tree"),
+    "tree.intro": (
+        "Från visionen genom strategiska områden, övergripande mål och nämndsmål till "
+        "handlingsplaner och aktiviteter. Varje nod leder till sin egen sida.",
+        "From the vision through strategic areas, overarching goals and board goals to action "
+        "plans and activities. Every node leads to its own page.",
+    ),
+    "tree.filters": ("Filtrera trädet", "Filter the tree"),
+    "tree.board": ("Nämnd", "Board"),
+    "tree.unit": ("Enhet", "Unit"),
+    "tree.area": ("Strategiskt område", "Strategic area"),
+    "tree.focus": ("Fokusområde", "Focus area"),
+    "tree.all": ("Alla", "All"),
+    "tree.search": ("Sök i trädet", "Search the tree"),
+    "tree.search.hint": ("ord i nodernas namn", "words in the nodes' names"),
+    "tree.apply": ("Filtrera", "Filter"),
+    "tree.reset": ("Rensa filtren", "Clear the filters"),
+    "tree.expand": ("Fäll ut alla", "Expand all"),
+    "tree.collapse": ("Fäll ihop alla", "Collapse all"),
+    "tree.count": ("{shown} av {total} noder", "{shown} of {total} nodes"),
+    "tree.count.filtered": (
+        "{shown} av {total} noder matchar filtren",
+        "{shown} of {total} nodes match the filters",
+    ),
+    "tree.none": ("Inga noder matchar filtren.", "No node matches the filters."),
+    "tree.toggle": (
+        "Visa eller dölj det som ligger under {label}",
+        "Show or hide what lies beneath {label}",
+    ),
+    "tree.indicators": ("Indikatorer", "Indicators"),
+    "tree.status": ("Status", "Status"),
+    "tree.outside": ("Utanför trädet", "Outside the tree"),
+    "tree.outside.intro": (
+        "Dessa noder når inte visionen och syns därför inte i trädet.",
+        "These nodes do not reach the vision, so the tree does not show them.",
+    ),
+    "tree.context": ("visas som sammanhang", "shown for context"),
 }
 
 
