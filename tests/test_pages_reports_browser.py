@@ -140,6 +140,20 @@ def test_heat_map_cells_lead_to_their_goals(defects: RecordedPage) -> None:
         counts = dict(listed)
         assert counts.get("OverarchingGoal", 0) == cell["overarching_goals"], shown["href"]
         assert counts.get("BoardGoal", 0) == cell["board_goals"], shown["href"]
+        # The goal tree, filtered to the cell, shows the same övergripande mål.
+        tree = defects.page.locator("a.in-tree")
+        assert tree.count() == (1 if cell["overarching_goals"] else 0)
+        if cell["overarching_goals"]:
+            goals = set(
+                defects.page.eval_on_selector_all(
+                    'ul.goals[data-kind="OverarchingGoal"] a', "links => links.map(a => a.href)"
+                )
+            )
+            response = defects.page.request.get(
+                defects.base + (tree.get_attribute("href") or ""), headers={"Accept": "text/html"}
+            )
+            assert response.status == 200
+            assert all(goal.removeprefix(defects.base) in response.text() for goal in goals)
         # Each goal listed is a resource page that answers.
         for href in defects.page.eval_on_selector_all(
             "ul.goals a", "links => links.map(a => a.href)"

@@ -331,6 +331,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "cell.board_goals": ("Nämndsmål", "Board goals"),
     "cell.board_goals.none": ("Inga nämndsmål.", "No board goals."),
     "cell.goals.csv": ("Nämndens mål som CSV", "The board's goals as CSV"),
+    "cell.tree": ("Visa målen i målträdet", "Show the goals in the goal tree"),
     "cell.back": ("Tillbaka till täckningskartan", "Back to the coverage map"),
     # the validation page
     "validation.title": ("Validering", "Validation"),
