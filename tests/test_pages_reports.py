@@ -385,3 +385,18 @@ def test_machines_still_get_results_from_the_endpoint(ljungby: FlaskClient) -> N
         response = ljungby.get("/sparql", query_string={"query": text}, headers={"Accept": accept})
         assert response.status_code == 200
         assert len(json.loads(response.get_data())["results"]["bindings"]) == 2
+
+
+def test_a_language_that_is_no_language_tag_is_refused(planted: FlaskClient) -> None:
+    """A regression: a malformed ?lang= on these pages was a 500."""
+    board = _report(planted)["matrix"]["cells"][0]
+    cell = f"/coverage/cell?board={quote(board['board'])}&area={quote(board['area'])}"
+    for path in ("/coverage", "/coverage.svg", "/coverage/matrix.csv", cell, "/validation"):
+        for url in (f"{path}{'&' if '?' in path else '?'}lang=x_y", "/sparql?lang=x_y"):
+            response = planted.get(url, headers=HTML)
+            assert response.status_code == 400, url
+            assert response.get_json() == {
+                "error": response.get_json()["error"],
+                "status": 400,
+                "parameter": "lang",
+            }

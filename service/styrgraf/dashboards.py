@@ -29,13 +29,19 @@ from styrgraf import heatmap, output
 from styrgraf.app import SG, error, service
 from styrgraf.coverage import ORPHAN_REASONS, UNCOVERED_REASONS, coverage
 from styrgraf.hierarchy import class_labels, labels
-from styrgraf.linked import scope
+from styrgraf.linked import Refused, scope
 from styrgraf.pages import Alternate, Words, language, render
 from styrgraf.queries import ParameterError, get_query, to_term
 from styrgraf.resources import is_vocabulary
 from styrgraf.validate import RuleText, describe_rules, load_shapes, validate_quads
 
 blueprint = Blueprint("dashboards", __name__)
+
+
+@blueprint.errorhandler(Refused)
+def _refused(refused: Refused) -> Response:
+    return refused.response
+
 
 UNMEASURABLE = ("no-indicator", "no-target")
 """The uncovered reasons that make a nämndsmål unmeasurable (the start page links to them)."""

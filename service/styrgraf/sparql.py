@@ -423,10 +423,13 @@ def _page() -> Response:
     """The query page: an editor, the named queries one click away, and the results as a
     table. The script runs queries in place; without it the form asks this page again, which
     shows the endpoint's (or the named query's) answer."""
-    from styrgraf.linked import PREFIXES
+    from styrgraf.linked import PREFIXES, Refused
     from styrgraf.pages import Words, language, render
 
-    lang = language()
+    try:
+        lang = language()
+    except Refused as refused:
+        return refused.response
     t = Words(lang)
     queries = load_queries()
     args = request.args
