@@ -51,10 +51,8 @@ def _api(endpoint: str, lang: str, **args: Any) -> str:
     return url_for(endpoint, lang=lang, **args)
 
 
-def _cell_url(cell: Mapping[str, Any], lang: str | None = None, external: bool = False) -> str:
+def _cell_url(cell: Mapping[str, Any], external: bool = False) -> str:
     args: dict[str, Any] = {"board": cell["board"], "area": cell["area"]}
-    if lang:
-        args["lang"] = lang
     return url_for("dashboards.cell", _external=external, **args)
 
 
@@ -118,13 +116,13 @@ def coverage_page() -> Response:
         "coverage.html",
         t("coverage.title"),
         alternates=[
-            Alternate("application/json", "JSON", _api("api.coverage_report", lang)),
+            Alternate("application/json", "JSON", _api("api.coverage_report", t.ui)),
             Alternate(
                 "text/csv",
                 t("coverage.findings.csv"),
-                _api("api.coverage_report", lang, format="csv"),
+                _api("api.coverage_report", t.ui, format="csv"),
             ),
-            Alternate("text/turtle", "Turtle", _api("api.coverage_report", lang, format="turtle")),
+            Alternate("text/turtle", "Turtle", _api("api.coverage_report", t.ui, format="turtle")),
             Alternate("image/svg+xml", "SVG", url_for("dashboards.coverage_svg", lang=lang)),
         ],
         svg=svg,
@@ -132,7 +130,6 @@ def coverage_page() -> Response:
         cells={(c["board"], c["area"]): c for c in matrix["cells"]},
         cell_url=_cell_url,
         counts=counts,
-        statuses=heatmap.STATUSES,
         symbol=heatmap.symbol,
         status_word=lambda s: heatmap.status_word(s, t.ui),
         summary=report["summary"],
@@ -141,14 +138,13 @@ def coverage_page() -> Response:
         orphan_count=len(report["orphans"]),
         uncovered_count=len(report["uncovered"]),
         unmeasurable=sum(1 for f in report["uncovered"] if f["code"] in UNMEASURABLE),
-        unmeasurable_codes=UNMEASURABLE,
         per_area=_per_area(report),
         labels_of=labels(
             service().store, {f["at"] for f in report["orphans"] if f.get("at")}, lang, scope()
         ),
         svg_url=url_for("dashboards.coverage_svg", lang=lang),
         matrix_csv_url=url_for("dashboards.matrix_csv", lang=lang),
-        findings_csv_url=_api("api.coverage_report", lang, format="csv"),
+        findings_csv_url=_api("api.coverage_report", t.ui, format="csv"),
     )
 
 
@@ -223,7 +219,7 @@ def cell() -> Response:
     for listed in goals.values():
         listed.sort(key=lambda g: (g["label"].lower(), g["iri"]))
     title = t("cell.title", board=names[board], area=names[area])
-    query = urllib.parse.urlencode({"board": board, "lang": lang})
+    query = urllib.parse.urlencode({"board": board, "lang": t.ui})
     return render(
         "coverage_cell.html",
         title,
@@ -274,14 +270,14 @@ def validation_page() -> Response:
         "validation.html",
         t("validation.title"),
         alternates=[
-            Alternate("application/json", "JSON", _api("api.validation_report", lang)),
+            Alternate("application/json", "JSON", _api("api.validation_report", t.ui)),
             Alternate(
                 "text/csv",
                 t("validation.csv"),
-                _api("api.validation_report", lang, format="csv"),
+                _api("api.validation_report", t.ui, format="csv"),
             ),
             Alternate(
-                "text/turtle", "Turtle", _api("api.validation_report", lang, format="turtle")
+                "text/turtle", "Turtle", _api("api.validation_report", t.ui, format="turtle")
             ),
         ],
         report=report,
@@ -293,7 +289,7 @@ def validation_page() -> Response:
             for r in rules.values()
         ],
         rule_counts=Counter(r.severity for r in rules.values()),
-        csv_url=_api("api.validation_report", lang, format="csv"),
+        csv_url=_api("api.validation_report", t.ui, format="csv"),
         kind_label=lambda iri: kinds.get((iri or "").removeprefix(SG), "") if iri else "",
     )
 

@@ -215,6 +215,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "coverage.per_area": ("Per strategiskt område", "Per strategic area"),
     "coverage.findings": ("Fynd", "Findings"),
     "coverage.area_findings": ("Fynd om området", "Findings on the area"),
+    "coverage.load_bearing": (
+        "Mål som bär mest: det som skulle bli föräldralöst om de togs bort",
+        "The goals that carry most: what would be orphaned if they were withdrawn",
+    ),
+    "coverage.orphaned_if_withdrawn": ("Noder som skulle bli föräldralösa", "Nodes orphaned"),
     "coverage.cells_ok": ("Celler med 1–2 mål", "Cells with 1–2 goals"),
     "share.reaching_vision": ("av noderna når visionen", "of the nodes reach the vision"),
     "share.overarching_goals_with_board_goal": (
