@@ -419,3 +419,15 @@ def test_downloads_answer_in_any_page_language(planted: FlaskClient) -> None:
         assert downloads, path
         for href in downloads:
             assert planted.get(href.replace("&amp;", "&")).status_code == 200, (path, href)
+
+
+def test_query_page_keeps_the_dataset_of_the_request(ljungby: FlaskClient) -> None:
+    text = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    for graph in ("https://w3id.org/styrgraf/ljungby/graph/2019-2022", "urn:x:no-such-graph"):
+        args = {"query": text, "default-graph-uri": graph}
+        direct = ljungby.get("/sparql", query_string=args, headers={"Accept": "text/csv"})
+        linked = ljungby.get("/sparql", query_string={**args, "format": "csv"}, headers=HTML)
+        assert linked.get_data() == direct.get_data()
+        shown = page(ljungby, "/sparql?" + "&".join(f"{k}={quote(v)}" for k, v in args.items()))
+        count = list(csv.reader(io.StringIO(direct.get_data(as_text=True))))[1][0]
+        assert f">{count}<" in "".join(f">{p}<" for p in shown.text_parts), graph

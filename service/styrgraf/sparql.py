@@ -464,8 +464,13 @@ def _page() -> Response:
         elif "run" in args or download:
             chosen = None
     if chosen is None and text is not None and text.strip():
-        answer = _internal("/sparql", [("query", text)], accept)
-        csv_url = "/sparql?" + urlencode([("query", text), ("format", "csv")])
+        dataset = [
+            (name, value)
+            for name in ("default-graph-uri", "named-graph-uri")
+            for value in args.getlist(name)
+        ]
+        answer = _internal("/sparql", [("query", text), *dataset], accept)
+        csv_url = "/sparql?" + urlencode([("query", text), *dataset, ("format", "csv")])
     if download and answer is not None:
         if answer.status_code == 200:
             answer.headers["Content-Disposition"] = f'attachment; filename="results.{download}"'
