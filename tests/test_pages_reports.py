@@ -385,6 +385,14 @@ def test_machines_still_get_results_from_the_endpoint(ljungby: FlaskClient) -> N
         response = ljungby.get("/sparql", query_string={"query": text}, headers={"Accept": accept})
         assert response.status_code == 200
         assert len(json.loads(response.get_data())["results"]["bindings"]) == 2
+    # SPARQLWrapper adds format=json and output=json to its GETs (a regression: a 400 once).
+    wrapped = ljungby.get(
+        "/sparql",
+        query_string={"query": text, "format": "json", "output": "json"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    assert wrapped.status_code == 200
+    assert len(wrapped.get_json()["results"]["bindings"]) == 2
 
 
 def test_a_language_that_is_no_language_tag_is_refused(planted: FlaskClient) -> None:

@@ -116,7 +116,7 @@ def _query_and_dataset() -> tuple[str | None, str | None, list[str], list[str]] 
 def endpoint() -> Response:
     # A browser following a link to a query gets the page with its answer; a download link
     # (format=csv) gets that format, whatever the Accept of the download.
-    browsing = _wants_html() or "format" in request.args
+    browsing = _wants_html() or request.args.get("format") in DOWNLOADS
     if request.method == "GET" and "query" in request.args and browsing:
         return _page()
     parsed = _query_and_dataset()
