@@ -410,13 +410,17 @@ def test_a_language_that_is_no_language_tag_is_refused(planted: FlaskClient) -> 
             }
 
 
-def test_downloads_answer_in_any_page_language(planted: FlaskClient) -> None:
+def test_downloads_answer_in_any_page_language(planted: FlaskClient, broken: FlaskClient) -> None:
     """A regression: the download links of a page in a language the API has no words for
     (?lang=de: German labels where the model has them, Swedish words) were 400s."""
     cell = _report(planted)["matrix"]["cells"][0]
     cell_url = f"/coverage/cell?board={quote(cell['board'])}&area={quote(cell['area'])}"
-    for path in ("/coverage?lang=de", "/validation?lang=de", cell_url + "&lang=de"):
-        shown = page(planted, path)
+    for client, path in (
+        (planted, "/coverage?lang=de"),
+        (planted, cell_url + "&lang=de"),
+        (broken, "/validation?lang=de"),
+    ):
+        shown = page(client, path)
         downloads = [
             a["href"]
             for tag, a in shown.elements
@@ -425,8 +429,8 @@ def test_downloads_answer_in_any_page_language(planted: FlaskClient) -> None:
             and (a["href"].startswith(("/api/", "/coverage.")) or a.get("type") == "text/csv")
         ]
         assert downloads, path
-        for href in downloads:
-            assert planted.get(href.replace("&amp;", "&")).status_code == 200, (path, href)
+        for href in sorted(set(downloads)):
+            assert client.get(href).status_code == 200, (path, href)
 
 
 def test_query_page_keeps_the_dataset_of_the_request(ljungby: FlaskClient) -> None:

@@ -25,7 +25,17 @@ from oxigraph_server import ServerError, free_port, wait_for_port
 from browser_support import RecordedPage, audit, screenshot
 from styrgraf.generate import generate
 
-PAGES = ("/coverage", "/coverage?lang=en", "/validation", "/validation?lang=en", "/sparql")
+#: The pages audited, each over the model that shows most of it.
+PAGES = (
+    ("/coverage", "planted"),
+    ("/coverage?lang=en", "planted"),
+    ("/coverage", "ljungby"),
+    ("/validation", "planted"),
+    ("/validation", "ljungby"),
+    ("/validation?lang=en", "ljungby"),
+    ("/sparql", "ljungby"),
+    ("/sparql?lang=en", "ljungby"),
+)
 
 
 @pytest.fixture(scope="module")
@@ -74,19 +84,24 @@ def _api(page: RecordedPage, path: str) -> Any:
     return response.json()
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize(("path", "model"), PAGES)
 def test_pages_render_cleanly_and_pass_the_audit(
-    defects: RecordedPage, page: RecordedPage, screenshots: Path, path: str
+    browser: Any, planted: str, served: str, screenshots: Path, path: str, model: str
 ) -> None:
-    for name, where in (("planted", defects), ("ljungby", page)):
+    context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
+    where = RecordedPage(context.new_page(), planted if model == "planted" else served)
+    try:
         where.open(path)
         assert where.page.locator("main h1").count() == 1
         assert where.page.get_attribute("html", "lang") == ("en" if "lang=en" in path else "sv")
         slug = path.strip("/").replace("?lang=", "-").replace("/", "-")
-        screenshot(where, screenshots, f"{slug}-{name}")
+        screenshot(where, screenshots, f"{slug}-{model}")
         # The details (the map as a table, every rule) are audited open too.
         where.page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-        assert audit(where) == [], (name, path)
+        assert audit(where) == [], (model, path)
+    finally:
+        context.close()
+    assert where.errors == [], where.errors
 
 
 def _drawn_cells(page: RecordedPage) -> list[dict[str, Any]]:
