@@ -185,6 +185,8 @@ def test_the_start_page_is_for_browsers(client: FlaskClient) -> None:
     for headers in ({}, {"Accept": "*/*"}, {"Accept": "application/json"}):
         response = client.get("/", headers=headers)
         assert response.status_code == 404 and response.is_json
+        assert "Accept" in response.vary
+    assert "Accept" in client.get("/", headers=HTML).vary
 
 
 def _health(client: FlaskClient, headers: dict[str, str]) -> dict[str, int]:

@@ -665,7 +665,9 @@ ROLES = ("period", "vision", "focus-area", "strategic-area", "sub-area", "value-
 def start() -> Response:
     """The start page: each model at a glance and a summary of its health."""
     if not wants_html():
-        return error(404, "this is the start page for browsers; ask for text/html")
+        refused = error(404, "this is the start page for browsers; ask for text/html")
+        refused.vary.add("Accept")
+        return refused
 
     def answer() -> Response:
         lang, graphs = language(), scope()
@@ -711,13 +713,15 @@ def start() -> Response:
         title = t("start.title")
         if len(models) == 1:
             title = next(iter(models.values()))["label"]
-        return render(
+        page = render(
             "start.html",
             title,
             models=sorted(models.values(), key=lambda m: str(m["label"])),
             summary=summary,
             unmeasurable=unmeasurable,
         )
+        page.vary.add("Accept")
+        return page
 
     return guarded(answer)
 
