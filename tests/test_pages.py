@@ -377,3 +377,19 @@ def test_the_same_page_answers_by_path_and_by_iri(client: FlaskClient) -> None:
     assert direct.data == by_iri.data
     switch = parse(by_iri).having("a", **{"class": "lang-switch"})[0]
     assert switch["href"] == "/ljungby/id/og-ks-kunskap-1?lang=en"
+
+
+def test_no_page_reveals_personal_data(client: FlaskClient) -> None:
+    from test_linked import private_words
+
+    secrets = private_words()
+    assert LJ + "iup-2021-2" in secrets
+    paths = ["/", "/?lang=en", "/tree", "/tree?format=csv", "/ljungby/id/ng-sn-2"]
+    paths += [f"/trace.svg?iri={quote(LJ + 'ng-sn-2')}"]
+    for path in paths:
+        response = client.get(path, headers=HTML)
+        assert response.status_code == 200, path
+        body = response.get_data(as_text=True)
+        assert [s for s in secrets if s in body] == [], path
+    hidden = client.get(f"/trace.svg?iri={quote(LJ + 'iup-2021-2')}")
+    assert hidden.status_code == 404

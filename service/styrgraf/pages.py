@@ -13,6 +13,27 @@ come from :mod:`styrgraf.words`.
 
 The web layer holds no domain logic: it lays out what the library computes (``trace``,
 ``coverage``, ``hierarchy``, ``validate``, the named queries).
+
+A page is a route that reads the library and hands the result to :func:`render`:
+
+    @blueprint.route("/example")
+    def example() -> Response:
+        def answer() -> Response:
+            lang, graphs = language(), scope()      # a bad ?lang= is a 400
+            ...                                     # the library does the work
+            return render("example.html", Words(lang)("example.title"), rows=rows,
+                          alternates=[Alternate("text/csv", "CSV", csv_url)])
+        return guarded(answer)                      # store failures become the JSON error
+
+The template extends ``base.html`` and fills ``{% block main %}``; it has ``t("key")`` for the
+words, ``iri_url(iri)`` for the link to a resource's page, ``root`` (the script root), ``lang``
+and ``ui`` (the page's language tag and its sv/en). ``macros.html`` has ``rows`` (a table of
+triples), ``hop`` (a node of the hierarchy as a link) and ``beneath`` (a tree as lists).
+
+Routes: ``/`` (the start page, for browsers), ``/tree`` (the goal tree, ``?format=csv``),
+``/trace.svg?iri=`` (the drawing of a node's paths up to the vision), and the HTML side of
+dereferencing (:func:`resource_page`, :func:`graph_page`, :func:`dataset_page`), which
+:mod:`styrgraf.linked` calls for ``text/html``.
 """
 
 from __future__ import annotations
