@@ -64,6 +64,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Pilarna följer länkarna uppåt, mot visionen. Varje ruta leder till sin sida.",
         "The arrows follow the links upwards, towards the vision. Each box leads to its page.",
     ),
+    "resource.whole_tree": (
+        "Se hela målträdet, med filter",
+        "See the whole goal tree, with filters",
+    ),
     "resource.as_text": ("Vägen som text", "The path as text"),
     "resource.indicators": ("Indikatorer", "Indicators"),
     "resource.findings": ("Fynd", "Findings"),
