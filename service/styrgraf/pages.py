@@ -25,10 +25,11 @@ A page is a route that reads the library and hands the result to :func:`render`:
                           alternates=[Alternate("text/csv", "CSV", csv_url)])
         return guarded(answer)                      # store failures become the JSON error
 
-The template extends ``base.html`` and fills ``{% block main %}``; it has ``t("nav.start")`` for the
-words, ``iri_url(iri)`` for the link to a resource's page, ``root`` (the script root), ``lang``
-and ``ui`` (the page's language tag and its sv/en). ``macros.html`` has ``rows`` (a table of
-triples), ``hop`` (a node of the hierarchy as a link) and ``beneath`` (a tree as lists).
+The template extends ``base.html`` and fills ``{% block main %}``; it has ``t`` for the words
+(``t("nav.start")``), ``iri_url(iri)`` for the link to a resource's page, ``root`` (the script
+root), ``lang`` and ``ui`` (the page's language tag and its sv/en). ``macros.html`` has
+``rows`` (a table of triples), ``hop`` (a node of the hierarchy as a link) and ``beneath`` (a
+tree as lists).
 
 Routes: ``/`` (the start page, for browsers), ``/tree`` (the goal tree, ``?format=csv``),
 ``/trace.svg?iri=`` (the drawing of a node's paths up to the vision), and the HTML side of
