@@ -71,7 +71,7 @@ from styrgraf.linked import (
 from styrgraf.queries import ParameterError, get_query, load_queries, to_term
 from styrgraf.trace import NodeError, trace, tree
 from styrgraf.trace import hop as trace_hop
-from styrgraf.words import LANGUAGES, ui_language, word
+from styrgraf.words import LANGUAGES, WORDS, ui_language, word
 
 blueprint = Blueprint("pages", __name__)
 
@@ -459,12 +459,18 @@ def _findings(names: Names, iri: str, reaches: bool) -> list[dict[str, Any]]:
                 {
                     "kind": "rule",
                     "code": row["reason"].value if "reason" in row else query.name,
-                    "text": query.summary,
+                    "text": rule_words(query.name, query.summary, names.lang),
                     "query": query.name,
                     "href": "validation",
                 }
             )
     return found
+
+
+def rule_words(name: str, fallback: str, lang: str) -> str:
+    """What the rule behind a named ``*-violation`` query asks, in the page's language."""
+    key = f"rule.{name}"
+    return word(key, ui_language(lang)) if key in WORDS else fallback
 
 
 #: The drawing of a trace: box size and spacing, in SVG user units.
