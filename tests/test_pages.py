@@ -361,6 +361,12 @@ def test_the_resource_page_lists_the_indicators(client: FlaskClient) -> None:
         assert row["label"]["value"] in text
         assert row["target"]["value"] in text
     assert "Inga fynd" in text
+    # The table's CSV is the named query's.
+    download = next(h for h in page.hrefs if h.startswith("/api/queries/indicators-of-goal?"))
+    table = client.get(download)
+    assert table.status_code == 200 and table.mimetype == "text/csv"
+    lines = table.get_data(as_text=True).strip().splitlines()
+    assert len(lines) == 1 + len(rows["results"]["bindings"])
 
 
 def test_the_resource_page_shows_the_findings_about_the_node(tmp_path: Path) -> None:

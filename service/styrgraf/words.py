@@ -38,6 +38,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "download": ("Ladda ned", "Download"),
     "download.csv": ("Tabellen som CSV", "The table as CSV"),
     "download.svg": ("Diagrammet som SVG", "The diagram as SVG"),
+    "download.paths": ("Vägarna som CSV", "The paths as CSV"),
     "print": ("Skriv ut", "Print"),
     # resource pages
     "resource.kind": ("Typ", "Type"),
