@@ -21,6 +21,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from styrgraf.app import create_app
+from styrgraf.queries import load_queries
 from styrgraf.resources import sample_data_files
 from styrgraf.words import WORDS
 
@@ -147,6 +148,12 @@ def test_every_word_is_in_both_languages_and_every_word_used_exists() -> None:
     assert used and used <= set(WORDS), used - set(WORDS)
 
 
+def test_every_rule_checked_on_a_node_page_is_said_in_words() -> None:
+    violations = {name for name, query in load_queries().items() if query.is_violation}
+    assert violations
+    assert {f"rule.{name}" for name in violations} <= set(WORDS)
+
+
 def test_the_static_files_are_served(client: FlaskClient) -> None:
     for path, media in (
         ("/static/styrgraf.css", "text/css"),
@@ -185,6 +192,8 @@ def test_the_start_page_is_for_browsers(client: FlaskClient) -> None:
     for headers in ({}, {"Accept": "*/*"}, {"Accept": "application/json"}):
         response = client.get("/", headers=headers)
         assert response.status_code == 404 and response.is_json
+        assert "Accept" in response.vary
+    assert "Accept" in client.get("/", headers=HTML).vary
 
 
 def _health(client: FlaskClient, headers: dict[str, str]) -> dict[str, int]:
@@ -352,6 +361,12 @@ def test_the_resource_page_lists_the_indicators(client: FlaskClient) -> None:
         assert row["label"]["value"] in text
         assert row["target"]["value"] in text
     assert "Inga fynd" in text
+    # The table's CSV is the named query's.
+    download = next(h for h in page.hrefs if h.startswith("/api/queries/indicators-of-goal?"))
+    table = client.get(download)
+    assert table.status_code == 200 and table.mimetype == "text/csv"
+    lines = table.get_data(as_text=True).strip().splitlines()
+    assert len(lines) == 1 + len(rows["results"]["bindings"])
 
 
 def test_the_resource_page_shows_the_findings_about_the_node(tmp_path: Path) -> None:
@@ -365,8 +380,12 @@ def test_the_resource_page_shows_the_findings_about_the_node(tmp_path: Path) -> 
     assert "board-goal-without-overarching-goal" not in text  # the code, not the query name
     assert "no-overarching-goal" in text or "Föräldralös" in text
     assert "/coverage#orphans" in cut.hrefs and "/validation" in cut.hrefs
+    assert "Nämndsmålet stöder inget övergripande mål." in text
     unmeasured = parse(client.get("/ljungby/id/ng-ks-4", headers=HTML)).all_text()
     assert "no-indicator" in unmeasured and "Täckning" in unmeasured and "Regelbrott" in unmeasured
+    assert "Nämndsmålet har ingen indikator och kan därför inte mätas." in unmeasured
+    english = parse(client.get("/ljungby/id/ng-ks-4?lang=en", headers=HTML)).all_text()
+    assert "The board goal has no indicator, so it cannot be measured." in english
 
 
 def test_the_same_page_answers_by_path_and_by_iri(client: FlaskClient) -> None:
@@ -375,3 +394,19 @@ def test_the_same_page_answers_by_path_and_by_iri(client: FlaskClient) -> None:
     assert direct.data == by_iri.data
     switch = parse(by_iri).having("a", **{"class": "lang-switch"})[0]
     assert switch["href"] == "/ljungby/id/og-ks-kunskap-1?lang=en"
+
+
+def test_no_page_reveals_personal_data(client: FlaskClient) -> None:
+    from test_linked import private_words
+
+    secrets = private_words()
+    assert LJ + "iup-2021-2" in secrets
+    paths = ["/", "/?lang=en", "/tree", "/tree?format=csv", "/ljungby/id/ng-sn-2"]
+    paths += [f"/trace.svg?iri={quote(LJ + 'ng-sn-2')}"]
+    for path in paths:
+        response = client.get(path, headers=HTML)
+        assert response.status_code == 200, path
+        body = response.get_data(as_text=True)
+        assert [s for s in secrets if s in body] == [], path
+    hidden = client.get(f"/trace.svg?iri={quote(LJ + 'iup-2021-2')}")
+    assert hidden.status_code == 404

@@ -235,7 +235,9 @@ def document() -> dict[str, Any]:
             "license": {"name": "MIT", "identifier": "MIT"},
         },
         "servers": [{"url": request.host_url.rstrip("/")}],
-        "tags": [{"name": n} for n in ("model", "queries", "sparql", "linked data", "service")],
+        "tags": [
+            {"name": n} for n in ("model", "queries", "sparql", "linked data", "pages", "service")
+        ],
         "paths": paths,
         "components": _components(),
     }
@@ -350,6 +352,7 @@ def _other_routes() -> dict[str, Any]:
             },
         },
         **_linked_routes(),
+        **_page_routes(),
     }
 
 
@@ -420,6 +423,56 @@ def _linked_routes() -> dict[str, Any]:
             "The dataset description in one format", "dataset-in-format", suffix
         ),
         "/.well-known/void": linked("The dataset description (VoID's well-known place)", "void"),
+    }
+
+
+def _page_routes() -> dict[str, Any]:
+    """The HTML pages for people (and their downloads)."""
+    html = {"description": "the page", "content": _content(["text/html"])}
+    lang = _param(
+        "lang",
+        "the language of the page (remembered in the lang cookie); else Accept-Language",
+        _TYPES["language"],
+    )
+    tree_filters = [
+        _param("board", "only this board's goals (and what lies beneath them)", _TYPES["iri"]),
+        _param("unit", "only this unit's plans and activities", _TYPES["iri"]),
+        _param("area", "only this strategic area", _TYPES["iri"]),
+        _param("focus", "only the goals that address this focus area", _TYPES["iri"]),
+        _param("q", "only nodes whose names hold these words", {"type": "string"}),
+        _param("format", "csv: the rows of the tree", {"type": "string", "enum": ["html", "csv"]}),
+    ]
+    return {
+        "/": {
+            "get": _operation(
+                "The start page: each model at a glance and its health (for browsers)",
+                html,
+                tag="pages",
+                parameters=[lang],
+                errors=(400, 404, 502),
+                operationId="start-page",
+            )
+        },
+        "/tree": {
+            "get": _operation(
+                "The goal tree, from the vision to the activities, filterable",
+                {"description": "the page, or CSV", "content": _content(["text/html", *CSV])},
+                tag="pages",
+                parameters=[*tree_filters, lang],
+                errors=(400, 502),
+                operationId="goal-tree-page",
+            )
+        },
+        "/trace.svg": {
+            "get": _operation(
+                "The drawing of a node's paths up to the vision",
+                {"description": "an SVG file", "content": _content(["image/svg+xml"])},
+                tag="pages",
+                parameters=[_param("iri", "the node", _TYPES["iri"], required=True), lang],
+                errors=(400, 404, 502),
+                operationId="trace-drawing",
+            )
+        },
     }
 
 

@@ -13,6 +13,28 @@ come from :mod:`styrgraf.words`.
 
 The web layer holds no domain logic: it lays out what the library computes (``trace``,
 ``coverage``, ``hierarchy``, ``validate``, the named queries).
+
+A page is a route that reads the library and hands the result to :func:`render`:
+
+    @blueprint.route("/example")
+    def example() -> Response:
+        def answer() -> Response:
+            lang, graphs = language(), scope()      # a bad ?lang= is a 400
+            ...                                     # the library does the work
+            return render("example.html", Words(lang)("example.title"), rows=rows,
+                          alternates=[Alternate("text/csv", "CSV", csv_url)])
+        return guarded(answer)                      # store failures become the JSON error
+
+The template extends ``base.html`` and fills ``{% block main %}``; it has ``t`` for the words
+(``t("nav.start")``), ``iri_url(iri)`` for the link to a resource's page, ``root`` (the script
+root), ``lang`` and ``ui`` (the page's language tag and its sv/en). ``macros.html`` has
+``rows`` (a table of triples), ``hop`` (a node of the hierarchy as a link) and ``beneath`` (a
+tree as lists).
+
+Routes: ``/`` (the start page, for browsers), ``/tree`` (the goal tree, ``?format=csv``),
+``/trace.svg?iri=`` (the drawing of a node's paths up to the vision), and the HTML side of
+dereferencing (:func:`resource_page`, :func:`graph_page`, :func:`dataset_page`), which
+:mod:`styrgraf.linked` calls for ``text/html``.
 """
 
 from __future__ import annotations
@@ -49,7 +71,7 @@ from styrgraf.linked import (
 from styrgraf.queries import ParameterError, get_query, load_queries, to_term
 from styrgraf.trace import NodeError, trace, tree
 from styrgraf.trace import hop as trace_hop
-from styrgraf.words import LANGUAGES, ui_language, word
+from styrgraf.words import LANGUAGES, WORDS, ui_language, word
 
 blueprint = Blueprint("pages", __name__)
 
@@ -437,12 +459,18 @@ def _findings(names: Names, iri: str, reaches: bool) -> list[dict[str, Any]]:
                 {
                     "kind": "rule",
                     "code": row["reason"].value if "reason" in row else query.name,
-                    "text": query.summary,
+                    "text": rule_words(query.name, query.summary, names.lang),
                     "query": query.name,
                     "href": "validation",
                 }
             )
     return found
+
+
+def rule_words(name: str, fallback: str, lang: str) -> str:
+    """What the rule behind a named ``*-violation`` query asks, in the page's language."""
+    key = f"rule.{name}"
+    return word(key, ui_language(lang)) if key in WORDS else fallback
 
 
 #: The drawing of a trace: box size and spacing, in SVG user units.
@@ -665,7 +693,9 @@ ROLES = ("period", "vision", "focus-area", "strategic-area", "sub-area", "value-
 def start() -> Response:
     """The start page: each model at a glance and a summary of its health."""
     if not wants_html():
-        return error(404, "this is the start page for browsers; ask for text/html")
+        refused = error(404, "this is the start page for browsers; ask for text/html")
+        refused.vary.add("Accept")
+        return refused
 
     def answer() -> Response:
         lang, graphs = language(), scope()
@@ -711,13 +741,15 @@ def start() -> Response:
         title = t("start.title")
         if len(models) == 1:
             title = next(iter(models.values()))["label"]
-        return render(
+        page = render(
             "start.html",
             title,
             models=sorted(models.values(), key=lambda m: str(m["label"])),
             summary=summary,
             unmeasurable=unmeasurable,
         )
+        page.vary.add("Accept")
+        return page
 
     return guarded(answer)
 

@@ -38,6 +38,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "download": ("Ladda ned", "Download"),
     "download.csv": ("Tabellen som CSV", "The table as CSV"),
     "download.svg": ("Diagrammet som SVG", "The diagram as SVG"),
+    "download.paths": ("Vägarna som CSV", "The paths as CSV"),
     "print": ("Skriv ut", "Print"),
     # resource pages
     "resource.kind": ("Typ", "Type"),
@@ -64,6 +65,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Pilarna följer länkarna uppåt, mot visionen. Varje ruta leder till sin sida.",
         "The arrows follow the links upwards, towards the vision. Each box leads to its page.",
     ),
+    "resource.whole_tree": (
+        "Se hela målträdet, med filter",
+        "See the whole goal tree, with filters",
+    ),
     "resource.as_text": ("Vägen som text", "The path as text"),
     "resource.indicators": ("Indikatorer", "Indicators"),
     "resource.findings": ("Fynd", "Findings"),
@@ -83,6 +88,40 @@ WORDS: dict[str, tuple[str, str]] = {
     "finding.rule": ("Regelbrott", "Rule broken"),
     "finding.more.coverage": ("Se täckningen", "See the coverage"),
     "finding.more.validation": ("Se valideringen", "See the validation"),
+    # the rules that the named *-violation queries check, said to the person reading a node's
+    # page (one entry per query: a new violation query needs its words here)
+    "rule.activity-without-plan-violation": (
+        "Aktiviteten ingår inte i någon handlingsplan.",
+        "The activity belongs to no action plan.",
+    ),
+    "rule.board-goal-without-indicator-violation": (
+        "Nämndsmålet har ingen indikator och kan därför inte mätas.",
+        "The board goal has no indicator, so it cannot be measured.",
+    ),
+    "rule.board-goal-without-overarching-goal-violation": (
+        "Nämndsmålet stöder inget övergripande mål.",
+        "The board goal supports no overarching goal.",
+    ),
+    "rule.goal-without-owner-violation": (
+        "Ingen nämnd äger målet: det saknar beslutande nämnd eller nämnd det gäller.",
+        "No board owns the goal: it has no deciding board, or no board it is set for.",
+    ),
+    "rule.hierarchy-cycle-violation": (
+        "Noden bidrar till sig själv: dess uppåtlänkar går runt i en cirkel.",
+        "The node contributes to itself: its upward links go round in a circle.",
+    ),
+    "rule.label-missing-language-violation": (
+        "Noden saknar ett namn på svenska eller engelska som reglerna kräver.",
+        "The node lacks a name in Swedish or English that the rules ask for.",
+    ),
+    "rule.overarching-goal-without-area-violation": (
+        "Det övergripande målet hör inte till något strategiskt område.",
+        "The overarching goal is under no strategic area.",
+    ),
+    "rule.plan-without-goal-violation": (
+        "Handlingsplanen förverkligar inget nämndsmål.",
+        "The action plan realises no board goal.",
+    ),
     "dataset.datasets": ("Datamängder", "Datasets"),
     # the start page
     "start.title": ("Styrmodellerna", "The governance models"),
