@@ -152,3 +152,19 @@ def test_labels_are_escaped() -> None:
     (element,) = _cells(svg)
     assert element.get("href") == "/c?a=1&b=2"
     assert "A & <B>" in [_text(t) for t in root.iter(f"{SVG}text")]
+
+
+def test_headings_link_to_boards_and_areas(matrix: dict[str, Any]) -> None:
+    svg = heatmap.render(
+        matrix,
+        "sv",
+        href=_link,
+        board_href=lambda b: f"/board?iri={b['iri']}",
+        area_href=lambda a: f"/area?iri={a['iri']}",
+    )
+    root = ET.fromstring(svg)
+    headings = {e.get("href"): _text(e) for e in root.iter(f"{SVG}a") if e.get("class") != "hm-c"}
+    expected = {f"/board?iri={b['iri']}": b["label"] for b in matrix["boards"]} | {
+        f"/area?iri={a['iri']}": a["label"] for a in matrix["areas"]
+    }
+    assert headings == expected

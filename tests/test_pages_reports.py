@@ -142,6 +142,10 @@ def test_coverage_map_cells_are_the_api_matrix(planted: FlaskClient) -> None:
         query = parse_qs(urlsplit(link["href"]).query)
         assert urlsplit(link["href"]).path == "/coverage/cell"
         assert query == {"board": [link["data-board"]], "area": [link["data-area"]]}
+    # Each board and area heading links to its page.
+    svg_links = [a["href"] for tag, a in shown.elements if tag == "a" and "class" not in a]
+    for entry in report["matrix"]["boards"] + report["matrix"]["areas"]:
+        assert _local(entry["iri"]) in svg_links or _local(entry["iri"]) in shown.hrefs
     # The table equivalent holds the same cells.
     table = [a for tag, a in shown.elements if tag == "td" and "data-status" in a]
     _same_cells(_cells(table), report)
@@ -196,8 +200,15 @@ def test_coverage_svg_is_the_same_drawing(planted: FlaskClient) -> None:
     drawn = [{k: v for k, v in e.attrib.items()} for e in root.iter() if "data-status" in e.attrib]
     drawn = [a for a in drawn if "data-board" in a]
     _same_cells(_cells(drawn), _report(planted))
-    links = [e.get("href") or "" for e in root.iter("{http://www.w3.org/2000/svg}a")]
-    assert all(link.startswith("http://localhost/coverage/cell?") for link in links if link)
+    links = [e for e in root.iter("{http://www.w3.org/2000/svg}a")]
+    cells = [e.get("href") or "" for e in links if e.get("class") == "hm-c"]
+    assert cells and all(link.startswith("http://localhost/coverage/cell?") for link in cells)
+    # The headings link to the boards' and areas' pages, absolute as in a file of its own.
+    headings = [e.get("href") or "" for e in links if e.get("class") != "hm-c"]
+    report = _report(planted)["matrix"]
+    assert sorted(headings) == sorted(
+        "http://localhost" + _local(entry["iri"]) for entry in report["boards"] + report["areas"]
+    )
 
 
 def test_matrix_csv_is_the_matrix(planted: FlaskClient) -> None:

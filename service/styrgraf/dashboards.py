@@ -29,7 +29,7 @@ from styrgraf import heatmap, output
 from styrgraf.app import SG, error, service
 from styrgraf.coverage import ORPHAN_REASONS, UNCOVERED_REASONS, coverage
 from styrgraf.hierarchy import class_labels, labels
-from styrgraf.linked import Refused, scope
+from styrgraf.linked import Refused, local_url, scope
 from styrgraf.pages import Alternate, Words, language, render
 from styrgraf.queries import ParameterError, get_query, to_term
 from styrgraf.resources import is_vocabulary
@@ -110,7 +110,13 @@ def coverage_page() -> Response:
     t = Words(lang)
     report = _report(lang)
     matrix = report["matrix"]
-    svg = heatmap.render(matrix, t.ui, href=lambda c: _cell_url(c))
+    svg = heatmap.render(
+        matrix,
+        t.ui,
+        href=lambda c: _cell_url(c),
+        board_href=lambda b: local_url(b["iri"]),
+        area_href=lambda a: local_url(a["iri"]),
+    )
     counts = Counter(c["status"] for c in matrix["cells"])
     return render(
         "coverage.html",
@@ -154,8 +160,14 @@ def coverage_svg() -> Response:
     lang = language()
     report = _report(lang)
     ui = Words(lang).ui
+    host = request.host_url.rstrip("/")
     svg = heatmap.render(
-        report["matrix"], ui, href=lambda c: _cell_url(c, external=True), standalone=True
+        report["matrix"],
+        ui,
+        href=lambda c: _cell_url(c, external=True),
+        board_href=lambda b: host + local_url(b["iri"]),
+        area_href=lambda a: host + local_url(a["iri"]),
+        standalone=True,
     )
     response = Response(svg, mimetype="image/svg+xml")
     response.headers["Content-Type"] = "image/svg+xml; charset=utf-8"
