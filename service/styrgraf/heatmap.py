@@ -140,7 +140,9 @@ _CSS = (
     ".hm .hm-symbol{font-size:15px}"
     ".hm .hm-plate{fill:#ffffff;fill-opacity:0.92}"
     ".hm a:focus rect.hm-cell,.hm a:hover rect.hm-cell{stroke:#0b3d91;stroke-width:4}"
-    ".hm a:focus{outline:none}"
+    ".hm a.hm-c:focus{outline:none}"
+    ".hm a.hm-h text{fill:#0a5a9c;text-decoration:underline}"
+    ".hm a.hm-h:focus text,.hm a.hm-h:hover text{fill:#1a1a1a;text-decoration-thickness:2px}"
     "</style>"
 )
 
@@ -253,7 +255,7 @@ def render(
             f'text-anchor="middle">{escape(area.get("label") or area["iri"])}</text>'
         )
         link = area_href(area) if area_href else None
-        out.append(f"<a href={quoteattr(link)}>{text}</a>" if link else text)
+        out.append(f'<a class="hm-h" href={quoteattr(link)}>{text}</a>' if link else text)
     for i, board in enumerate(boards):
         y = HEAD_H + i * (CELL_H + GAP)
         lines = _wrap(str(board.get("label") or board["iri"]))
@@ -264,7 +266,7 @@ def render(
         )
         text = f'<text class="hm-board">{spans}</text>'
         link = board_href(board) if board_href else None
-        out.append(f"<a href={quoteattr(link)}>{text}</a>" if link else text)
+        out.append(f'<a class="hm-h" href={quoteattr(link)}>{text}</a>' if link else text)
         for j, area in enumerate(areas):
             cell = cells.get((board["iri"], area["iri"]))
             if cell is None:
