@@ -413,7 +413,7 @@ def _internal(path: str, args: list[tuple[str, str]], accept: str) -> Response:
     if request.headers.get("Authorization"):
         headers["Authorization"] = request.headers["Authorization"]
     with current_app.test_request_context(
-        path, base_url=request.host_url, query_string=args, headers=headers
+        path, base_url=request.url_root, query_string=args, headers=headers
     ):
         answer: Response = current_app.full_dispatch_request()
     return answer
