@@ -235,6 +235,11 @@ def test_each_cell_page_lists_the_goals_the_matrix_counts(planted: FlaskClient) 
             assert (kind in kinds) == (count > 0), (url, kind)
         assert len(overarching) == cell["overarching_goals"] + cell["board_goals"], url
         assert cell["board_label"] in shown.text and cell["area_label"] in shown.text
+        # Beneath each övergripande mål: the board's nämndsmål that support it, and more.
+        listed = [a["href"] for a in shown.having("data-iri")]
+        if cell["overarching_goals"] and not cell["council"]:
+            trees = shown.hrefs[shown.hrefs.index(listed[0], 1) :]
+            assert all(href in trees for href in listed[cell["overarching_goals"] :]), url
 
 
 def test_cell_page_refuses_what_it_cannot_show(planted: FlaskClient) -> None:

@@ -176,6 +176,15 @@ def test_heat_map_cells_lead_to_their_goals(defects: RecordedPage) -> None:
             assert defects.page.request.get(href, headers={"Accept": "text/html"}).status == 200
 
 
+def test_cell_page_passes_the_audit(defects: RecordedPage, screenshots: Path) -> None:
+    defects.open("/coverage")
+    overfull = next(c for c in _drawn_cells(defects) if c["status"] == "overfull")
+    defects.open(overfull["href"].removeprefix(defects.base))
+    assert defects.page.locator(".cell-tree ul.beneath").count() >= 1
+    screenshot(defects, screenshots, "coverage-cell-overfull")
+    assert audit(defects) == []
+
+
 def test_heat_map_is_reached_by_keyboard(defects: RecordedPage) -> None:
     defects.open("/coverage")
     first = _drawn_cells(defects)[0]

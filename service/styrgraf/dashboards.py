@@ -33,6 +33,7 @@ from styrgraf.linked import Refused, local_url, scope
 from styrgraf.pages import Alternate, Words, language, render
 from styrgraf.queries import ParameterError, get_query, to_term
 from styrgraf.resources import is_vocabulary
+from styrgraf.trace import NodeError, tree
 from styrgraf.validate import RuleText, describe_rules, load_shapes, validate_quads
 
 blueprint = Blueprint("dashboards", __name__)
@@ -230,6 +231,13 @@ def cell() -> Response:
             goals[kind].append({"iri": row["goal"].value, "label": label})
     for listed in goals.values():
         listed.sort(key=lambda g: (g["label"].lower(), g["iri"]))
+    # What lies beneath each övergripande mål: a handful of goals, one tree each.
+    beneath: dict[str, list[dict[str, Any]]] = {}
+    for goal in goals["OverarchingGoal"]:
+        try:
+            beneath[goal["iri"]] = tree(store, goal["iri"], graphs, lang)["children"]
+        except NodeError:
+            beneath[goal["iri"]] = []
     title = t("cell.title", board=names[board], area=names[area])
     query = urllib.parse.urlencode({"board": board, "lang": t.ui})
     return render(
@@ -246,6 +254,7 @@ def cell() -> Response:
         area={"iri": area, "label": names[area]},
         overarching=goals["OverarchingGoal"],
         board_goals=goals["BoardGoal"],
+        beneath=beneath,
     )
 
 

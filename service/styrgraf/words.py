@@ -375,6 +375,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "cell.board_goals": ("Nämndsmål", "Board goals"),
     "cell.board_goals.none": ("Inga nämndsmål.", "No board goals."),
     "cell.goals.csv": ("Nämndens mål som CSV", "The board's goals as CSV"),
+    "cell.beneath": ("Från mål till aktivitet", "From goal to activity"),
+    "cell.beneath.help": (
+        "Varje övergripande mål med de nämndsmål, handlingsplaner och aktiviteter som bär det.",
+        "Each overarching goal with the board goals, action plans and activities that carry it.",
+    ),
+    "cell.beneath.none": (
+        "Inget nämndsmål stöder målet ännu.",
+        "No board goal supports the goal yet.",
+    ),
     "cell.tree": ("Visa målen i målträdet", "Show the goals in the goal tree"),
     "cell.back": ("Tillbaka till täckningskartan", "Back to the coverage map"),
     # the validation page
