@@ -78,3 +78,8 @@ def app() -> Flask:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+# --- The pages in a real browser (see browser_support) -----------------------------------------
+
+from browser_support import browser, page, screenshots, served  # noqa: E402, F401

@@ -46,3 +46,35 @@ def test_installed_wheel_validates_from_any_directory(wheel: Path, tmp_path: Pat
     result = subprocess.run(command, cwd=elsewhere, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("The model follows the rules")
+
+
+def test_installed_wheel_serves_the_pages(wheel: Path, tmp_path: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    package = ROOT / "service" / "styrgraf"
+    for folder in ("templates", "static"):
+        files = [p for p in (package / folder).rglob("*") if p.is_file()]
+        assert files, folder
+        for source in files:
+            assert f"styrgraf/{source.relative_to(package).as_posix()}" in names
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    # The start page, a resource page and the stylesheet, rendered from the unpacked wheel.
+    probe_code = (
+        "from styrgraf.app import create_app\n"
+        "c = create_app({'TESTING': True}).test_client()\n"
+        "html = {'Accept': 'text/html'}\n"
+        "start = c.get('/', headers=html)\n"
+        "page = c.get('/ljungby/id/vision', headers=html)\n"
+        "css = c.get('/static/styrgraf.css')\n"
+        "import styrgraf.pages as p\n"
+        "print(start.status_code, page.status_code, css.status_code, p.__file__)\n"
+        "print('Ljungby' in start.get_data(as_text=True), css.mimetype)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(site), "PYTHONSAFEPATH": "1"}
+    probe = subprocess.run(
+        [sys.executable, "-c", probe_code], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert probe.returncode == 0, probe.stderr
+    first, second = probe.stdout.splitlines()
+    assert first == f"200 200 200 {site / 'styrgraf' / 'pages.py'}"
+    assert second == "True text/css"

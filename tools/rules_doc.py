@@ -77,6 +77,10 @@ def render() -> str:
             if isinstance(path_node, URIRef):
                 lines.append(f"- **path:** {_short(path_node)}")
             for lang in ("sv", "en"):
+                description = _text(graph, shape, SH.description, lang)
+                if description:
+                    lines.append(f"- **description ({lang}):** {description}")
+            for lang in ("sv", "en"):
                 for message in _messages(graph, shape, lang):
                     lines.append(f"- **message ({lang}):** {message}")
     return "\n".join(lines) + "\n"

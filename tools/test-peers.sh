@@ -13,6 +13,7 @@ apt_packages=(
     raptor2-utils  # rapper: an independent RDF parser (tests/test_harvest.py)
 )
 # (each tool adds the Debian packages it needs here)
+apt_packages+=(chromium)  # the pages' browser tests (driven by the playwright wheel)
 
 missing=()
 for package in "${apt_packages[@]}"; do
@@ -33,6 +34,7 @@ npm_packages=(
     @comunica/query-sparql@3.3.0  # comunica-sparql: an independent SPARQL client (tests/test_clients.py)
 )
 # (each tool adds the npm packages it needs here, pinned)
+npm_packages+=(axe-core@4.14.1)  # the pages' accessibility audit, injected into chromium
 
 if [ "${#npm_packages[@]}" -gt 0 ]; then
     if command -v npm >/dev/null; then

@@ -4,7 +4,7 @@
   ``direction=impact``: what withdrawing the node would orphan); JSON, CSV or Turtle.
 - ``GET /api/coverage`` — orphans, uncovered findings, the matrix; JSON, the findings as CSV,
   or Turtle.
-- ``GET /api/validate`` — the SHACL report of the model; JSON or Turtle.
+- ``GET /api/validate`` — the SHACL report of the model; JSON, the findings as CSV, or Turtle.
 - ``GET /api/queries`` and ``GET /api/queries/<name>?param=…`` — the files in ``queries/``, their
   parameters checked and bound as RDF terms; SPARQL JSON results or CSV.
 - ``GET /openapi.json`` — all of the service's routes; ``GET /health``.
@@ -27,7 +27,6 @@ from flask import Blueprint, Response, jsonify, request, url_for
 
 from styrgraf import output
 from styrgraf.app import error, service
-from styrgraf.coverage import coverage
 from styrgraf.evaluation import Job
 from styrgraf.queries import (
     NamedQuery,
@@ -39,10 +38,10 @@ from styrgraf.queries import (
 )
 from styrgraf.queries import to_term as checked_term
 from styrgraf.report import render
-from styrgraf.resources import ONTOLOGY_GRAPH, is_vocabulary
+from styrgraf.resources import ONTOLOGY_GRAPH
 from styrgraf.store import StoreError
 from styrgraf.trace import NodeError, impact, trace, tree
-from styrgraf.validate import ValidationError, validate_quads
+from styrgraf.validate import ValidationError
 
 blueprint = Blueprint("api", __name__)
 
@@ -218,11 +217,7 @@ def coverage_report() -> Response:
     values = _args(("graph", "lang", "format"))
     lang = _lang(values)
     kind, media = _negotiate(values, {**JSON, **CSV, **TURTLE})
-    current, graphs = service(), _graphs(values)
-    report = current.computed(
-        ("coverage", _key(graphs), lang),
-        lambda: coverage(current.store, graphs, lang).to_json(),
-    )
+    report = service().coverage(_graphs(values), lang)
     if kind == "csv":
         return _answer(output.findings_csv(report["orphans"] + report["uncovered"]), media)
     if kind == "turtle":
@@ -235,15 +230,10 @@ def validation_report() -> Response:
     """The model checked against the rules of its styrmodell (the SHACL shapes)."""
     values = _args(("graph", "lang", "format"))
     lang = _lang(values)
-    kind, media = _negotiate(values, {**JSON, **TURTLE})
-    current, scope = service(), _graphs(values)
-
-    def check() -> Any:
-        store = current.store
-        graphs = store.named_graphs() if scope is None else scope
-        return validate_quads(store.quads([g for g in graphs if not is_vocabulary(g)]), lang=lang)
-
-    report = current.computed(("validate", _key(scope), lang), check)
+    kind, media = _negotiate(values, {**JSON, **CSV, **TURTLE})
+    report = service().validation(_graphs(values), lang)
+    if kind == "csv":
+        return _answer(output.validation_csv(report.as_dict()), media)
     return _answer(render(report, kind), media)
 
 

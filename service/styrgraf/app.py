@@ -4,7 +4,9 @@ Settings are declared as data (:data:`SETTINGS`): each has a name, a default and
 and is read from the defaults, then the environment (``STYRGRAF_<NAME>``), then the ``config``
 given to :func:`create_app` (the tests' override). One blueprint per concern: ``sparql`` (the
 SPARQL 1.1 Protocol endpoint), ``api`` (trace, coverage, validation, named queries, OpenAPI,
-health), ``linked`` (dereferencing and the dataset description) and ``graphstore`` (writes).
+health), ``linked`` (dereferencing and the dataset description), ``pages`` (the HTML pages for
+people; templates and static files beside this module), ``dashboards`` (the coverage and
+validation pages) and ``graphstore`` (writes).
 
 Every error, on every route, is one JSON shape built by :func:`error`:
 ``{"error": message, "status": code, ...details}``.
@@ -21,9 +23,9 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from flask import Flask, Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
@@ -33,6 +35,9 @@ from styrgraf.evaluation import Evaluator, Timeout, evaluator
 from styrgraf.queries import get_query
 from styrgraf.resources import ONTOLOGY_GRAPH, sample_data_files, vocabulary_graphs
 from styrgraf.store import Store, open_store
+
+if TYPE_CHECKING:
+    from styrgraf.validate import Report as ValidationReport
 
 SG = "https://w3id.org/styrgraf#"
 T = TypeVar("T")
@@ -181,6 +186,27 @@ class Service:
             self._cache.clear()
         self.evaluator.changed()
 
+    def coverage(self, graphs: Sequence[str] | None, lang: str) -> dict[str, Any]:
+        """The coverage report (as JSON) over ``graphs`` (None: every graph), computed once
+        per state of the store for the API and the pages alike."""
+        from styrgraf.coverage import coverage
+
+        key = ("coverage", None if graphs is None else tuple(graphs), lang)
+        return self.computed(key, lambda: coverage(self.store, graphs, lang).to_json())
+
+    def validation(self, graphs: Sequence[str] | None, lang: str) -> ValidationReport:
+        """The model in ``graphs`` (None: every graph) checked against the shapes, the
+        vocabulary graphs left out; computed once per state of the store."""
+        from styrgraf.resources import is_vocabulary
+        from styrgraf.validate import validate_quads
+
+        def check() -> ValidationReport:
+            scope = self.store.named_graphs() if graphs is None else graphs
+            model = [g for g in scope if not is_vocabulary(g)]
+            return validate_quads(self.store.quads(model), lang=lang)
+
+        return self.computed(("validate", None if graphs is None else tuple(graphs), lang), check)
+
     def computed(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The answer of ``compute`` for the store as it is, computed once for everyone who
         asks, and waited for until the query deadline.
@@ -262,13 +288,17 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     # Imported here: the blueprints use this module's helpers.
     from styrgraf.api import blueprint as api_routes
+    from styrgraf.dashboards import blueprint as dashboard_routes
     from styrgraf.graphstore import blueprint as graph_store_routes
     from styrgraf.linked import blueprint as linked_routes
+    from styrgraf.pages import blueprint as page_routes
     from styrgraf.sparql import blueprint as sparql_routes
 
     app.register_blueprint(sparql_routes)
     app.register_blueprint(api_routes)
     app.register_blueprint(graph_store_routes)
+    app.register_blueprint(page_routes)
+    app.register_blueprint(dashboard_routes)
     app.register_blueprint(linked_routes)
 
     @app.errorhandler(HTTPException)

@@ -151,8 +151,10 @@ def document() -> dict[str, Any]:
             "get": _operation(
                 "Check the model against the rules of its styrmodell (SHACL)",
                 {
-                    "description": "the validation report (Turtle: an sh:ValidationReport)",
-                    "content": _content(JSON, _schema("ValidationReport")) | _content(TURTLE),
+                    "description": "the validation report (CSV: the findings, one per row; "
+                    "Turtle: an sh:ValidationReport)",
+                    "content": _content(JSON, _schema("ValidationReport"))
+                    | _content([*CSV, *TURTLE]),
                 },
                 tag="model",
                 parameters=[
@@ -219,6 +221,7 @@ def document() -> dict[str, Any]:
             )
         },
         **_other_routes(),
+        **_report_pages(),
     }
     _undescribed(paths)
     return {
@@ -232,7 +235,9 @@ def document() -> dict[str, Any]:
             "license": {"name": "MIT", "identifier": "MIT"},
         },
         "servers": [{"url": request.host_url.rstrip("/")}],
-        "tags": [{"name": n} for n in ("model", "queries", "sparql", "linked data", "service")],
+        "tags": [
+            {"name": n} for n in ("model", "queries", "sparql", "linked data", "pages", "service")
+        ],
         "paths": paths,
         "components": _components(),
     }
@@ -279,8 +284,21 @@ def _other_routes() -> dict[str, Any]:
                 "SPARQL 1.1 Protocol query over the public graphs (read-only)",
                 sparql_ok,
                 tag="sparql",
-                parameters=[_param("query", "the query", {"type": "string"}), *dataset],
-                errors=(400, 403, 406, 503),
+                parameters=[
+                    _param("query", "the query", {"type": "string"}),
+                    *dataset,
+                    _param(
+                        "format",
+                        "download the results in this format, whatever Accept says",
+                        {"type": "string", "enum": ["csv", "tsv"]},
+                    ),
+                    _param(
+                        "named",
+                        "the query page with this named query in its editor (text/html)",
+                        {"type": "string"},
+                    ),
+                ],
+                errors=(400, 403, 404, 406, 503),
                 operationId="sparql-get",
             ),
             "post": _operation(
@@ -334,6 +352,7 @@ def _other_routes() -> dict[str, Any]:
             },
         },
         **_linked_routes(),
+        **_page_routes(),
     }
 
 
@@ -404,6 +423,56 @@ def _linked_routes() -> dict[str, Any]:
             "The dataset description in one format", "dataset-in-format", suffix
         ),
         "/.well-known/void": linked("The dataset description (VoID's well-known place)", "void"),
+    }
+
+
+def _page_routes() -> dict[str, Any]:
+    """The HTML pages for people (and their downloads)."""
+    html = {"description": "the page", "content": _content(["text/html"])}
+    lang = _param(
+        "lang",
+        "the language of the page (remembered in the lang cookie); else Accept-Language",
+        _TYPES["language"],
+    )
+    tree_filters = [
+        _param("board", "only this board's goals (and what lies beneath them)", _TYPES["iri"]),
+        _param("unit", "only this unit's plans and activities", _TYPES["iri"]),
+        _param("area", "only this strategic area", _TYPES["iri"]),
+        _param("focus", "only the goals that address this focus area", _TYPES["iri"]),
+        _param("q", "only nodes whose names hold these words", {"type": "string"}),
+        _param("format", "csv: the rows of the tree", {"type": "string", "enum": ["html", "csv"]}),
+    ]
+    return {
+        "/": {
+            "get": _operation(
+                "The start page: each model at a glance and its health (for browsers)",
+                html,
+                tag="pages",
+                parameters=[lang],
+                errors=(400, 404, 502),
+                operationId="start-page",
+            )
+        },
+        "/tree": {
+            "get": _operation(
+                "The goal tree, from the vision to the activities, filterable",
+                {"description": "the page, or CSV", "content": _content(["text/html", *CSV])},
+                tag="pages",
+                parameters=[*tree_filters, lang],
+                errors=(400, 502),
+                operationId="goal-tree-page",
+            )
+        },
+        "/trace.svg": {
+            "get": _operation(
+                "The drawing of a node's paths up to the vision",
+                {"description": "an SVG file", "content": _content(["image/svg+xml"])},
+                tag="pages",
+                parameters=[_param("iri", "the node", _TYPES["iri"], required=True), lang],
+                errors=(400, 404, 502),
+                operationId="trace-drawing",
+            )
+        },
     }
 
 
@@ -606,4 +675,55 @@ def _components() -> dict[str, Any]:
                 "description": "the write token: needed for writes, and opens the private graphs",
             }
         },
+    }
+
+
+def _report_pages() -> dict[str, Any]:
+    """The coverage and validation pages and their downloads."""
+    html = {"description": "the page", "content": _content(["text/html"])}
+    lang = _param("lang", "the language of the page", {"type": "string"})
+
+    def page(summary: str, name: str, *parameters: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            "get": _operation(
+                summary, html, tag="pages", parameters=[lang, *parameters], operationId=name
+            )
+        }
+
+    iri = _TYPES["iri"]
+    return {
+        "/coverage": page("The coverage map, orphans and uncovered findings", "coverage-page"),
+        "/coverage.svg": {
+            "get": _operation(
+                "The coverage map as an SVG drawing",
+                {"description": "the drawing", "content": _content(["image/svg+xml"])},
+                tag="pages",
+                parameters=[lang],
+                operationId="coverage-svg",
+            )
+        },
+        "/coverage/matrix.csv": {
+            "get": _operation(
+                "The coverage matrix as CSV, one row per board and strategic area",
+                {"description": "the matrix", "content": _content(["text/csv"])},
+                tag="pages",
+                parameters=[lang],
+                operationId="coverage-matrix-csv",
+            )
+        },
+        "/coverage/cell": {
+            "get": _operation(
+                "The goals behind one cell of the coverage map",
+                html,
+                tag="pages",
+                parameters=[
+                    lang,
+                    _param("board", "the board (or the council)", iri, required=True),
+                    _param("area", "the strategic area", iri, required=True),
+                ],
+                errors=(400, 404),
+                operationId="coverage-cell",
+            )
+        },
+        "/validation": page("The findings of the rules, grouped by rule", "validation-page"),
     }

@@ -323,6 +323,31 @@ def findings_csv(findings: Iterable[dict[str, Any]]) -> str:
     return _csv(FINDING_COLUMNS, ([f.get(c) for c in FINDING_COLUMNS] for f in findings))
 
 
+VALIDATION_COLUMNS = (
+    "severity",
+    "rule",
+    "rule_name",
+    "iri",
+    "type",
+    "label",
+    "path",
+    "value",
+    "value_label",
+    "message",
+)
+
+
+def validation_csv(report: dict[str, Any]) -> str:
+    """The findings of a validation report (:meth:`styrgraf.validate.Report.as_dict`), one per
+    row, rule by rule."""
+    rows = (
+        [rule["name"] if c == "rule_name" else finding.get(c) for c in VALIDATION_COLUMNS]
+        for rule in report["rules"]
+        for finding in rule["findings"]
+    )
+    return _csv(VALIDATION_COLUMNS, rows)
+
+
 def coverage_turtle(report: dict[str, Any], lang: str) -> str:
     """The findings as RDF: one sg:CoverageFinding per finding, under an sg:CoverageReport."""
     triples: list[ox.Triple] = []
@@ -435,3 +460,49 @@ def _turtle(triples: Sequence[ox.Triple]) -> str:
     data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     assert isinstance(data, bytes)
     return data.decode("utf-8")
+
+
+# --- the goal tree page ---
+
+
+def goal_tree_csv(rows: Iterable[dict[str, Any]]) -> str:
+    """The rows of the goal tree (depth first), each node with its owner, status, indicators
+    and focus areas (IRIs separated by spaces)."""
+    header = [
+        "depth",
+        "parent",
+        "iri",
+        "type",
+        "type_label",
+        "label",
+        "board",
+        "board_label",
+        "units",
+        "area",
+        "focus_areas",
+        "status",
+        "status_label",
+        "indicators",
+    ]
+    table = []
+    for row in rows:
+        board = row.get("board") or {}
+        table.append(
+            [
+                row["depth"],
+                row["parent"],
+                row["iri"],
+                row["type"],
+                row["type_label"],
+                row["label"],
+                board.get("iri"),
+                board.get("label"),
+                " ".join(u["iri"] for u in row.get("units", [])),
+                row["area"],
+                row["focus_areas"],
+                row["status"],
+                row["status_label"],
+                row["indicators"],
+            ]
+        )
+    return _csv(header, table)

@@ -14,12 +14,13 @@
 
 from __future__ import annotations
 
-import html
+import json
 import re
 from typing import Any
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, current_app, request
 
 from styrgraf.app import error, service
 from styrgraf.evaluation import GRAPH_FORMATS, Job
@@ -95,6 +96,11 @@ def _query_and_dataset() -> tuple[str | None, str | None, list[str], list[str]] 
 
 @blueprint.route("/sparql", methods=["GET", "POST", "HEAD"])
 def endpoint() -> Response:
+    # A browser following a link to a query gets the page with its answer; a download link
+    # (format=csv) gets that format, whatever the Accept of the download.
+    browsing = _wants_html() or request.args.get("format") in DOWNLOADS
+    if request.method == "GET" and "query" in request.args and browsing:
+        return _page()
     parsed = _query_and_dataset()
     if isinstance(parsed, Response):
         return parsed
@@ -235,36 +241,129 @@ def _wants_html() -> bool:
     return best == "text/html" and accept["text/html"] > accept["text/turtle"]
 
 
+PAGE_ACCEPT = "application/sparql-results+json, text/turtle;q=0.9"
+"""What the query page asks of the endpoint: results as JSON, a graph as Turtle."""
+DOWNLOADS = {"csv": "text/csv", "tsv": "text/tab-separated-values"}
+"""The result formats the query page offers as downloads (``format=``)."""
+
+
+def _internal(path: str, args: list[tuple[str, str]], accept: str) -> Response:
+    """The answer this service gives to a GET of ``path`` asking for ``accept``: the query page
+    shows what the endpoint and the API answer, checks, limits and errors included."""
+    headers = {"Accept": accept}
+    if request.headers.get("Authorization"):
+        headers["Authorization"] = request.headers["Authorization"]
+    with current_app.test_request_context(
+        path, base_url=request.url_root, query_string=args, headers=headers
+    ):
+        answer: Response = current_app.full_dispatch_request()
+    return answer
+
+
 def _page() -> Response:
-    lang = request.args.get("lang", service().settings["lang"])
-    sv = lang != "en"
-    examples = "".join(
-        f'<li><button type="button" data-query="{html.escape(q.text, quote=True)}">'
-        f"{html.escape(q.name)}</button> {html.escape(q.summary)}</li>"
-        for q in load_queries().values()
-        if not q.parameters or all(not p.required for p in q.parameters)
+    """The query page: an editor, the named queries one click away, and the results as a
+    table. The script runs queries in place; without it the form asks this page again, which
+    shows the endpoint's (or the named query's) answer."""
+    from styrgraf.linked import PREFIXES, Refused
+    from styrgraf.pages import Words, language, render
+
+    try:
+        lang = language()
+    except Refused as refused:
+        return refused.response
+    t = Words(lang)
+    queries = load_queries()
+    args = request.args
+    chosen = queries.get(args.get("named", ""))
+    if args.get("named") and chosen is None:
+        return error(404, f"no named query {args.get('named')!r}", parameter="named")
+    text = args.get("query")
+    download = args.get("format")
+    if download is not None and download not in DOWNLOADS:
+        return error(
+            400,
+            f"format must be one of {', '.join(DOWNLOADS)}, not {download!r}",
+            parameter="format",
+        )
+    accept = DOWNLOADS[download] if download else PAGE_ACCEPT
+    answer: Response | None = None
+    values: dict[str, str] = {}
+    csv_url: str | None = None
+    if chosen is not None:
+        values = {p.name: args.get(p.name, "") for p in chosen.parameters if p.name != "lang"}
+        given = [(k, v) for k, v in values.items() if v]
+        csv_url = (
+            "/api/queries/"
+            + chosen.name
+            + "?"
+            + urlencode([*given, ("lang", t.ui), ("format", "csv")])
+        )
+        if text is None or text.strip() == chosen.text.strip():
+            text = chosen.text
+            if "run" in args or download:
+                answer = _internal(f"/api/queries/{chosen.name}", [*given, ("lang", t.ui)], accept)
+        elif "run" in args or download:
+            chosen = None
+    if chosen is None and text is not None and text.strip():
+        dataset = [
+            (name, value)
+            for name in ("default-graph-uri", "named-graph-uri")
+            for value in args.getlist(name)
+        ]
+        answer = _internal("/sparql", [("query", text), *dataset], accept)
+        csv_url = "/sparql?" + urlencode([("query", text), *dataset, ("format", "csv")])
+    if download and answer is not None:
+        if answer.status_code == 200:
+            answer.headers["Content-Disposition"] = f'attachment; filename="results.{download}"'
+        return answer
+    results = _results(answer) if answer is not None else None
+    return render(
+        "sparql.html",
+        t("sparql.title"),
+        query=text if text is not None else STARTER,
+        chosen=chosen.name if chosen is not None else None,
+        values=values,
+        named=sorted(queries.values(), key=lambda q: (q.is_violation, q.name)),
+        named_json={
+            q.name: {
+                "text": q.text,
+                "parameters": [p.name for p in q.parameters if p.name != "lang"],
+                "required": [p.name for p in q.parameters if p.required and p.name != "lang"],
+            }
+            for q in queries.values()
+        },
+        results=results,
+        csv_url=csv_url if results and results.get("kind") == "table" else None,
+        base_iri=str(service().settings["base_iri"]),
+        prefixes=PREFIXES,
+        short=lambda iri: _short(iri, PREFIXES, str(service().settings["base_iri"])),
     )
-    title = "SPARQL-frågor" if sv else "SPARQL queries"
-    run = "Kör" if sv else "Run"
-    label = "Fråga" if sv else "Query"
-    named = "Namngivna frågor" if sv else "Named queries"
-    page = f"""<!doctype html>
-<html lang="{"sv" if sv else "en"}"><head><meta charset="utf-8">
-<title>{title} – styrgraf</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body><main><h1>{title}</h1>
-<form method="get" action="/sparql">
-<label for="query">{label}</label><br>
-<textarea id="query" name="query" rows="14" cols="90">{STARTER}</textarea><br>
-<button type="submit">{run}</button></form>
-<h2>{named}</h2><ul>{examples}</ul>
-<script>
-for (const button of document.querySelectorAll("button[data-query]")) {{
-  button.addEventListener("click", () => {{
-    document.getElementById("query").value = button.dataset.query;
-  }});
-}}
-</script></main></body></html>"""
-    response = Response(page, mimetype="text/html")
-    response.headers["Vary"] = "Accept"
-    return response
+
+
+def _short(iri: str, prefixes: dict[str, str], base: str) -> str:
+    """An IRI as people read it in a table: ``sg:Board``, or its path under the base."""
+    for prefix, namespace in prefixes.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    if iri.startswith(base) and len(iri) > len(base):
+        return iri[len(base) :]
+    return iri
+
+
+def _results(answer: Response) -> dict[str, Any]:
+    """What an answer of the endpoint or the API shows on the page."""
+    truncated = answer.headers.get("Styrgraf-Results-Truncated")
+    if answer.status_code != 200:
+        try:
+            message = json.loads(answer.get_data(as_text=True))["error"]
+        except (ValueError, KeyError, TypeError):
+            message = answer.get_data(as_text=True)
+        return {"kind": "error", "status": answer.status_code, "message": message}
+    if answer.mimetype == "text/turtle":
+        return {"kind": "graph", "text": answer.get_data(as_text=True), "truncated": truncated}
+    document = json.loads(answer.get_data(as_text=True))
+    if "boolean" in document:
+        return {"kind": "boolean", "value": bool(document["boolean"])}
+    variables = document["head"].get("vars", [])
+    rows = [[row.get(v) for v in variables] for row in document["results"]["bindings"]]
+    return {"kind": "table", "variables": variables, "rows": rows, "truncated": truncated}

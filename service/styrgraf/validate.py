@@ -346,6 +346,43 @@ def _findings(results: Graph, data: Graph, shapes: Graph, lang: str) -> list[Fin
     return findings
 
 
+@dataclass(frozen=True)
+class RuleText:
+    """What a rule of the profile says, for people: its name, severity and explanation."""
+
+    iri: str
+    name: str
+    severity: str
+    explanation: str
+
+
+def describe_rules(shapes: Graph, lang: str = "sv") -> list[RuleText]:
+    """Every named rule (a shape with ``sh:name``) of the profile, violations first.
+
+    The explanation is the shape's ``sh:description`` in ``lang`` when it has one, else its
+    message: its own, or that of its SPARQL constraint, its property shapes or its component.
+    """
+    described: list[RuleText] = []
+    for shape in {s for s in shapes.subjects(SH.name, None) if isinstance(s, URIRef)}:
+        owners: list[Node] = [shape, *shapes.objects(shape, SH.property)]
+        severities = {shapes.value(o, SH.severity) for o in owners} - {None}
+        sources: list[Node] = [*owners, *shapes.objects(shape, SH.sparql)]
+        if (shape, URIRef(SG + "upwardClass"), None) in shapes:
+            sources.append(URIRef(SG + "UpwardLinkValidator"))
+        explanation = _text(shapes, shape, SH.description, lang) or next(
+            (m for m in (_text(shapes, s, SH.message, lang) for s in sources) if m), ""
+        )
+        described.append(
+            RuleText(
+                iri=str(shape),
+                name=_text(shapes, shape, SH.name, lang) or str(shape),
+                severity="Warning" if SH.Warning in severities else "Violation",
+                explanation=explanation,
+            )
+        )
+    return sorted(described, key=lambda r: (r.severity != "Violation", r.name.lower()))
+
+
 def _group(findings: list[Finding], shapes: Graph, lang: str) -> list[Rule]:
     rules: dict[str, Rule] = {}
     for finding in findings:
