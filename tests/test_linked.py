@@ -310,8 +310,15 @@ def test_the_ontology_and_the_shapes_are_served(client: FlaskClient, app: Flask)
 @pytest.mark.parametrize("name", ["iup-2021-2", "medarbetare-2"])
 def test_personal_data_needs_the_token(client: FlaskClient, name: str) -> None:
     for url in (f"/ljungby/id/{name}", f"/resource?iri={quote(LJ + name)}"):
-        for accept in ("text/turtle", "text/html"):
-            assert_error(client.get(url, headers={"Accept": accept}), 404)
+        assert_error(client.get(url, headers={"Accept": "text/turtle"}), 404)
+        # A person is told in a page, the same page as for a resource that does not exist.
+        hidden = client.get(url, headers={"Accept": "text/html"})
+        unknown = client.get(url.replace(name, "finns-inte"), headers={"Accept": "text/html"})
+        assert hidden.status_code == unknown.status_code == 404
+        assert hidden.mimetype == unknown.mimetype == "text/html"
+        assert hidden.get_data(as_text=True).replace(name, "finns-inte") == unknown.get_data(
+            as_text=True
+        )
         opened = client.get(url, headers=TOKEN)
         assert opened.status_code == 200
         assert "no-store" in opened.headers["Cache-Control"]

@@ -319,7 +319,11 @@ def test_the_tree_filters_by_board_unit_area_focus_and_words(client: FlaskClient
     [{"board": LJ + "finns-inte"}, {"unit": "x"}, {"area": LJ + "vision"}, {"format": "pdf"}],
 )
 def test_a_bad_filter_is_a_clear_error(client: FlaskClient, query: dict[str, str]) -> None:
-    response = client.get("/tree?" + urlencode(query), headers=HTML)
+    # A person gets the error as a page that names the parameter; a program, the JSON shape.
+    page = client.get("/tree?" + urlencode(query), headers=HTML)
+    assert page.status_code == 400 and page.mimetype == "text/html"
+    assert f"<code>{next(iter(query))}</code>" in page.get_data(as_text=True)
+    response = client.get("/tree?" + urlencode(query), headers={"Accept": "*/*"})
     assert response.status_code == 400
     body = response.get_json()
     assert body["status"] == 400 and body["parameter"] == next(iter(query))
@@ -410,3 +414,43 @@ def test_no_page_reveals_personal_data(client: FlaskClient) -> None:
         assert [s for s in secrets if s in body] == [], path
     hidden = client.get(f"/trace.svg?iri={quote(LJ + 'iup-2021-2')}")
     assert hidden.status_code == 404
+
+
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "heading"),
+    [
+        ("/ljungby/id/finns-inte", 404, "Sidan finns inte"),
+        ("/ljungby/id/finns-inte?lang=en", 404, "There is no such page"),
+        ("/tree?board=urn:x", 400, "Frågan gick inte att besvara"),
+    ],
+)
+def test_a_person_gets_an_error_as_a_page_and_a_program_the_json_shape(
+    client: FlaskClient, url: str, status: int, heading: str
+) -> None:
+    page = client.get(url, headers={"Accept": BROWSER})
+    assert page.status_code == status and page.mimetype == "text/html"
+    text = page.get_data(as_text=True)
+    assert f"<h1>{heading}</h1>" in text and 'href="/"' in text
+    assert "Accept" in page.headers["Vary"]
+    for accept in ("*/*", "text/turtle", ""):
+        program = client.get(url, headers={"Accept": accept} if accept else {})
+        assert program.status_code == status and program.mimetype == "application/json"
+        assert program.json is not None and program.json["status"] == status
+
+
+@pytest.mark.parametrize("url", ["/api/coverage?lang=zz", "/api/trace", "/store?graph=x"])
+def test_routes_for_programs_answer_errors_in_json_even_to_a_browser(
+    client: FlaskClient, url: str
+) -> None:
+    response = client.get(url, headers={"Accept": BROWSER})
+    assert response.status_code == 400 and response.mimetype == "application/json"
+
+
+def test_an_error_page_that_cannot_be_made_falls_back_to_json(client: FlaskClient) -> None:
+    # A ?lang= that is no language tag is refused, and the refusal cannot be a page in it.
+    response = client.get("/?lang=-bad-", headers={"Accept": BROWSER})
+    assert response.status_code == 400 and response.mimetype == "application/json"
+    assert response.json is not None and response.json["parameter"] == "lang"

@@ -250,7 +250,11 @@ def test_cell_page_refuses_what_it_cannot_show(planted: FlaskClient) -> None:
         (f"/coverage/cell?board=not-an-iri&area={quote(board)}", 400, "board"),
         ("/coverage/cell?board=urn:x:nothing&area=urn:x:nothing", 404, None),
     ):
-        response = planted.get(url, headers=HTML)
+        page = planted.get(url, headers=HTML)
+        assert page.status_code == status and page.mimetype == "text/html", url
+        if parameter is not None:
+            assert f"<code>{parameter}</code>" in page.get_data(as_text=True)
+        response = planted.get(url, headers={"Accept": "*/*"})
         assert response.status_code == status, url
         body = response.get_json()
         assert body["status"] == status and body["error"]
@@ -355,7 +359,7 @@ def test_query_page_with_a_parameter(ljungby: FlaskClient) -> None:
     expected = ljungby.get(f"/api/queries/goals-of-board?board={quote(board)}").get_json()
     shown = page(ljungby, f"/sparql?named=goals-of-board&board={quote(board)}&run=1")
     assert f"{len(expected['results']['bindings'])} rader" in shown.text
-    missing = page(ljungby, "/sparql?named=goals-of-board&run=1")
+    missing = page(ljungby, "/sparql?named=goals-of-board&run=1", 400)
     assert "parameter 'board': required by goals-of-board" in missing.text
     unknown = ljungby.get("/sparql?named=no-such-query", headers=HTML)
     assert unknown.status_code == 404 and unknown.get_json()["parameter"] == "named"
@@ -386,9 +390,9 @@ def test_query_page_runs_a_query_through_the_endpoint(ljungby: FlaskClient) -> N
 
 def test_query_page_shows_the_endpoints_refusals(ljungby: FlaskClient) -> None:
     service = "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"
-    shown = page(ljungby, f"/sparql?query={quote(service)}")
+    shown = page(ljungby, f"/sparql?query={quote(service)}", 400)
     assert "federated queries (SERVICE) are not answered here" in shown.text
-    broken = page(ljungby, f"/sparql?query={quote('SELECT * WHERE {')}")
+    broken = page(ljungby, f"/sparql?query={quote('SELECT * WHERE {')}", 400)
     assert "(400)" in broken.text
     bad = ljungby.get("/sparql?query=ASK%7B%7D&format=xlsx", headers=HTML)
     assert bad.status_code == 400 and bad.get_json()["parameter"] == "format"

@@ -27,7 +27,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from flask import Flask, Response, current_app, jsonify, request
+from flask import Flask, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -264,8 +264,33 @@ def service() -> Service:
     return found
 
 
+MACHINE_ROUTES = ("/api/", "/store", "/sparql", "/openapi.json", "/health")
+"""Routes for programs: their errors are always the JSON shape, whatever the client accepts."""
+
+
+def _person() -> bool:
+    """Whether the request is a person's browser asking for a page: HTML preferred to JSON."""
+    if request.method not in ("GET", "HEAD") or request.path.startswith(MACHINE_ROUTES):
+        return False
+    accepted = request.accept_mimetypes
+    return accepted["text/html"] > accepted["application/json"]
+
+
 def error(status: int, message: str, **details: Any) -> Response:
-    """The one JSON error shape: ``{"error", "status", ...details}``."""
+    """The one JSON error shape: ``{"error", "status", ...details}``; for a person in a
+    browser, the same message as a page in the site's layout."""
+    if _person() and not g.get("styrgraf_error_page"):
+        # Imported here: the pages import this module.
+        from styrgraf.linked import Refused
+        from styrgraf.pages import error_page
+
+        g.styrgraf_error_page = True  # an error while making the page is not made a page
+        try:
+            return error_page(status, message, details.get("parameter"))
+        except Refused:
+            pass  # no page for this request (its ?lang= is refused): the JSON shape, then
+        finally:
+            g.styrgraf_error_page = False
     response = jsonify({"error": message, "status": status, **details})
     response.status_code = status
     return response

@@ -208,6 +208,23 @@ def render(
     return response
 
 
+def error_page(status: int, message: str, parameter: str | None) -> Response:
+    """An error as a page, for a person in a browser; programs get the JSON error shape."""
+    t = Words(language())
+    key = f"error.{status}"
+    title = t(key) if key in WORDS else t("error.other")
+    page = render(
+        "error.html",
+        title,
+        status=status,
+        status_code=status,
+        message=message,
+        parameter=parameter,
+    )
+    page.vary.add("Accept")
+    return page
+
+
 def _rdf_alternates(url: Callable[[str], str]) -> list[Alternate]:
     """The URL of each RDF format of what a page shows."""
     return [

@@ -277,6 +277,8 @@ def _page() -> Response:
     chosen = queries.get(args.get("named", ""))
     if args.get("named") and chosen is None:
         return error(404, f"no named query {args.get('named')!r}", parameter="named")
+    if len(args.getlist("query")) > 1:
+        return error(400, "give one query", parameter="query")
     text = args.get("query")
     download = args.get("format")
     if download is not None and download not in DOWNLOADS:
@@ -320,6 +322,8 @@ def _page() -> Response:
     return render(
         "sparql.html",
         t("sparql.title"),
+        # A query that could not be answered is shown on the page, with the endpoint's status.
+        status=answer.status_code if answer is not None and answer.status_code >= 400 else 200,
         query=text if text is not None else STARTER,
         chosen=chosen.name if chosen is not None else None,
         values=values,

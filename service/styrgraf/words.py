@@ -125,6 +125,17 @@ WORDS: dict[str, tuple[str, str]] = {
     "dataset.datasets": ("Datamängder", "Datasets"),
     # the start page
     "start.title": ("Styrmodellerna", "The governance models"),
+    # error pages, for a person in a browser (programs get the JSON error shape)
+    "error.status": ("Fel {status}", "Error {status}"),
+    "error.what": ("Vad som gick fel", "What went wrong"),
+    "error.400": ("Frågan gick inte att besvara", "The request could not be answered"),
+    "error.404": ("Sidan finns inte", "There is no such page"),
+    "error.406": ("Formatet erbjuds inte", "That format is not offered"),
+    "error.413": ("För mycket data", "Too much data"),
+    "error.503": ("Svaret tog för lång tid", "The answer took too long"),
+    "error.other": ("Något gick fel", "Something went wrong"),
+    "error.parameter": ("Parametern", "The parameter"),
+    "error.next": ("Härifrån kan du gå vidare:", "From here you can go on to:"),
     "start.period": ("Period", "Period"),
     "start.vision": ("Vision", "Vision"),
     "start.focus": ("Fokusområden", "Focus areas"),
