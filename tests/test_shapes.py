@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from rdflib import SH, Graph
+from rdflib import SH, Graph, Literal, URIRef
 
 from examples import Expected, base_graph, example_files, load_example
 from styrgraf import constraints
+from styrgraf.load import read_graph
+from styrgraf.resources import shapes_files
 from styrgraf.validate import Report, validate_graph
 
 BASE = base_graph()
@@ -99,3 +102,37 @@ def test_a_shape_that_is_a_class_runs_on_pyoxigraph_for_its_instances(ontology: 
     assert (None, SH.sparql, None) not in core
     report = validate_graph(BASE, profile, ontology, engine="oxigraph")
     assert [f.iri for f in report.findings] == ["https://example.org/exempelkommun/vision"]
+
+
+# --- every rule explained in plain words ---
+
+# A prefixed name such as "sg:realises" or "xsd:date": a lower-case word, a colon, then a letter.
+PREFIXED_NAME = re.compile(r"\b[a-z][A-Za-z0-9-]*:[A-Za-z_]")
+# Words of the data format, not of the governance model.
+JARGON = re.compile(r"\b(nod|noden|noder|node|nodes|property|properties|IRI|literal)\b", re.I)
+
+
+@pytest.mark.parametrize("path", shapes_files(), ids=lambda p: p.stem)
+def test_every_named_rule_has_a_plain_description_in_both_languages(path: Path) -> None:
+    graph = read_graph([path])
+    named = {s for s in graph.subjects(SH.name, None) if isinstance(s, URIRef)}
+    assert len(named) >= 10, path.name
+    for shape in named:
+        texts = [d for d in graph.objects(shape, SH.description) if isinstance(d, Literal)]
+        assert sorted(str(d.language) for d in texts) == ["en", "sv"], shape
+        for text in texts:
+            assert "sg:" not in text, (shape, str(text))
+            assert not PREFIXED_NAME.search(text), (shape, str(text))
+            assert not JARGON.search(text), (shape, str(text))
+            assert "{" not in text, (shape, str(text))
+
+
+def test_the_plain_words_check_catches_jargon() -> None:
+    """The patterns above find what they are there to find, and leave ordinary prose alone."""
+    for jargon in ("Länken (sg:realises) saknas.", "ett datum (xsd:date)", "The node is here."):
+        assert PREFIXED_NAME.search(jargon) or JARGON.search(jargon), jargon
+    for prose in (
+        "Strukturen består av två delar: struktur och kultur.",
+        "Varje nämnd ska ha ett eller två övergripande mål, till exempel 2019–2022.",
+    ):
+        assert not PREFIXED_NAME.search(prose) and not JARGON.search(prose), prose
