@@ -400,3 +400,54 @@ def test_a_dataset_iri_that_is_no_iri_is_a_400_not_a_500(
     ):
         assert response.status_code == 400
         assert response.json is not None and response.json["parameter"] == parameter
+
+
+def _solutions(client: FlaskClient, query: str, **dataset: list[str]) -> list[dict[str, str]]:
+    response = client.get(_url(query=query, **dataset))
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.json is not None
+    return [{k: v["value"] for k, v in b.items()} for b in response.json["results"]["bindings"]]
+
+
+def test_from_and_from_named_choose_the_graphs_of_the_query(protocol: FlaskClient) -> None:
+    every = f"SELECT ?g ?doc WHERE {{ GRAPH ?g {{ ?doc a <{FOAF_DOCUMENT}> }} }} ORDER BY ?g"
+    one, two = f"{KASEI}data1.rdf", f"{KASEI}data2.rdf"
+    default = f"SELECT ?doc WHERE {{ ?doc a <{FOAF_DOCUMENT}> }} ORDER BY ?doc"
+    # Without clauses the dataset is every public graph; FROM narrows the default graph ...
+    assert len(_solutions(protocol, default)) == 3
+    assert _solutions(protocol, default.replace("WHERE", f"FROM <{one}> WHERE")) == [{"doc": one}]
+    prefixed = f"PREFIX k: <{KASEI}> " + default.replace("WHERE", "FROM k:data2.rdf WHERE")
+    assert _solutions(protocol, prefixed) == [{"doc": two}]
+    # ... with no named graphs unless FROM NAMED gives them, and then no default graph.
+    assert _solutions(protocol, every.replace("WHERE", f"FROM <{one}> WHERE")) == []
+    named = every.replace("WHERE", f"FROM NAMED <{two}> WHERE")
+    assert _solutions(protocol, named) == [{"g": two, "doc": two}]
+    assert _solutions(protocol, default.replace("WHERE", f"FROM NAMED <{two}> WHERE")) == []
+    # A graph this store does not have is an empty graph, never a fetch.
+    elsewhere = default.replace("WHERE", "FROM <http://127.0.0.1:9/elsewhere> WHERE")
+    assert _solutions(protocol, elsewhere) == []
+    # The protocol's dataset wins over the clauses (W3C test A7 says so too).
+    overridden = _solutions(
+        protocol, default.replace("WHERE", f"FROM <{one}> WHERE"), **{"default-graph-uri": [two]}
+    )
+    assert overridden == [{"doc": two}]
+
+
+def test_from_never_opens_a_private_graph(client: FlaskClient) -> None:
+    query = f"SELECT (COUNT(*) AS ?n) FROM <{PRIVATE}> FROM NAMED <{PRIVATE}> WHERE {{ ?s ?p ?o }}"
+    assert _solutions(client, query) == [{"n": "0"}]
+    undeclared = client.get(_url(query="SELECT * FROM nope:g WHERE { ?s ?p ?o }"))
+    assert undeclared.status_code == 400 and undeclared.json is not None
+    assert "undeclared prefix" in undeclared.json["error"]
+
+
+def test_a_query_nested_too_deep_is_refused_before_it_is_parsed(protocol: FlaskClient) -> None:
+    deep = "ASK " + "{" * 3000 + "}" * 3000
+    response = protocol.post("/sparql", data={"query": deep})
+    assert response.status_code == 400 and response.json is not None
+    assert response.json["parameter"] == "query" and "128 levels" in response.json["error"]
+    fine = "ASK " + "{" * 100 + "}" * 100
+    assert _boolean(protocol.post("/sparql", data={"query": fine})) is True
+    # Braces inside strings, IRIs and comments are not nesting.
+    literal = 'ASK { FILTER ("' + "{" * 300 + '" != "") } # ' + "(" * 300
+    assert _boolean(protocol.post("/sparql", data={"query": literal})) is True

@@ -332,6 +332,59 @@ def _skip_string(sparql: str, i: int) -> int:
     raise QueryError("unterminated string in the query")
 
 
+MAX_NESTING = 128
+"""The deepest nesting of groups, brackets and parentheses a query from outside may have."""
+
+_FROM = re.compile(r"\bFROM\b(\s+NAMED\b)?", re.IGNORECASE)
+_PREFIX_DECLARATION = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
+_PREFIXED_NAME = re.compile(r"([A-Za-z][\w.-]*)?:([\w.-]*)")
+
+
+def dataset_clauses(sparql: str) -> tuple[list[str], list[str]] | None:
+    """The graphs a query's ``FROM`` and ``FROM NAMED`` clauses name, as (default graphs, named
+    graphs), or None when it names none. The IRIs are read, never fetched."""
+    stripped = _strip_literals(sparql)
+    prefixes: dict[str, str] = {}
+    for declared in _PREFIX_DECLARATION.finditer(stripped):
+        iri = _IRI.match(sparql, _after_space(sparql, declared.end()))
+        if iri:
+            prefixes[declared.group(1) or ""] = iri.group(0)[1:-1]
+    defaults: list[str] = []
+    named: list[str] = []
+    for clause in _FROM.finditer(stripped):
+        start = _after_space(sparql, clause.end())
+        iri = _IRI.match(sparql, start)
+        if iri:
+            graph = iri.group(0)[1:-1]
+        else:
+            name = _PREFIXED_NAME.match(sparql, start)
+            if name is None or (name.group(1) or "") not in prefixes:
+                raise QueryError("a FROM clause names its graph with an undeclared prefix")
+            graph = prefixes[name.group(1) or ""] + name.group(2)
+        (named if clause.group(1) else defaults).append(graph)
+    if not defaults and not named:
+        return None
+    return defaults, named
+
+
+def _after_space(text: str, position: int) -> int:
+    while position < len(text) and text[position].isspace():
+        position += 1
+    return position
+
+
+def nesting(sparql: str) -> int:
+    """How deep the query's groups, brackets and parentheses nest."""
+    depth = deepest = 0
+    for char in _strip_literals(sparql):
+        if char in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "})]":
+            depth -= 1
+    return deepest
+
+
 def _strip_literals(sparql: str) -> str:
     """The text with comments, strings and IRIs blanked out, for keyword search."""
     out: list[str] = []

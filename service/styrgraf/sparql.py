@@ -24,7 +24,15 @@ from flask import Blueprint, Response, current_app, request
 
 from styrgraf.app import error, service
 from styrgraf.evaluation import GRAPH_FORMATS, Job
-from styrgraf.queries import QueryError, _strip_literals, load_queries, query_form
+from styrgraf.queries import (
+    MAX_NESTING,
+    QueryError,
+    _strip_literals,
+    dataset_clauses,
+    load_queries,
+    nesting,
+    query_form,
+)
 from styrgraf.store import STAGING, StoreError
 
 blueprint = Blueprint("sparql", __name__)
@@ -94,6 +102,13 @@ def _query_and_dataset() -> tuple[str | None, str | None, list[str], list[str]] 
     return query, update, defaults, named
 
 
+def _clauses(query: str) -> tuple[list[str], list[str]] | Response | None:
+    try:
+        return dataset_clauses(query)
+    except QueryError as problem:
+        return error(400, str(problem), parameter="query")
+
+
 @blueprint.route("/sparql", methods=["GET", "POST", "HEAD"])
 def endpoint() -> Response:
     # A browser following a link to a query gets the page with its answer; a download link
@@ -120,6 +135,12 @@ def endpoint() -> Response:
         return error(
             400,
             "federated queries (SERVICE) are not answered here: this server fetches nothing",
+            parameter="query",
+        )
+    if nesting(query) > MAX_NESTING:
+        return error(
+            400,
+            f"the query nests groups or expressions deeper than {MAX_NESTING} levels",
             parameter="query",
         )
     form = query_form(query)
@@ -149,7 +170,14 @@ def endpoint() -> Response:
         return [g for g in graphs if g not in hidden and not g.startswith(STAGING)]
 
     if defaults or named:
+        # The protocol's dataset wins over the query's own FROM clauses.
         default_graphs, named_graphs = allowed(defaults), allowed(named)
+    elif (clauses := _clauses(query)) is not None:
+        if isinstance(clauses, Response):
+            return clauses
+        # FROM and FROM NAMED name graphs of this store; any other IRI is an empty graph.
+        default_graphs = [g for g in allowed(clauses[0]) if g in public]
+        named_graphs = [g for g in allowed(clauses[1]) if g in public]
     else:
         default_graphs = named_graphs = sorted(public)
     settings = current.settings
