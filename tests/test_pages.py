@@ -454,3 +454,21 @@ def test_an_error_page_that_cannot_be_made_falls_back_to_json(client: FlaskClien
     response = client.get("/?lang=-bad-", headers={"Accept": BROWSER})
     assert response.status_code == 400 and response.mimetype == "application/json"
     assert response.json is not None and response.json["parameter"] == "lang"
+
+
+@pytest.mark.parametrize("url", ["/ljungby/id/kommunstyrelsen", "/dataset", "/ontology"])
+def test_every_link_of_a_page_leads_somewhere_real(client: FlaskClient, url: str) -> None:
+    text = client.get(url, headers=HTML).get_data(as_text=True)
+    links = {h.replace("&amp;", "&") for h in re.findall(r'href="([^"#]+)', text)}
+    inside = sorted(h for h in links if h.startswith("/"))
+    assert inside
+    broken = []
+    for href in inside:
+        with client.get(href, headers=HTML) as answer:
+            if answer.status_code != 200:
+                broken.append((href, answer.status_code))
+    assert broken == []
+    # Terms described elsewhere are linked to where they are described, not to a page here.
+    outside = {h for h in links if h.startswith("http")}
+    assert "http://purl.org/dc/terms/creator" in outside or url != "/ljungby/id/kommunstyrelsen"
+    assert not any("/resource?iri=http%3A%2F%2Fpurl.org" in h for h in links)

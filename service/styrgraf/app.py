@@ -155,6 +155,7 @@ class Service:
             self.store, processes=processes, threads=int(values["workers"])
         )
         self._version = 0
+        self._described: tuple[int, frozenset[str]] | None = None
         self._cache: OrderedDict[Hashable, tuple[int, float, concurrent.futures.Future[Any]]] = (
             OrderedDict()
         )
@@ -206,6 +207,22 @@ class Service:
             return validate_quads(self.store.quads(model), lang=lang)
 
         return self.computed(("validate", None if graphs is None else tuple(graphs), lang), check)
+
+    def described(self) -> frozenset[str]:
+        """The IRIs that the public graphs describe (subjects of a triple): where a page may
+        link to this service's own description rather than out to the IRI itself. Asked of the
+        store once per state of it."""
+        with self._cache_lock:
+            found = self._described
+            if found is not None and found[0] == self._version:
+                return found[1]
+        rows = self.store.select(
+            "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) }", None, self.public_graphs()
+        )
+        subjects = frozenset(row["s"].value for row in rows)
+        with self._cache_lock:
+            self._described = (self._version, subjects)
+        return subjects
 
     def computed(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The answer of ``compute`` for the store as it is, computed once for everyone who

@@ -448,7 +448,8 @@ def _graph_triples(store: Store, graph: str) -> list[ox.Triple]:
 
 def local_url(iri: str, suffix: str | None = None) -> str:
     """Where this service serves an IRI: its path under the base when that path reaches the
-    resource, else ``/resource?iri=``; with ``suffix``, in that format."""
+    resource, else ``/resource?iri=``; with ``suffix``, in that format. An IRI outside the base
+    that no public graph describes is linked to as it is."""
     script = request.script_root
     base = str(service().settings["base_iri"])
     path: str | None = None
@@ -464,6 +465,13 @@ def local_url(iri: str, suffix: str | None = None) -> str:
                 path = candidate
     if path is None and suffix is None and iri.startswith(root()):
         return iri[len(request.host_url.rstrip("/")) :]  # one of this service's own URLs
+    if path is None and suffix is None and not iri.startswith(base):
+        if iri == ONTOLOGY_GRAPH + "#":
+            return script + "/ontology"  # the vocabulary's namespace is the vocabulary
+        if iri not in service().described():
+            # A term described elsewhere (Dublin Core, ORG, PROV, a media type): the link
+            # leads there, not to a page here that could only say it is not described.
+            return iri
     if path is None:
         query = {"iri": iri, **({"format": suffix} if suffix else {})}
         return f"{script}/resource?{urllib.parse.urlencode(query)}"
