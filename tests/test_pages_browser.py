@@ -222,3 +222,32 @@ def test_the_trace_drawing_is_reachable_by_keyboard(page: RecordedPage) -> None:
         page.base + "/trace.svg?iri=" + quote(LJ + "akt-2021-hr-1", safe="")
     )
     assert download.status == 200 and download.headers["content-type"].startswith("image/svg")
+
+
+@pytest.mark.parametrize("script", [True, False])
+def test_the_whole_tree_prints_with_or_without_the_script(
+    browser: Any, served: str, script: bool
+) -> None:
+    context = browser.new_context(java_script_enabled=script, locale="sv-SE")
+    try:
+        tab = context.new_page()
+        tab.goto(served + "/tree")
+        tab.emulate_media(media="print")
+        shown = tab.locator("#goal-tree a.label").evaluate_all(
+            "links => links.map(a => a.getClientRects().length > 0)"
+        )
+        assert len(shown) > 100 and all(shown), f"{shown.count(False)} of {len(shown)} hidden"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/tree", "/coverage", "/validation", "/sparql"])
+def test_no_page_is_wider_than_a_phone(browser: Any, served: str, path: str) -> None:
+    context = browser.new_context(locale="sv-SE", viewport={"width": 390, "height": 800})
+    try:
+        tab = context.new_page()
+        for url in (path, "/ljungby/id/kommunstyrelsen"):
+            tab.goto(served + url)
+            assert tab.evaluate("document.documentElement.scrollWidth") <= 390, url
+    finally:
+        context.close()

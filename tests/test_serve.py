@@ -29,7 +29,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with serving(folder, env=env) as base:
         yield base
     printed = (folder / "serve.log").read_text(encoding="utf-8")
-    assert f"{base}/sparql" in printed
+    assert f"{base}/sparql" in printed and f"open {base}/ " in printed
 
 
 def _answer(client: SPARQLWrapper) -> Any:

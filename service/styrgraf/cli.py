@@ -436,7 +436,8 @@ def _serve(args: argparse.Namespace) -> int:
     )
     sys.stdout.write(
         f"styrgraf serves {what}\n"
-        f"  open http://{shown}:{port}/sparql (SPARQL 1.1), /api/coverage, /openapi.json\n"
+        f"  open http://{shown}:{port}/ (the pages: start, goal tree, coverage, validation)\n"
+        f"  SPARQL 1.1 at http://{shown}:{port}/sparql; the API under /api (/openapi.json)\n"
         f"  {values['workers']} workers, {evaluation}; writes {writes}\n"
     )
     sys.stdout.flush()

@@ -180,7 +180,12 @@ def render(
     t = Words(lang)
     current = request.path
     menu = [
-        {"href": request.script_root + path, "text": t(key), "current": path == current}
+        {
+            "href": request.script_root + path,
+            "text": t(key),
+            # A page under a menu entry (/coverage/cell under /coverage) is shown as in it.
+            "current": path == current or (path != "/" and current.startswith(path + "/")),
+        }
         for path, key in MENU
     ]
     body = render_template(

@@ -450,6 +450,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "severity.Violation": ("Fel", "Violation"),
     "severity.Warning": ("Varning", "Warning"),
     "severity.Info": ("Info", "Info"),
+    # what kind of rule it is, in the list of every rule (not a finding: no alarm colour)
+    "rulekind.Violation": ("Krav", "Requirement"),
+    "rulekind.Warning": ("Rekommendation", "Recommendation"),
+    "rulekind.Info": ("Info", "Info"),
     # the query page
     "sparql.title": ("SPARQL-frågor", "SPARQL queries"),
     "sparql.lead": (
