@@ -218,11 +218,14 @@ def error_page(status: int, message: str, parameter: str | None) -> Response:
     t = Words(language())
     key = f"error.{status}"
     title = t(key) if key in WORDS else t("error.other")
+    explained = f"error.text.{status}"
     page = render(
         "error.html",
         title,
         status=status,
         status_code=status,
+        # The service's own messages are in English; the page says in its language what they mean.
+        explanation=t(explained) if explained in WORDS else t("error.text.other"),
         message=message,
         parameter=parameter,
     )

@@ -135,6 +135,17 @@ WORDS: dict[str, tuple[str, str]] = {
     "error.503": ("Svaret tog för lång tid", "The answer took too long"),
     "error.other": ("Något gick fel", "Something went wrong"),
     "error.parameter": ("Parametern", "The parameter"),
+    "error.text.400": (
+        "Något i adressen går inte att använda. Tjänstens förklaring:",
+        "Something in the address cannot be used. The service's explanation:",
+    ),
+    "error.text.404": (
+        "Det finns inget här med den adressen: den kan vara felstavad, eller det den pekade "
+        "på kan vara borttaget eller inte offentligt. Tjänstens förklaring:",
+        "There is nothing here at that address: it may be misspelt, or what it pointed to may "
+        "have been removed or not be public. The service's explanation:",
+    ),
+    "error.text.other": ("Tjänstens förklaring:", "The service's explanation:"),
     "error.next": ("Härifrån kan du gå vidare:", "From here you can go on to:"),
     "start.period": ("Period", "Period"),
     "start.vision": ("Vision", "Vision"),
