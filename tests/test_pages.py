@@ -472,3 +472,25 @@ def test_every_link_of_a_page_leads_somewhere_real(client: FlaskClient, url: str
     outside = {h for h in links if h.startswith("http")}
     assert "http://purl.org/dc/terms/creator" in outside or url != "/ljungby/id/kommunstyrelsen"
     assert not any("/resource?iri=http%3A%2F%2Fpurl.org" in h for h in links)
+
+
+@pytest.mark.parametrize(
+    ("name", "parameter"),
+    [
+        ("kommunstyrelsen", "board"),
+        ("val-och-demokratinamnden", "board"),  # exempt: no goals, so nothing matches
+        ("tillvaxt", "area"),
+        ("enhet-hr", "unit"),
+    ],
+)
+def test_a_board_unit_or_area_page_leads_to_its_part_of_the_tree(
+    client: FlaskClient, name: str, parameter: str
+) -> None:
+    text = client.get(f"/ljungby/id/{name}", headers=HTML).get_data(as_text=True)
+    (href,) = re.findall(r'class="explore"><a class="button" href="([^"]+)"', text)
+    assert href == "/tree?" + urlencode({parameter: LJ + name})
+    tree = client.get(href, headers=HTML)
+    assert tree.status_code == 200
+    matching = re.search(r"(\d+) av (\d+) noder matchar", tree.get_data(as_text=True))
+    assert matching is not None
+    assert (int(matching.group(1)) == 0) == (name == "val-och-demokratinamnden")

@@ -399,11 +399,30 @@ def resource_page(described: Described) -> Response:
         iri=iri,
         outward=_outward(iri),
         kinds=[names.link(t) for t in types],
+        explore=[
+            {
+                "href": request.script_root + "/tree?" + urllib.parse.urlencode({name: iri}),
+                "key": key,
+            }
+            for kind, (name, key) in EXPLORE.items()
+            if kind in types
+        ][:1],
         place=_hierarchy(names, iri) if in_hierarchy else None,
         properties=names.rows(own, closure, frozenset({node})) if own else [],
         incoming=incoming,
         truncated=described.truncated,
     )
+
+
+EXPLORE = {
+    SG + "Board": ("board", "resource.explore.board"),
+    SG + "JointBoard": ("board", "resource.explore.board"),
+    SG + "Council": ("board", "resource.explore.board"),
+    SG + "OrganisationalUnit": ("unit", "resource.explore.unit"),
+    SG + "StrategicArea": ("area", "resource.explore.area"),
+    SG + "FocusArea": ("focus", "resource.explore.focus"),
+}
+"""The goal tree filtered to a board, unit, strategic area or focus area, from its page."""
 
 
 def _hierarchy(names: Names, iri: str) -> dict[str, Any] | None:
@@ -822,6 +841,31 @@ TREE_FILTERS = (
 )
 
 
+FILTER_CLASSES = {
+    "board": ("Board", "JointBoard", "Council"),
+    "unit": ("OrganisationalUnit",),
+    "area": ("StrategicArea",),
+    "focus": ("FocusArea",),
+}
+"""The classes a tree filter's value may be of, though nothing in the tree has it."""
+
+
+def _one_of(iri: str, classes: Sequence[str], graphs: Sequence[str]) -> bool:
+    """Whether ``iri`` is of one of the ``sg:`` classes named."""
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError:
+        return False
+    types = " ".join(f"<{SG}{c}>" for c in classes)
+    return service().store.ask(
+        f"ASK {{ VALUES ?c {{ {types} }} ?node a ?c }}", {"node": node}, graphs
+    )
+
+
+def _by_label(choice: tuple[str, str]) -> str:
+    return choice[1].lower()
+
+
 @dataclass
 class TreeNode:
     """A node of the goal tree as the page shows it."""
@@ -982,7 +1026,13 @@ def goal_tree_page() -> Response:
             if not value:
                 continue
             if value not in {iri for iri, _ in tree.choices[name]}:
-                raise Refused(error(400, f"{name}={value!r} is not one to choose", parameter=name))
+                if not _one_of(value, FILTER_CLASSES[name], graphs):
+                    raise Refused(
+                        error(400, f"{name}={value!r} is not one to choose", parameter=name)
+                    )
+                # A board (unit, area) with nothing in the tree: chosen, and nothing matches.
+                label = Names(lang, {value}, graphs).name(value)
+                tree.choices[name] = sorted([*tree.choices[name], (value, label)], key=_by_label)
             chosen[name] = value
         text = request.args.get("q", "").strip()
         _filter(tree, chosen, text)

@@ -125,6 +125,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "dataset.datasets": ("Datamängder", "Datasets"),
     # the start page
     "start.title": ("Styrmodellerna", "The governance models"),
+    "resource.explore.board": ("Nämndens mål i målträdet", "The board's goals in the goal tree"),
+    "resource.explore.unit": ("Enhetens mål i målträdet", "The unit's goals in the goal tree"),
+    "resource.explore.area": ("Områdets mål i målträdet", "The area's goals in the goal tree"),
+    "resource.explore.focus": (
+        "Fokusområdets mål i målträdet",
+        "The focus area's goals in the goal tree",
+    ),
     # error pages, for a person in a browser (programs get the JSON error shape)
     "error.status": ("Fel {status}", "Error {status}"),
     "error.what": ("Vad som gick fel", "What went wrong"),
