@@ -20,14 +20,14 @@ A test that needs either fails with a message naming what is missing.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from oxigraph_server import ServerError, free_port, wait_for_port
+from oxigraph_server import ServerError
+
+from tests_support import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("STYRGRAF_CHROMIUM", "/usr/bin/chromium"))
@@ -50,25 +50,11 @@ FAILING_IMPACTS = ("serious", "critical")
 @pytest.fixture(scope="session")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``styrgraf serve`` over the bundled model on a free loopback port; yields its URL."""
-    port = free_port()
-    log = tmp_path_factory.mktemp("pages-serve") / "serve.log"
-    env = {**os.environ, "STYRGRAF_WORKERS": "4"}
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "styrgraf.cli", "serve", "--port", str(port)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
-        try:
-            try:
-                wait_for_port(port, process, log, 60)
-            except ServerError as problem:
-                pytest.fail(str(problem))
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+    try:
+        with serving(tmp_path_factory.mktemp("pages-serve"), env={"STYRGRAF_WORKERS": "4"}) as url:
+            yield url
+    except ServerError as problem:
+        pytest.fail(str(problem))
 
 
 @pytest.fixture(scope="session")

@@ -11,19 +11,17 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
-from oxigraph_server import ServerError, free_port, wait_for_port
+from oxigraph_server import ServerError
 
 from browser_support import RecordedPage, audit, screenshot
 from styrgraf.generate import generate
+from tests_support import serving
 
 #: The pages audited, each over the model that shows most of it.
 PAGES = (
@@ -44,24 +42,11 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("pages-planted")
     model = folder / "model.trig"
     generate(1).write_trig(model)
-    port = free_port()
-    log = folder / "serve.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "styrgraf.cli", "serve", "--port", str(port), "--data", model],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "STYRGRAF_WORKERS": "4"},
-        )
-        try:
-            try:
-                wait_for_port(port, process, log, 60)
-            except ServerError as problem:
-                pytest.fail(str(problem))
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+    try:
+        with serving(folder, "--data", str(model), env={"STYRGRAF_WORKERS": "4"}) as url:
+            yield url
+    except ServerError as problem:
+        pytest.fail(str(problem))
 
 
 @pytest.fixture
