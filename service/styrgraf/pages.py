@@ -50,8 +50,8 @@ from flask import Blueprint, Response, render_template, request
 
 from styrgraf import output
 from styrgraf.app import SG, error, service
-from styrgraf.coverage import message
 from styrgraf.coverage import orphans as find_orphans
+from styrgraf.evaluation import Timeout
 from styrgraf.hierarchy import CLASSES, Hierarchy, labels
 from styrgraf.linked import (
     FORMAT_NAMES,
@@ -68,7 +68,7 @@ from styrgraf.linked import (
     root,
     scope,
 )
-from styrgraf.queries import ParameterError, get_query, load_queries, to_term
+from styrgraf.queries import ParameterError, get_query, to_term
 from styrgraf.trace import NodeError, trace, tree
 from styrgraf.trace import hop as trace_hop
 from styrgraf.words import LANGUAGES, WORDS, ui_language, word
@@ -428,10 +428,17 @@ EXPLORE = {
 def _hierarchy(names: Names, iri: str) -> dict[str, Any] | None:
     """A node's place in the goal hierarchy: the paths up to the vision (listed and drawn),
     the tree beneath it, its indicators, and the findings about it."""
-    store = service().store
+    current = service()
+    store, graphs, lang = current.store, names.graphs, names.lang
+    scope = tuple(graphs)
     try:
-        up = trace(store, iri, names.graphs, names.lang)
-        down = tree(store, iri, names.graphs, names.lang)
+        # Kept as the API keeps them: a trace asked by the page or the API is computed once.
+        up = current.computed(
+            ("trace", "up", iri, scope, lang), lambda: trace(store, iri, graphs, lang)
+        )
+        down = current.computed(
+            ("trace", "down", iri, scope, lang), lambda: tree(store, iri, graphs, lang)
+        )
     except NodeError:
         return None
     budget = [TREE_NODES]
@@ -477,44 +484,40 @@ def _indicators(names: Names, iri: str) -> list[dict[str, Any]]:
     return sorted(found.values(), key=lambda e: str(e["name"]).lower())
 
 
-def _findings(names: Names, iri: str, reaches: bool) -> list[dict[str, Any]]:
-    """What the coverage check and the rules say about one node: where its path to the vision
-    breaks is on the trace; here what it leaves uncovered, and each rule it breaks (the named
-    ``*-violation`` queries, bound to the node)."""
-    store = service().store
-    node = ox.NamedNode(iri)
+def _findings(names: Names, iri: str, reaches: bool) -> list[dict[str, Any]] | None:
+    """What the coverage check and the rules say about one node (where its path to the vision
+    breaks is on the trace): taken from the coverage and validation reports the service keeps
+    for the store as it is, so a page costs no queries for them once they are computed. None
+    while they are still being computed (the page says so)."""
+    current = service()
+    try:
+        coverage_report = current.coverage(names.graphs, names.lang)
+        validation = current.validation(names.graphs, ui_language(names.lang))
+    except Timeout:
+        return None
     found: list[dict[str, Any]] = []
     if reaches:
-        rows = store.select(get_query("uncovered").text, {"node": node}, names.graphs)
-        areas = {r["area"].value for r in rows if "area" in r}
-        area_names = labels(store, areas, names.lang, names.graphs) if areas else {}
-        for row in rows:
-            area = row["area"].value if "area" in row else ""
-            text = message(row["reason"].value, names.lang, area_label=area_names.get(area, area))
-            found.append(
-                {"kind": "coverage", "code": row["reason"].value, "text": text, "href": "coverage"}
-            )
-    for query in load_queries().values():
-        if not query.is_violation:
-            continue
-        bound = {**query.bindings({"lang": names.lang}), "node": node}
-        for row in store.select(query.text, bound, names.graphs):
+        for finding in coverage_report["uncovered"]:
+            if finding["iri"] == iri:
+                found.append(
+                    {
+                        "kind": "coverage",
+                        "code": finding["code"],
+                        "text": finding["reason"],
+                        "href": "coverage",
+                    }
+                )
+    for result in validation.findings:
+        if result.iri == iri:
             found.append(
                 {
-                    "kind": "rule",
-                    "code": row["reason"].value if "reason" in row else query.name,
-                    "text": rule_words(query.name, query.summary, names.lang),
-                    "query": query.name,
+                    "kind": "rule" if result.severity == "Violation" else "recommendation",
+                    "code": result.rule.replace(SG, "sg:"),
+                    "text": result.message,
                     "href": "validation",
                 }
             )
     return found
-
-
-def rule_words(name: str, fallback: str, lang: str) -> str:
-    """What the rule behind a named ``*-violation`` query asks, in the page's language."""
-    key = f"rule.{name}"
-    return word(key, ui_language(lang)) if key in WORDS else fallback
 
 
 #: The drawing of a trace: box size and spacing, in SVG user units.

@@ -86,42 +86,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "finding.orphan": ("Föräldralös", "Orphaned"),
     "finding.coverage": ("Täckning", "Coverage"),
     "finding.rule": ("Regelbrott", "Rule broken"),
+    "finding.recommendation": ("Rekommendation", "Recommendation"),
+    "resource.findings.pending": (
+        "Fynden räknas fortfarande fram för hela modellen; ladda om sidan om en stund.",
+        "The findings are still being computed for the whole model; reload the page shortly.",
+    ),
     "finding.more.coverage": ("Se täckningen", "See the coverage"),
     "finding.more.validation": ("Se valideringen", "See the validation"),
-    # the rules that the named *-violation queries check, said to the person reading a node's
-    # page (one entry per query: a new violation query needs its words here)
-    "rule.activity-without-plan-violation": (
-        "Aktiviteten ingår inte i någon handlingsplan.",
-        "The activity belongs to no action plan.",
-    ),
-    "rule.board-goal-without-indicator-violation": (
-        "Nämndsmålet har ingen indikator och kan därför inte mätas.",
-        "The board goal has no indicator, so it cannot be measured.",
-    ),
-    "rule.board-goal-without-overarching-goal-violation": (
-        "Nämndsmålet stöder inget övergripande mål.",
-        "The board goal supports no overarching goal.",
-    ),
-    "rule.goal-without-owner-violation": (
-        "Ingen nämnd äger målet: det saknar beslutande nämnd eller nämnd det gäller.",
-        "No board owns the goal: it has no deciding board, or no board it is set for.",
-    ),
-    "rule.hierarchy-cycle-violation": (
-        "Noden bidrar till sig själv: dess uppåtlänkar går runt i en cirkel.",
-        "The node contributes to itself: its upward links go round in a circle.",
-    ),
-    "rule.label-missing-language-violation": (
-        "Noden saknar ett namn på svenska eller engelska som reglerna kräver.",
-        "The node lacks a name in Swedish or English that the rules ask for.",
-    ),
-    "rule.overarching-goal-without-area-violation": (
-        "Det övergripande målet hör inte till något strategiskt område.",
-        "The overarching goal is under no strategic area.",
-    ),
-    "rule.plan-without-goal-violation": (
-        "Handlingsplanen förverkligar inget nämndsmål.",
-        "The action plan realises no board goal.",
-    ),
     "dataset.datasets": ("Datamängder", "Datasets"),
     # the start page
     "start.title": ("Styrmodellerna", "The governance models"),
