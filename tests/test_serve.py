@@ -94,3 +94,18 @@ def test_writes_over_the_wire_need_the_token(server: str, tmp_path: Path) -> Non
     request.add_header("Authorization", "Bearer wire-token")
     with urllib.request.urlopen(request, timeout=30) as response:
         assert response.status == 201
+
+
+def test_stopped_by_a_signal_serve_leaves_no_store_snapshot_or_process(tmp_path: Path) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    with serving(tmp_path / "serve", env={"TMPDIR": str(scratch)}) as base:
+        query = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+        with urllib.request.urlopen(f"{base}/sparql?{query}", timeout=30) as answer:
+            assert json.loads(answer.read())["boolean"] is True
+        # The served model and the snapshot the query processes read are in the temporary
+        # directory while it runs ...
+        made = sorted(p.name.split("-")[1] for p in scratch.iterdir())
+        assert made == ["snapshots", "store"]
+    # ... and gone once it has been stopped (serving() sends SIGTERM and waits for the exit).
+    assert list(scratch.iterdir()) == []

@@ -6,7 +6,9 @@ Exit codes: 0 ok, 1 findings (such as rule violations), 2 bad usage or unreadabl
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -395,8 +397,6 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from waitress import serve  # only this command needs the server
-
     from styrgraf.app import create_app
     from styrgraf.evaluation import ProcessEvaluator
 
@@ -441,6 +441,17 @@ def _serve(args: argparse.Namespace) -> int:
         f"  {values['workers']} workers, {evaluation}; writes {writes}\n"
     )
     sys.stdout.flush()
+    # Stopped by a signal (systemd's SIGTERM, Ctrl+C), the service exits as Python does, so
+    # its query processes end and its temporary store and snapshots are removed.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(0))
+    with contextlib.suppress(KeyboardInterrupt):
+        _listen(app, host, port, values)
+    return EXIT_OK
+
+
+def _listen(app: Any, host: str, port: int, values: dict[str, Any]) -> None:
+    from waitress import serve  # only this command needs the server
+
     # waitress reads a whole body before the app sees it, up to its own limit (1 GB unless
     # told). A body up to twice max_body is read and answered with the app's JSON 413 that
     # names the limit; past that, waitress stops reading and answers 413 in its own words.
@@ -457,7 +468,6 @@ def _serve(args: argparse.Namespace) -> int:
         connection_limit=1000,
         asyncore_use_poll=True,
     )
-    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
