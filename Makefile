@@ -16,6 +16,7 @@ $(BIN)/styrgraf: pyproject.toml
 install: $(BIN)/styrgraf ## create .venv and install styrgraf with the development tools
 
 test: install ## run the whole test suite
+	bash tools/test-peers.sh
 	$(BIN)/python -m pytest
 
 lint: install ## ruff check and format check
