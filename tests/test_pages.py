@@ -439,12 +439,17 @@ def test_a_person_gets_an_error_as_a_page_and_a_program_the_json_shape(
         assert program.json is not None and program.json["status"] == status
 
 
-@pytest.mark.parametrize("url", ["/api/coverage?lang=zz", "/api/trace", "/store?graph=x"])
+@pytest.mark.parametrize(
+    ("url", "parameter"),
+    [("/api/coverage?lang=zz", "lang"), ("/api/trace", "iri"), ("/store?graph=x", "graph")],
+)
 def test_routes_for_programs_answer_errors_in_json_even_to_a_browser(
-    client: FlaskClient, url: str
+    client: FlaskClient, url: str, parameter: str
 ) -> None:
     response = client.get(url, headers={"Accept": BROWSER})
     assert response.status_code == 400 and response.mimetype == "application/json"
+    body = response.get_json()
+    assert body["status"] == 400 and body["error"] and body["parameter"] == parameter
 
 
 def test_an_error_page_that_cannot_be_made_falls_back_to_json(client: FlaskClient) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from oxigraph_server import free_port, wait_for_port
+from oxigraph_server import free_port, stop, wait_for_port
 
 from styrgraf.store import RemoteStore
 
@@ -67,12 +67,7 @@ def serving(
             wait_for_port(port, process, log, timeout)
             yield f"http://127.0.0.1:{port}"
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process)
 
 
 @dataclass

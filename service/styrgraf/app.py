@@ -216,9 +216,7 @@ class Service:
             found = self._described
             if found is not None and found[0] == self._version:
                 return found[1]
-        rows = self.store.select(
-            "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) }", None, self.public_graphs()
-        )
+        rows = self.store.select(get_query("described-resources").text, None, self.public_graphs())
         subjects = frozenset(row["s"].value for row in rows)
         with self._cache_lock:
             self._described = (self._version, subjects)

@@ -94,21 +94,22 @@ def symbol(status: str) -> str:
     return _STYLE[status][2]
 
 
-def _wrap(text: str, width: int = _LINE) -> list[str]:
-    """At most two lines of at most ``width`` characters, the second cut with an ellipsis."""
-    lines: list[str] = []
+def wrap(text: str, width: int, lines: int) -> list[str]:
+    """A label in at most ``lines`` lines of at most ``width`` characters, breaking between
+    words; what does not fit is cut from the last line with an ellipsis."""
+    out: list[str] = []
     current = ""
     for word in text.split():
         if current and len(current) + 1 + len(word) > width:
-            lines.append(current)
+            out.append(current)
             current = word
         else:
             current = f"{current} {word}".strip()
-    lines.append(current)
-    if len(lines) > 2:
-        second = " ".join(lines[1:])
-        lines = [lines[0], second[: width - 1].rstrip() + "…"]
-    return lines
+    out.append(current)
+    if len(out) > lines:
+        rest = " ".join(out[lines - 1 :])
+        out = [*out[: lines - 1], rest[: width - 1].rstrip() + "…"]
+    return out
 
 
 def _defs() -> str:
@@ -258,7 +259,7 @@ def render(
         out.append(f'<a class="hm-h" href={quoteattr(link)}>{text}</a>' if link else text)
     for i, board in enumerate(boards):
         y = HEAD_H + i * (CELL_H + GAP)
-        lines = _wrap(str(board.get("label") or board["iri"]))
+        lines = wrap(str(board.get("label") or board["iri"]), _LINE, 2)
         top = y + CELL_H // 2 + 5 - (len(lines) - 1) * 8
         spans = "".join(
             f'<tspan x="0" y="{top + n * 16}">{escape(line)}</tspan>'

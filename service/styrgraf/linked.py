@@ -165,19 +165,23 @@ def dereference(rest: str) -> Response:
     return guarded(either)
 
 
+def asked_iri() -> str:
+    """The one IRI a request names as ``?iri=``; refused with a 400 naming it otherwise."""
+    values = request.args.getlist("iri")
+    if len(values) != 1 or not values[0].strip():
+        raise Refused(error(400, "give one IRI as ?iri=", parameter="iri"))
+    try:
+        return to_term("iri", "iri", values[0].strip()).value
+    except ParameterError as problem:
+        raise Refused(error(400, str(problem), parameter="iri")) from None
+
+
 @blueprint.route("/resource")
 def resource() -> Response:
     """Any resource, named by ``?iri=``."""
 
     def answer() -> Response:
-        values = request.args.getlist("iri")
-        if len(values) != 1 or not values[0].strip():
-            raise Refused(error(400, "give one IRI as ?iri=", parameter="iri"))
-        try:
-            iri = to_term("iri", "iri", values[0].strip())
-        except ParameterError as problem:
-            raise Refused(error(400, str(problem), parameter="iri")) from None
-        return _resource(iri.value, None, local=False)
+        return _resource(asked_iri(), None, local=False)
 
     return guarded(answer)
 

@@ -52,6 +52,7 @@ from styrgraf import output
 from styrgraf.app import SG, error, service
 from styrgraf.coverage import orphans as find_orphans
 from styrgraf.evaluation import Timeout
+from styrgraf.heatmap import wrap
 from styrgraf.hierarchy import CLASSES, Hierarchy, labels
 from styrgraf.linked import (
     FORMAT_NAMES,
@@ -63,6 +64,7 @@ from styrgraf.linked import (
     XSD,
     Described,
     Refused,
+    asked_iri,
     guarded,
     local_url,
     root,
@@ -428,17 +430,9 @@ EXPLORE = {
 def _hierarchy(names: Names, iri: str) -> dict[str, Any] | None:
     """A node's place in the goal hierarchy: the paths up to the vision (listed and drawn),
     the tree beneath it, its indicators, and the findings about it."""
-    current = service()
-    store, graphs, lang = current.store, names.graphs, names.lang
-    scope = tuple(graphs)
     try:
-        # Kept as the API keeps them: a trace asked by the page or the API is computed once.
-        up = current.computed(
-            ("trace", "up", iri, scope, lang), lambda: trace(store, iri, graphs, lang)
-        )
-        down = current.computed(
-            ("trace", "down", iri, scope, lang), lambda: tree(store, iri, graphs, lang)
-        )
+        up = _trace(iri, names.graphs, names.lang)
+        down = _trace(iri, names.graphs, names.lang, "down")
     except NodeError:
         return None
     budget = [TREE_NODES]
@@ -463,6 +457,17 @@ def _hierarchy(names: Names, iri: str) -> dict[str, Any] | None:
         "indicators": _indicators(names, iri),
         "findings": _findings(names, iri, up["reaches_vision"]),
     }
+
+
+def _trace(iri: str, graphs: Sequence[str], lang: str, direction: str = "up") -> dict[str, Any]:
+    """The paths up from a node (or the tree beneath it), kept as the API keeps them: a trace
+    asked by a page or the API is computed once for each state of the store."""
+    current = service()
+    walk = trace if direction == "up" else tree
+    return current.computed(
+        ("trace", direction, iri, tuple(graphs), lang),
+        lambda: walk(current.store, iri, graphs, lang),
+    )
 
 
 def _indicators(names: Names, iri: str) -> list[dict[str, Any]]:
@@ -524,23 +529,6 @@ def _findings(names: Names, iri: str, reaches: bool) -> list[dict[str, Any]] | N
 BOX_WIDTH, BOX_GAP, ROW_GAP, LINE, CHARS = 280, 28, 44, 18, 34
 
 
-def _wrap(text: str, width: int = CHARS, lines: int = 4) -> list[str]:
-    """A label cut into lines of at most ``width`` characters (the last one ellipsised)."""
-    out: list[str] = []
-    current = ""
-    for part in text.split():
-        if current and len(current) + 1 + len(part) > width:
-            out.append(current)
-            current = part
-        else:
-            current = f"{current} {part}".strip()
-    if current:
-        out.append(current)
-    if len(out) > lines:
-        out = [*out[: lines - 1], out[lines - 1][: width - 1].rstrip() + "…"]
-    return out or [""]
-
-
 def trace_drawing(paths: Sequence[Sequence[dict[str, Any]]]) -> dict[str, Any]:
     """The paths up to the vision laid out as boxes in rows, one row per class of the
     hierarchy, the vision on top, with an arrow for each upward link."""
@@ -566,7 +554,7 @@ def trace_drawing(paths: Sequence[Sequence[dict[str, Any]]]) -> dict[str, Any]:
     boxes: dict[str, dict[str, Any]] = {}
     y = 4
     for row in rows:
-        texts = {iri: _wrap(str(hops[iri].get("label") or iri)) for iri in row}
+        texts = {iri: wrap(str(hops[iri].get("label") or iri), CHARS, 4) for iri in row}
         height = 26 + LINE * max(len(t) for t in texts.values()) + 8
         span = len(row) * BOX_WIDTH + (len(row) - 1) * BOX_GAP
         x = (width - span) / 2
@@ -617,16 +605,10 @@ def trace_svg() -> Response:
     """The drawing of a node's paths up to the vision, as an SVG file (``?iri=``)."""
 
     def answer() -> Response:
-        values = request.args.getlist("iri")
-        if len(values) != 1 or not values[0].strip():
-            raise Refused(error(400, "give one IRI as ?iri=", parameter="iri"))
-        try:
-            iri = to_term("iri", "iri", values[0].strip()).value
-        except ParameterError as problem:
-            raise Refused(error(400, str(problem), parameter="iri")) from None
+        iri = asked_iri()
         lang = language()
         try:
-            up = trace(service().store, iri, scope(), lang)
+            up = _trace(iri, scope(), lang)
         except NodeError as problem:
             raise Refused(error(404, str(problem), iri=iri)) from None
         if not up["paths"]:
