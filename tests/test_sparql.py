@@ -186,7 +186,7 @@ def test_the_service_description(protocol: FlaskClient) -> None:
 def test_accept_headers_are_honoured(protocol: FlaskClient, accept: str, expected: str) -> None:
     response = protocol.get(_url(query="SELECT (1 AS ?x) {}"), headers={"Accept": accept})
     assert response.status_code == 200 and response.mimetype == expected
-    assert response.headers["Vary"] == "Accept"
+    assert response.headers["Vary"] == "Accept, Authorization"
 
 
 def test_a_construct_asked_for_rdf_xml_gets_rdf_xml(protocol: FlaskClient) -> None:

@@ -171,10 +171,8 @@ def _negotiate(values: Mapping[str, str], offered: Mapping[str, str]) -> tuple[s
 
 def _answer(body: str, media: str) -> Response:
     response = Response(body, mimetype=media)
-    response.headers["Vary"] = "Accept, Authorization"
-    if service().authorised():
-        # What the token opens must not be kept by a cache and shown to the next person.
-        response.headers["Cache-Control"] = "private, no-store"
+    # Vary: Authorization and what the token opens (Cache-Control): see create_app.
+    response.vary.add("Accept")
     return response
 
 

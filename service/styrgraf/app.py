@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import os
+import re
 import secrets
 import shutil
 import tempfile
@@ -264,13 +265,26 @@ class Service:
     def authorised(self) -> bool:
         """Whether the request carries the write token (compared in constant time)."""
         token = self.settings["write_token"]
-        header = request.headers.get("Authorization", "")
-        if not token or not header.startswith("Bearer "):
+        given = bearer_token(request.headers.get("Authorization"))
+        if not token or given is None:
             return False
         # As bytes: compare_digest refuses str with characters outside ASCII, and a header
         # may carry any byte.
-        given = header.removeprefix("Bearer ").strip().encode("utf-8", "surrogateescape")
-        return secrets.compare_digest(given, str(token).encode("utf-8"))
+        return secrets.compare_digest(
+            given.encode("utf-8", "surrogateescape"), str(token).encode("utf-8")
+        )
+
+
+_BEARER = re.compile(r"[ \t]*bearer[ \t]+(.*?)[ \t]*", re.IGNORECASE | re.DOTALL)
+
+
+def bearer_token(header: str | None) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header, or None for any other header.
+
+    The scheme is matched in any case (``bearer``, ``BEARER``: RFC 7235 schemes are
+    case-insensitive), and spaces and tabs around the scheme and the token are allowed."""
+    found = _BEARER.fullmatch(header or "")
+    return found.group(1) if found and found.group(1) else None
 
 
 def service() -> Service:
@@ -374,6 +388,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         if request.method in ("GET", "HEAD", "OPTIONS") or request.path == "/sparql":
             response.headers["Access-Control-Allow-Origin"] = "*"
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        # What a request with a token is answered is never kept by a cache (valid token or
+        # not: the answer may differ), and every answer says that it depends on the header.
+        if "Authorization" in request.headers:
+            response.headers["Cache-Control"] = "private, no-store"
+        response.vary.add("Authorization")
         return response
 
     return app

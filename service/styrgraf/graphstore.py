@@ -41,7 +41,7 @@ from flask import Response, current_app, jsonify, request
 from flask.blueprints import Blueprint, BlueprintSetupState
 from werkzeug.datastructures import MIMEAccept
 
-from styrgraf.app import error, service
+from styrgraf.app import bearer_token, error, service
 from styrgraf.load import FORMATS, InputError, parse_bytes
 from styrgraf.output import PREFIXES
 from styrgraf.resources import is_vocabulary
@@ -162,7 +162,7 @@ def _authorise() -> None:
     svc = service()
     if not svc.settings["write_token"]:
         raise _Refused(403, "writes are disabled: the service has no write token")
-    if not request.headers.get("Authorization", "").startswith("Bearer "):
+    if bearer_token(request.headers.get("Authorization")) is None:
         raise _Refused(
             401,
             "a write needs the write token: Authorization: Bearer <token>",
@@ -186,9 +186,7 @@ def _read(graph: str) -> Response:
     data = ox.serialize(triples, format=ANSWERS[media], prefixes=PREFIXES)
     assert isinstance(data, bytes)
     response = Response(data, content_type=f"{media}; charset=utf-8")
-    response.headers["Vary"] = "Accept, Authorization"
-    if graph in svc.private_graphs():
-        response.headers["Cache-Control"] = "private, no-store"
+    response.vary.add("Accept")  # Authorization and Cache-Control: see create_app
     return response
 
 

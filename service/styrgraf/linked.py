@@ -138,10 +138,9 @@ class Refused(Exception):
 
 @blueprint.after_request
 def _vary(response: Response) -> Response:
-    # Which graphs are in scope depends on the token, so a cache must keep the two apart.
-    response.vary.update(("Accept", "Authorization"))
-    if "Authorization" in request.headers:
-        response.headers["Cache-Control"] = "private, no-store"
+    # Which graphs are in scope depends on the token: create_app's hook adds Vary:
+    # Authorization and keeps what the token opens from caches.
+    response.vary.add("Accept")
     return response
 
 
