@@ -29,8 +29,8 @@ from styrgraf import heatmap, output
 from styrgraf.app import SG, error, service
 from styrgraf.coverage import ORPHAN_REASONS, UNCOVERED_REASONS
 from styrgraf.hierarchy import class_labels, labels
-from styrgraf.linked import Refused, local_url, scope
-from styrgraf.pages import Alternate, Words, language, render
+from styrgraf.linked import Refused, link_to, scope
+from styrgraf.pages import Alternate, Words, absolute, language, render
 from styrgraf.queries import ParameterError, get_query, to_term
 from styrgraf.trace import NodeError, tree
 from styrgraf.validate import RuleText, describe_rules, load_shapes
@@ -113,8 +113,8 @@ def coverage_page() -> Response:
         matrix,
         t.ui,
         href=lambda c: _cell_url(c),
-        board_href=lambda b: local_url(b["iri"]),
-        area_href=lambda a: local_url(a["iri"]),
+        board_href=lambda b: link_to(b["iri"]),
+        area_href=lambda a: link_to(a["iri"]),
     )
     counts = Counter(c["status"] for c in matrix["cells"])
     return render(
@@ -159,13 +159,12 @@ def coverage_svg() -> Response:
     lang = language()
     report = _report(lang)
     ui = Words(lang).ui
-    host = request.host_url.rstrip("/")
     svg = heatmap.render(
         report["matrix"],
         ui,
         href=lambda c: _cell_url(c, external=True),
-        board_href=lambda b: host + local_url(b["iri"]),
-        area_href=lambda a: host + local_url(a["iri"]),
+        board_href=lambda b: absolute(link_to(b["iri"])),
+        area_href=lambda a: absolute(link_to(a["iri"])),
         standalone=True,
     )
     response = Response(svg, mimetype="image/svg+xml")

@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from styrgraf.links import href as safe_href
+
 STATUSES = ("ok", "empty", "overfull", "exempt", "council")
 
 _STYLE = {
@@ -183,6 +185,7 @@ def _cell(cell: Mapping[str, Any], x: int, y: int, lang: str, href: str | None) 
         f' data-board-goals="{cell["board_goals"]}" data-activities="{cell["activities"]}"'
     )
     body = "".join(parts)
+    href = safe_href(href)
     if href is None:
         return f'<g class="hm-c"{data}>{body}</g>'
     # The title names the link: a label that differed from the visible text would confuse
@@ -255,7 +258,7 @@ def render(
             f'<text class="hm-head" x="{x + CELL_W // 2}" y="{HEAD_H - 14}" '
             f'text-anchor="middle">{escape(area.get("label") or area["iri"])}</text>'
         )
-        link = area_href(area) if area_href else None
+        link = safe_href(area_href(area)) if area_href else None
         out.append(f'<a class="hm-h" href={quoteattr(link)}>{text}</a>' if link else text)
     for i, board in enumerate(boards):
         y = HEAD_H + i * (CELL_H + GAP)
@@ -266,7 +269,7 @@ def render(
             for n, line in enumerate(lines)
         )
         text = f'<text class="hm-board">{spans}</text>'
-        link = board_href(board) if board_href else None
+        link = safe_href(board_href(board)) if board_href else None
         out.append(f'<a class="hm-h" href={quoteattr(link)}>{text}</a>' if link else text)
         for j, area in enumerate(areas):
             cell = cells.get((board["iri"], area["iri"]))

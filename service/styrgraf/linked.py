@@ -54,6 +54,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
 from styrgraf.app import SG, error, service
+from styrgraf.links import href
 from styrgraf.queries import ParameterError, QueryError, get_query, to_term
 from styrgraf.resources import ONTOLOGY_GRAPH, SHAPES_GRAPH_BASE
 from styrgraf.store import Store, StoreError
@@ -479,6 +480,13 @@ def local_url(iri: str, suffix: str | None = None) -> str:
         query = {"iri": iri, **({"format": suffix} if suffix else {})}
         return f"{script}/resource?{urllib.parse.urlencode(query)}"
     return script + path + (f".{suffix}" if suffix else "")
+
+
+def link_to(iri: str) -> str | None:
+    """Where a page links a term to (:func:`local_url`), or None when that is no link a page
+    may have (:func:`styrgraf.links.href`): a ``javascript:`` IRI no public graph describes is
+    shown as text."""
+    return href(local_url(iri))
 
 
 def _reaches_catch_all(path: str) -> bool:

@@ -66,10 +66,12 @@ from styrgraf.linked import (
     Refused,
     asked_iri,
     guarded,
+    link_to,
     local_url,
     root,
     scope,
 )
+from styrgraf.links import anchor, href
 from styrgraf.queries import ParameterError, get_query, to_term
 from styrgraf.trace import NodeError, trace, tree
 from styrgraf.trace import hop as trace_hop
@@ -199,7 +201,11 @@ def render(
         menu=menu,
         other_lang=t("lang.other.code"),
         switch_url=lang_url(t("lang.other.code"), here),
-        iri_url=local_url,
+        # Every link a template makes of a term goes through styrgraf.links: iri_url is None,
+        # and link() and iri_link() write text, where the term is no link to have.
+        iri_url=link_to,
+        link=anchor,
+        iri_link=lambda iri, text, **attributes: anchor(link_to(iri), text, **attributes),
         alternates=list(alternates),
         root=request.script_root,
         **context,
@@ -265,7 +271,7 @@ class Names:
         return iri
 
     def link(self, iri: str, text: str | None = None) -> dict[str, Any]:
-        return {"kind": "link", "href": local_url(iri), "text": text or self.name(iri), "iri": iri}
+        return {"kind": "link", "href": link_to(iri), "text": text or self.name(iri), "iri": iri}
 
     def value(
         self, term: Any, closure: dict[Any, list[ox.Triple]], seen: frozenset[Any]
@@ -350,7 +356,15 @@ def _closure(triples: Iterable[ox.Triple]) -> dict[Any, list[ox.Triple]]:
 
 def _outward(iri: str) -> str | None:
     """The IRI as a link when it is a web address (never a ``javascript:`` one)."""
-    return iri if iri.startswith(("http://", "https://")) else None
+    found = href(iri)
+    return found if found and not found.startswith(("/", "mailto:")) else None
+
+
+def absolute(url: str | None) -> str | None:
+    """A link as a drawing to download writes it: a path on this service with the host."""
+    if url is not None and url.startswith("/"):
+        return request.host_url.rstrip("/") + url
+    return url
 
 
 # --- resource pages (the HTML side of dereferencing) -------------------------------------------
@@ -622,7 +636,7 @@ def trace_svg() -> Response:
             lang=lang,
             standalone=True,
             title=t("resource.drawing", label=up["node"].get("label") or iri),
-            href=lambda target: request.host_url.rstrip("/") + local_url(target),
+            href=lambda target: absolute(link_to(target)),
         )
         response = Response(body, mimetype="image/svg+xml")
         response.headers["Content-Type"] = "image/svg+xml; charset=utf-8"
