@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -101,13 +103,38 @@ def to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet reads as the start of a formula when a cell begins with it."""
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def safe_cell(value: Any) -> str:
+    """A value as a CSV cell that no spreadsheet runs as a formula: a cell that begins with
+    ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a ``'`` in front, unless it is
+    a plain number (``-5``, ``+3.2``, ``-1.5e3``), which stays a number."""
+    if value is None:
+        return ""
+    text = str(value)
+    if text.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]], line_end: str = "\n") -> str:
+    """The one CSV writer of every CSV styrgraf writes (downloads, SPARQL results, commands):
+    each cell made safe for spreadsheets by :func:`safe_cell`, and a cell with a carriage
+    return or a line feed anywhere quoted, so that it cannot start a row of its own."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator=line_end)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if value is None else value for value in row])
-    return buffer.getvalue()
+    # The csv module quotes a cell for the characters of its line terminator only: with CRLF
+    # it quotes both, and each row's CRLF is then replaced by the line end asked for.
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    lines = []
+    for row in itertools.chain([header], rows):
+        writer.writerow([safe_cell(value) for value in row])
+        lines.append(buffer.getvalue()[:-2] + line_end)
+        buffer.seek(0)
+        buffer.truncate()
+    return "".join(lines)
 
 
 def _describe(hop: dict[str, Any], lang: str) -> str:
