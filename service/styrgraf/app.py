@@ -293,6 +293,14 @@ def service() -> Service:
     return found
 
 
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+"""Every answer's Content-Security-Policy: scripts only from the service's own files (no
+inline script or handler runs), nothing embedded from elsewhere, no framing. Styles may be
+inline: the drawings carry their own ``<style>`` so they stand alone as downloads."""
+
 MACHINE_ROUTES = ("/api/", "/store", "/sparql", "/openapi.json", "/health")
 """Routes for programs: their errors are always the JSON shape, whatever the client accepts."""
 
@@ -388,6 +396,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         if request.method in ("GET", "HEAD", "OPTIONS") or request.path == "/sparql":
             response.headers["Access-Control-Allow-Origin"] = "*"
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
         # What a request with a token is answered is never kept by a cache (valid token or
         # not: the answer may differ), and every answer says that it depends on the header.
         if "Authorization" in request.headers:
