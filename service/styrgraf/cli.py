@@ -381,6 +381,8 @@ def _private_graphs(args: argparse.Namespace) -> int:
     """List the graphs a store keeps private, or make one public again."""
     if args.store is None and args.endpoint is None:
         raise UsageError("say which store: --store DIR or --endpoint URL")
+    if args.data:
+        raise UsageError("private graphs are kept by a store: --store or --endpoint, not --data")
     if args.store is not None and args.endpoint is None and not Path(args.store).is_dir():
         raise UsageError(f"{args.store}: no store there")
     store = open_store(store=args.store, **_remote(args))
