@@ -132,8 +132,9 @@ def assert_nothing_personal_shows(wire: Wire) -> None:
         assert hidden.json()["error"] == f"no graph <{graph}>"
     for iri in [*personal_iris(), SERVICE_GRAPH]:
         for path in (where(iri), "/resource?" + urllib.parse.urlencode({"iri": iri})):
-            answer = wire.get(path, "text/turtle")
-            assert answer.status == 404, (path, answer.status)
+            for media in ("text/turtle", "text/html"):
+                answer = wire.get(path, media)
+                assert answer.status == 404, (path, media, answer.status)
     for suffix in (".ttl", ".nt", ".jsonld", ".rdf"):
         assert wire.get(where(SERVICE_GRAPH) + suffix).status == 404
     for text, dataset in hidden_counts():
