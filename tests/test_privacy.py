@@ -275,6 +275,18 @@ def test_the_private_graph_stays_private_through_writes_and_restarts(tmp_path: P
     assert recorded(folder) == {PRIVATE}
 
 
+def test_the_sequence_is_refused_by_serve_with_no_options(tmp_path: Path) -> None:
+    """As served from a fresh clone: the bundled model on the service's temporary store."""
+    env = {"STYRGRAF_WRITE_TOKEN": TOKEN, "STYRGRAF_WORKERS": "2", "STYRGRAF_QUERY_PROCESSES": "1"}
+    with serving(tmp_path / "serve", env=env) as base:
+        wire = Wire(base)
+        public = wire.request("GET", store_path(PUBLIC), headers={**AUTH, "Accept": NT})
+        refused = write(wire, "PUT", PUBLIC, remove_declaration(public.body))
+        assert refused.status == 422 and refused.json()["error"].startswith(STAYS_PRIVATE)
+        assert_nothing_personal_shows(wire)
+        wire.close()
+
+
 # --- in the app -------------------------------------------------------------------------------
 
 
