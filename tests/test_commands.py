@@ -217,9 +217,9 @@ def test_load_needs_a_target_and_a_graph(
     assert code == 2 and "--store DIR or --endpoint URL" in err
     code, _, err = _run(capsys, "load", "--store", str(tmp_path / "s"), str(BASE), "--no-validate")
     assert code == 2 and "name the graph" in err
-    code, _, _ = _run(
-        capsys, "load", "--store", str(tmp_path / "s"), str(BASE), "--into", "https://example.org/g"
-    )
+    # The base model holds an employee: its graph must be one the store keeps private.
+    into = ["--into", "https://example.org/g", "--private-graph", "https://example.org/g"]
+    code, _, _ = _run(capsys, "load", "--store", str(tmp_path / "s"), str(BASE), *into)
     assert code == 0
 
 

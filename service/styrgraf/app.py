@@ -24,7 +24,7 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -33,8 +33,15 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from styrgraf.evaluation import Evaluator, Timeout, evaluator
+from styrgraf.privacy import declared_in_store, establish, parse_iris
 from styrgraf.queries import get_query
-from styrgraf.resources import ONTOLOGY_GRAPH, sample_data_files, vocabulary_graphs
+from styrgraf.resources import (
+    ONTOLOGY_GRAPH,
+    SERVICE_GRAPH,
+    is_model,
+    sample_data_files,
+    vocabulary_graphs,
+)
 from styrgraf.store import Store, open_store
 
 if TYPE_CHECKING:
@@ -88,6 +95,14 @@ SETTINGS: tuple[Setting, ...] = (
         "<BASE_IRI>ljungby/id/x",
     ),
     Setting("write_token", None, "the bearer token that writes need; without one, no writes"),
+    Setting(
+        "private_graphs",
+        [],
+        "graphs this service keeps private whatever the data declares (IRIs separated by "
+        "whitespace or os.pathsep); added to those the data and the store's configuration "
+        "graph declare",
+        parse_iris,
+    ),
     Setting("max_body", 10 * 1024 * 1024, "the largest request body accepted, in bytes", int),
     Setting("query_timeout", 10.0, "seconds a query may run before it is stopped", float),
     Setting(
@@ -151,7 +166,13 @@ class Service:
         if ONTOLOGY_GRAPH not in present and self._writable_store():
             for graph, files in vocabulary_graphs().items():
                 self.store.load(files, graph=graph)
-        self._private: tuple[float, frozenset[str]] | None = None
+        # Which graphs are private is the service's to say, not the data's (styrgraf.privacy):
+        # decided here, then only ever added to.
+        self._private = establish(
+            self.store, parse_iris(values["private_graphs"]), self._writable_store()
+        )
+        self._private_read = time.monotonic()
+        self._private_lock = threading.Lock()
         self.evaluator: Evaluator = evaluator(
             self.store, processes=processes, threads=int(values["workers"])
         )
@@ -169,21 +190,32 @@ class Service:
         return self.settings["endpoint"] is None or self.settings["update_endpoint"] is not None
 
     def private_graphs(self) -> frozenset[str]:
-        """The graphs declared ``sg:PrivateGraph``: personal data, never shown in public.
+        """The graphs this service keeps private (personal data, never shown in public), and
+        its configuration graph, which no public route shows either.
 
-        Asked of the store at most once a second; this service's own writes forget it.
+        The list is the service's own: set at start and grown by writes that declare a new
+        private graph; data that drops a declaration changes nothing. Over a remote store,
+        which others may write to, new declarations are looked for at most once a second and
+        added.
         """
-        now = time.monotonic()
-        if self._private is None or now - self._private[0] > 1.0:
-            rows = self.store.select(get_query("private-graphs").text)
-            self._private = (now, frozenset(r["g"].value for r in rows))
-        return self._private[1]
+        if self.settings["endpoint"] is not None:
+            now = time.monotonic()
+            if now - self._private_read > 1.0:
+                found = declared_in_store(self.store)
+                with self._private_lock:
+                    self._private = self._private | found
+                    self._private_read = now
+        return self._private | {SERVICE_GRAPH}
+
+    def keep_private(self, graphs: Iterable[str]) -> None:
+        """Add graphs to the private ones (a write declared them); none is ever taken away."""
+        with self._private_lock:
+            self._private = self._private | frozenset(graphs)
 
     def forget(self) -> None:
         """Drop what is known about the store (after a write): its graphs, the answers
         computed from it, and the snapshot that public queries read."""
         with self._cache_lock:
-            self._private = None
             self._version += 1
             self._cache.clear()
         self.evaluator.changed()
@@ -199,13 +231,13 @@ class Service:
     def validation(self, graphs: Sequence[str] | None, lang: str) -> ValidationReport:
         """The model in ``graphs`` (None: every graph) checked against the shapes, the
         vocabulary graphs left out; computed once per state of the store."""
-        from styrgraf.resources import is_vocabulary
         from styrgraf.validate import validate_quads
 
         def check() -> ValidationReport:
             scope = self.store.named_graphs() if graphs is None else graphs
-            model = [g for g in scope if not is_vocabulary(g)]
-            return validate_quads(self.store.quads(model), lang=lang)
+            model = [g for g in scope if is_model(g)]
+            private = self.private_graphs() - {SERVICE_GRAPH}
+            return validate_quads(self.store.quads(model), lang=lang, private=private)
 
         return self.computed(("validate", None if graphs is None else tuple(graphs), lang), check)
 

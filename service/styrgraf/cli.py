@@ -20,11 +20,14 @@ from styrgraf import __version__, output
 from styrgraf.coverage import coverage
 from styrgraf.hierarchy import Hierarchy
 from styrgraf.load import InputError, parse_files
+from styrgraf.privacy import check, declared, declared_in_store, make_public, parse_iris, record
 from styrgraf.progress import Progress
 from styrgraf.queries import ParameterError, QueryError, get_query, load_queries, parse_query
 from styrgraf.report import render
 from styrgraf.resources import (
     ONTOLOGY_GRAPH,
+    SERVICE_GRAPH,
+    is_model,
     is_vocabulary,
     sample_data_files,
     vocabulary_graphs,
@@ -32,11 +35,10 @@ from styrgraf.resources import (
 from styrgraf.store import EmbeddedStore, Store, StoreError, open_store
 from styrgraf.trace import NodeError, impact, trace, tree
 from styrgraf.validate import (
-    Report,
     ValidationError,
+    replacement_quads,
     validate_paths,
     validate_quads,
-    validate_replacement,
 )
 
 EXIT_OK = 0
@@ -186,7 +188,7 @@ def _write(text: str, output: str | None) -> None:
 def _validate(args: argparse.Namespace) -> int:
     if args.store is not None or args.endpoint is not None or args.graph:
         store, graphs = _open(args)
-        model = [g for g in (graphs or store.named_graphs()) if not is_vocabulary(g)]
+        model = [g for g in (graphs or store.named_graphs()) if is_model(g)]
         report = validate_quads(
             store.quads(model), shapes_paths=args.shapes or None, lang=args.lang
         )
@@ -291,9 +293,37 @@ def _load(args: argparse.Namespace) -> int:
     if args.store is None and args.endpoint is None:
         raise UsageError("say where to load into: --store DIR or --endpoint URL")
     paths = _data_paths(args)
+    try:
+        private_graphs = [
+            *parse_iris(os.environ.get("STYRGRAF_PRIVATE_GRAPHS", "")),
+            *parse_iris(args.private_graph),
+        ]
+    except ValueError as problem:
+        raise UsageError(f"--private-graph: {problem}") from None
     store = open_store(store=args.store, **_remote(args))
+    incoming, targets = _incoming(paths, args.into)
+    after = replacement_quads(store, incoming, targets)
+    # Personal data stays out of public graphs even with --no-validate: that is the store's
+    # rule, not a rule of the model (styrgraf.privacy).
+    private = declared_in_store(store) | set(private_graphs)
+    present = set(store.named_graphs())
+    removed = {
+        target: declared_in_store(store, [target])
+        - declared(q for q in incoming if q.graph_name == ox.NamedNode(target))
+        for target in targets
+        if target in present
+    }
+    findings = check(after, private, removed)
+    if findings:
+        for finding in findings:
+            sys.stdout.write(f"{finding.message}\n")
+        sys.stderr.write(
+            "styrgraf load: the load would show personal data in public or make a private "
+            "graph public; nothing was loaded\n"
+        )
+        return EXIT_FINDINGS
     if not args.no_validate:
-        report = _validate_load(store, paths, args.into, args.lang)
+        report = validate_quads(after, lang=args.lang, private=private)
         if not report.conforms:
             sys.stdout.write(render(report, "text"))
             sys.stderr.write(
@@ -313,14 +343,17 @@ def _load(args: argparse.Namespace) -> int:
             bar.finish()
     for graph, files in vocabulary_graphs().items():
         store.load(files, graph=graph)
+    kept = private | declared(incoming)
+    if kept != declared_in_store(store, [SERVICE_GRAPH]):
+        store.replace_graphs({SERVICE_GRAPH: record(kept)})
     store.close()
     for graph, count in sorted(counts.items()):
         sys.stdout.write(f"{graph}\t{count}\n")
     return EXIT_OK
 
 
-def _validate_load(store: Store, paths: list[Path], into: str | None, lang: str) -> Report:
-    """Validate the store as it would be after the load (see validate_replacement)."""
+def _incoming(paths: list[Path], into: str | None) -> tuple[list[ox.Quad], set[str]]:
+    """The quads a load brings, each in the graph it goes to, and the graphs it fills."""
     incoming = parse_files(paths)
     targets = {q.graph_name.value for q in incoming if isinstance(q.graph_name, ox.NamedNode)}
     if any(isinstance(q.graph_name, ox.DefaultGraph) for q in incoming):
@@ -330,8 +363,51 @@ def _validate_load(store: Store, paths: list[Path], into: str | None, lang: str)
                 "has triples outside a named graph: name the graph to load them into "
                 "(styrgraf load --into IRI)",
             )
-        targets.add(into)
-    return validate_replacement(store, incoming, targets, lang)
+        name = ox.NamedNode(into)
+        incoming = [
+            q
+            if isinstance(q.graph_name, ox.NamedNode)
+            else ox.Quad(q.subject, q.predicate, q.object, name)
+            for q in incoming
+        ]
+        targets.add(name.value)
+    for target in targets:
+        if target == SERVICE_GRAPH:
+            raise UsageError(f"<{target}> is the service's configuration graph: not loaded into")
+    return incoming, targets
+
+
+def _private_graphs(args: argparse.Namespace) -> int:
+    """List the graphs a store keeps private, or make one public again."""
+    if args.store is None and args.endpoint is None:
+        raise UsageError("say which store: --store DIR or --endpoint URL")
+    if args.data:
+        raise UsageError("private graphs are kept by a store: --store or --endpoint, not --data")
+    if args.store is not None and args.endpoint is None and not Path(args.store).is_dir():
+        raise UsageError(f"{args.store}: no store there")
+    store = open_store(store=args.store, **_remote(args))
+    try:
+        if args.make_public is None:
+            for graph in sorted(declared_in_store(store)):
+                sys.stdout.write(f"{graph}\n")
+            return EXIT_OK
+        try:
+            graph = parse_iris([args.make_public])[0]
+            holders = make_public(store, graph)
+        except ValueError as problem:
+            raise UsageError(str(problem)) from None
+    finally:
+        store.close()
+    sys.stdout.write(
+        f"<{graph}> is public now: its declaration was taken out of the service's "
+        "configuration graph" + "".join(f" and <{h}>" for h in holders) + "\n"
+    )
+    sys.stderr.write(
+        "styrgraf private-graphs: a service whose private_graphs setting "
+        "(STYRGRAF_PRIVATE_GRAPHS) names it still keeps it private; a running service over a "
+        "remote store keeps it private until it is restarted\n"
+    )
+    return EXIT_OK
 
 
 EXPORT_FORMATS = {
@@ -355,7 +431,9 @@ def _export(args: argparse.Namespace) -> int:
                 hierarchy.write_graphml(handle)
         return EXIT_OK
     everything = graphs if graphs is not None else store.named_graphs()
-    scope = [g for g in everything if args.vocabulary or not is_vocabulary(g)]
+    scope = [
+        g for g in everything if g != SERVICE_GRAPH and (args.vocabulary or not is_vocabulary(g))
+    ]
     quads = list(store.quads(scope))
     rdf_format = EXPORT_FORMATS[args.format]
     if rdf_format.supports_datasets:
@@ -598,7 +676,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="the named graph for triples outside any graph (Turtle, N-Triples, ...)",
     )
     load_cmd.add_argument(
-        "--no-validate", action="store_true", help="load even a model that breaks the rules"
+        "--no-validate",
+        action="store_true",
+        help="load even a model that breaks the rules (personal data in a public graph is "
+        "refused all the same)",
+    )
+    load_cmd.add_argument(
+        "--private-graph",
+        action="append",
+        default=[],
+        metavar="IRI",
+        help="a graph the store keeps private (personal data), besides those the data "
+        "declares sg:PrivateGraph; repeatable (env STYRGRAF_PRIVATE_GRAPHS)",
     )
     load_cmd.add_argument(
         "--progress",
@@ -608,6 +697,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_lang(load_cmd)
     load_cmd.set_defaults(handler=_load)
+
+    private_cmd = commands.add_parser(
+        "private-graphs",
+        help="list the graphs a store keeps private, or make one public again",
+        description=(
+            "List the graphs the store keeps private (personal data that no public route "
+            "shows): those its configuration graph records and those the data declares "
+            "sg:PrivateGraph. --make-public IRI makes one public again, on a store no service "
+            "holds, and only once the graph holds no personal data: no write through the "
+            "service can."
+        ),
+    )
+    _add_data_options(private_cmd, scope=False)
+    private_cmd.add_argument(
+        "--make-public",
+        metavar="IRI",
+        help="take the graph out of the private ones, and its declarations out of the data",
+    )
+    private_cmd.set_defaults(handler=_private_graphs)
 
     export_cmd = commands.add_parser(
         "export",

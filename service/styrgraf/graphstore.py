@@ -2,24 +2,31 @@
 
 - ``GET``/``HEAD /store?graph=IRI``: the graph, as Turtle (the default), N-Triples, RDF/XML or
   JSON-LD by content negotiation (406 otherwise); 404 when there is no such graph. A private
-  graph (``sg:PrivateGraph``, personal data) is answered only to a request with the write token;
-  to any other it is a 404 like a graph that does not exist, so its existence is not revealed.
+  graph (one the service keeps private: see :mod:`styrgraf.privacy`) and the service's
+  configuration graph are answered only to a request with the write token; to any other they are
+  a 404 like a graph that does not exist, so their existence is not revealed.
 - ``PUT`` replaces the graph (201 when it is new, 204 when it replaced one); ``POST`` adds to it
   (201 when it is new, 204 otherwise); ``DELETE`` removes it (204; 404 when there is none).
   ``POST /store`` with neither ``graph`` nor ``default`` creates a new graph
   ``<BASE_IRI>graph/<uuid>`` and answers 201 with its IRI in ``Location``.
 - Writes need ``Authorization: Bearer <write_token>``: 401 without one, 403 with a wrong one,
   403 for every write when the service has no write token. The vocabulary (the ontology and the
-  shapes graphs) and the store's own ``urn:styrgraf:`` graphs cannot be written here (403).
+  shapes graphs), the service's configuration graph and the store's own ``urn:styrgraf:``
+  graphs cannot be written here (403).
 - A body is Turtle, N-Triples, RDF/XML or JSON-LD, or ``multipart/form-data`` whose parts are;
   its relative IRIs are resolved against the graph's IRI. A graph holds triples, so a body that
   names graphs (TriG, N-Quads, JSON-LD with named graphs) is refused. Anything else is a 415, a
   body that does not parse a 400 naming the line, a body over ``max_body`` a 413. RDF/XML with
   a DTD or entity declarations is refused and a JSON-LD remote ``@context`` is never fetched.
 - Before anything is stored, the store as it would be after the write (the graph's new content
-  and every other graph but the vocabulary as it is) is validated against the shapes: a model
-  that breaks the rules is refused with 422 and the validation report, and the store is left
-  exactly as it was. A write that succeeds replaces the graph in one transaction, never half.
+  and every other graph but the vocabulary as it is) is checked. First personal data: a write
+  after which a graph the service does not keep private would mention an employee, the holder of
+  a post or a development plan, or that takes a kept private graph's ``sg:PrivateGraph``
+  declaration out of the graph, is refused with 422 and its findings (graph and node). Then the
+  shapes: a model that breaks the rules is refused with 422 and the validation report. Either
+  way the store is left exactly as it was. A write that succeeds replaces the graph in one
+  transaction, never half; one that declares a new private graph records it in the
+  configuration graph in the same transaction.
 
 **The default graph.** The store keeps every model in a named graph, and ``/sparql``'s default
 graph is the union of the public ones. That union cannot be written as one graph, so here
@@ -44,9 +51,10 @@ from werkzeug.datastructures import MIMEAccept
 from styrgraf.app import bearer_token, error, service
 from styrgraf.load import FORMATS, InputError, parse_bytes
 from styrgraf.output import PREFIXES
-from styrgraf.resources import is_vocabulary
+from styrgraf.privacy import check, declared, declared_in_store, record, summary
+from styrgraf.resources import SERVICE_GRAPH, is_vocabulary
 from styrgraf.store import StoreError
-from styrgraf.validate import validate_replacement
+from styrgraf.validate import replacement_quads, validate_quads
 
 blueprint = Blueprint("graphstore", __name__)
 
@@ -151,6 +159,13 @@ def _new_graph() -> str:
 
 
 def _check_writable(graph: str) -> None:
+    if graph == SERVICE_GRAPH:
+        raise _Refused(
+            403,
+            f"<{graph}> is the service's configuration graph (which graphs are private): it is "
+            "not writable here",
+            {"graph": graph},
+        )
     if is_vocabulary(graph):
         raise _Refused(403, "the vocabulary (ontology and shapes) is not writable here")
     if graph.startswith(_RESERVED) and graph != DEFAULT_GRAPH:
@@ -216,8 +231,14 @@ def _write(graph: str, incoming: list[ox.Triple], replace: bool) -> Response:
         content = set(incoming)
     else:
         content = {quad.triple for quad in svc.store.quads([graph])} | set(incoming)
-    _validate(graph, content)
-    counts = svc.store.replace_graphs({graph: list(content)})
+    declaring = _validate(graph, content)
+    private = svc.private_graphs() - {SERVICE_GRAPH}
+    replaced = {graph: list(content)}
+    if not declaring <= private:
+        # A new private graph is recorded in the same transaction as the write declaring it.
+        replaced[SERVICE_GRAPH] = record(private | declaring)
+    counts = svc.store.replace_graphs(replaced)
+    svc.keep_private(declaring)
     svc.forget()
     if exists:
         return Response(status=204)
@@ -239,18 +260,32 @@ def _delete(graph: str) -> Response:
     return Response(status=204)
 
 
-def _validate(graph: str, content: Iterable[ox.Triple]) -> None:
-    """Refuse (422) a write after which the store would break the rules."""
+def _validate(graph: str, content: Iterable[ox.Triple]) -> set[str]:
+    """Refuse (422) a write after which the store would break the rules: first the rule of
+    personal data (:mod:`styrgraf.privacy`, with the service's own list of private graphs),
+    then the shapes. Returns the graphs the new content declares private."""
     svc = service()
     name = ox.NamedNode(graph)
     incoming = [ox.Quad(t.subject, t.predicate, t.object, name) for t in content]
-    report = validate_replacement(svc.store, incoming, [graph], svc.settings["lang"])
+    after = replacement_quads(svc.store, incoming, [graph])
+    private = svc.private_graphs() - {SERVICE_GRAPH}
+    declaring = declared(incoming)
+    before = declared_in_store(svc.store, [graph]) if graph in svc.store.named_graphs() else set()
+    findings = check(after, private, {graph: before - declaring})
+    if findings:
+        raise _Refused(
+            422,
+            summary(findings),
+            {"graph": graph, "findings": [finding.as_dict() for finding in findings]},
+        )
+    report = validate_quads(after, lang=svc.settings["lang"], private=private)
     if not report.conforms:
         raise _Refused(
             422,
             "the write would break the rules of the governance model; nothing was stored",
             {"graph": graph, "report": report.as_dict()},
         )
+    return declaring
 
 
 # --- the body ---------------------------------------------------------------------------------

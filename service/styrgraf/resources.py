@@ -46,6 +46,9 @@ def sample_data_files() -> list[Path]:
 # the graph named by its own IRI, each shapes profile in a graph named after its file.
 ONTOLOGY_GRAPH = "https://w3id.org/styrgraf"
 SHAPES_GRAPH_BASE = "https://w3id.org/styrgraf/shapes/"
+# The service's own configuration (which graphs are private), kept in the store beside the
+# models: no public route reads or writes it (see styrgraf.privacy).
+SERVICE_GRAPH = "https://w3id.org/styrgraf/graph/service"
 
 
 def vocabulary_graphs() -> dict[str, list[Path]]:
@@ -59,3 +62,8 @@ def vocabulary_graphs() -> dict[str, list[Path]]:
 def is_vocabulary(graph: str) -> bool:
     """Whether a graph holds the vocabulary or a shapes profile rather than a model."""
     return graph == ONTOLOGY_GRAPH or graph.startswith(SHAPES_GRAPH_BASE)
+
+
+def is_model(graph: str) -> bool:
+    """Whether a graph holds a model: neither the vocabulary nor the service's configuration."""
+    return not is_vocabulary(graph) and graph != SERVICE_GRAPH

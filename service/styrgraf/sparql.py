@@ -7,7 +7,8 @@
 - Updates are refused (403), and so are federated ``SERVICE`` calls: the server never fetches a
   URL it is handed. The dataset is always given to the store explicitly, so ``FROM <url>``
   names no graph beyond the public ones either.
-- Private graphs (``sg:PrivateGraph``) are never in the dataset, whatever a request names.
+- Private graphs (the service's list: :mod:`styrgraf.privacy`) and the service's configuration
+  graph are never in the dataset, whatever a request names.
 - Queries run under a deadline (``query_timeout``) and answers are cut at ``max_results`` rows
   or triples, with the header ``Styrgraf-Results-Truncated`` saying so.
 """

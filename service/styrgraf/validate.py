@@ -9,7 +9,7 @@ the SHACL-SPARQL constraints run on pyoxigraph (see :mod:`styrgraf.constraints`)
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -26,7 +26,8 @@ from rdflib.term import Node
 
 from styrgraf import constraints
 from styrgraf.load import merged, read_dataset, read_graph, to_rdflib
-from styrgraf.resources import is_vocabulary, ontology_files, shapes_files
+from styrgraf.privacy import HELD_BY, PERSONAL_CLASSES
+from styrgraf.resources import is_model, ontology_files, shapes_files
 from styrgraf.store import Store
 
 SG = "https://w3id.org/styrgraf#"
@@ -155,6 +156,7 @@ def validate_graph(
     lang: str = "sv",
     engine: str = "oxigraph",
     dataset: Dataset | None = None,
+    private: Collection[str] | None = None,
 ) -> Report:
     """Validate ``data`` against the shapes and describe every result in ``lang`` (sv or en).
 
@@ -162,7 +164,8 @@ def validate_graph(
     SHACL-SPARQL constraint runs once, over all its focus nodes, on pyoxigraph; with ``pyshacl``
     pySHACL evaluates everything. Both give the same findings (a test holds them to it). Given
     the ``dataset`` the data came from, its named graphs are checked for personal data outside a
-    private graph.
+    private graph: those it declares ``sg:PrivateGraph``, and the ``private`` ones (a service's
+    own list, which the data can add to but not take from).
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown validation engine {engine!r}; expected one of {ENGINES}")
@@ -195,7 +198,7 @@ def validate_graph(
         # not the data's: say so, rather than report it as a finding or crash.
         raise ValidationError(f"the shapes cannot be used: {error}") from error
     if dataset is not None:
-        _personal_data_results(dataset, shapes, results)
+        _personal_data_results(dataset, shapes, results, private or ())
     _set_conforms(results)
     findings = _findings(results, data, shapes, lang)
     return Report(findings=findings, rules=_group(findings, shapes, lang), graph=results, lang=lang)
@@ -233,8 +236,10 @@ def validate_quads(
     quads: Iterable[ox.Quad],
     shapes_paths: Iterable[str | Path] | None = None,
     lang: str = "sv",
+    private: Collection[str] | None = None,
 ) -> Report:
-    """Validate quads read from a store, exactly as :func:`validate_paths` validates files."""
+    """Validate quads read from a store, exactly as :func:`validate_paths` validates files;
+    ``private``: the graphs the store keeps private besides those the quads declare."""
     dataset = Dataset()
     for quad in quads:
         name = quad.graph_name
@@ -243,29 +248,49 @@ def validate_quads(
             (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
         )
     return validate_graph(
-        merged(dataset), shapes=load_shapes(shapes_paths), lang=lang, dataset=dataset
+        merged(dataset),
+        shapes=load_shapes(shapes_paths),
+        lang=lang,
+        dataset=dataset,
+        private=private,
     )
 
 
-def validate_replacement(
-    store: Store, incoming: Iterable[ox.Quad], replaced: Iterable[str], lang: str = "sv"
-) -> Report:
-    """Validate the store as it would be after a write: the incoming quads together with every
-    model graph the write leaves alone (a development plan in a private graph may point at a
-    goal in a public graph stored before it). ``replaced`` names the graphs the write fills."""
+def replacement_quads(
+    store: Store, incoming: Iterable[ox.Quad], replaced: Iterable[str]
+) -> list[ox.Quad]:
+    """The model graphs of the store as they would be after a write: the incoming quads
+    together with every model graph the write leaves alone. ``replaced`` names the graphs the
+    write fills."""
     targets = set(replaced)
-    others = [g for g in store.named_graphs() if g not in targets and not is_vocabulary(g)]
-    return validate_quads([*incoming, *store.quads(others)], lang=lang)
+    others = [g for g in store.named_graphs() if g not in targets and is_model(g)]
+    return [*incoming, *store.quads(others)]
 
 
-def _personal_data_results(dataset: Dataset, shapes: Graph, results: Graph) -> None:
-    """Add a result for each employee or development plan found in a graph that is not private."""
+def validate_replacement(
+    store: Store,
+    incoming: Iterable[ox.Quad],
+    replaced: Iterable[str],
+    lang: str = "sv",
+    private: Collection[str] | None = None,
+) -> Report:
+    """Validate the store as it would be after a write (:func:`replacement_quads`): a
+    development plan in a private graph may point at a goal in a public graph stored before
+    it."""
+    return validate_quads(replacement_quads(store, incoming, replaced), lang=lang, private=private)
+
+
+def _personal_data_results(
+    dataset: Dataset, shapes: Graph, results: Graph, kept: Collection[str]
+) -> None:
+    """Add a result for each personal node (an employee, a person, the holder of a post, a
+    development plan: see :mod:`styrgraf.privacy`) found in a graph that is not private."""
     rule = URIRef(SG + "PersonalData-privateGraph")
     if (rule, RDF.type, SH.NodeShape) not in shapes:
         return
     private = {
         s for g in dataset.graphs() for s in g.subjects(RDF.type, URIRef(SG + "PrivateGraph"))
-    }
+    } | {URIRef(g) for g in kept}
     # Data with no private graph declared (a plain Turtle file, say) has not said where its
     # personal data belongs; that is decided when it is loaded into a store.
     if not private:
@@ -273,8 +298,13 @@ def _personal_data_results(dataset: Dataset, shapes: Graph, results: Graph) -> N
     personal = {
         node
         for g in dataset.graphs()
-        for cls in ("Employee", "DevelopmentPlan")
-        for node in g.subjects(RDF.type, URIRef(SG + cls))
+        for cls in PERSONAL_CLASSES
+        for node in g.subjects(RDF.type, URIRef(cls))
+    } | {
+        node
+        for g in dataset.graphs()
+        for node in g.objects(None, URIRef(HELD_BY.value))
+        if not isinstance(node, Literal)
     }
     report = results.value(predicate=RDF.type, object=SH.ValidationReport)
     for graph in dataset.graphs():
