@@ -95,6 +95,7 @@ class Breach:
 
     offset: int
     message: str
+    limit: int
 
 
 def check(buffer: Buffer, rdf_format: ox.RdfFormat) -> Breach | None:
@@ -131,7 +132,7 @@ def _scan(
     for token in pattern.finditer(buffer):
         start = token.start()
         if xml and start - end > MAX_TERM:
-            return Breach(end, f"a run of text longer than {MAX_TERM} bytes (the limit)")
+            return Breach(end, f"a run of text longer than {MAX_TERM} bytes (the limit)", MAX_TERM)
         end = token.end()
         kind = token.lastgroup
         if kind == "open":
@@ -140,14 +141,14 @@ def _scan(
             else:
                 depth += 1
                 if depth > limit:
-                    return Breach(start, _too_deep(rdf_format, limit))
+                    return Breach(start, _too_deep(rdf_format, limit), limit)
         elif kind == "close":
             depth = max(0, depth - 1)
         if kind is not None and end - start > MAX_TERM:
             what = "a tag, comment or section" if xml else "a literal or IRI"
-            return Breach(start, f"{what} longer than {MAX_TERM} bytes (the limit)")
+            return Breach(start, f"{what} longer than {MAX_TERM} bytes (the limit)", MAX_TERM)
     if xml and len(buffer) - end > MAX_TERM:
-        return Breach(end, f"a run of text longer than {MAX_TERM} bytes (the limit)")
+        return Breach(end, f"a run of text longer than {MAX_TERM} bytes (the limit)", MAX_TERM)
     return None
 
 
@@ -165,7 +166,7 @@ def _long_line(buffer: Buffer, limit: int) -> Breach | None:
     while size - start > limit:
         newline = buffer.rfind(b"\n", start, start + limit + 1)
         if newline == -1:
-            return Breach(start, f"a line longer than {limit} bytes (the limit)")
+            return Breach(start, f"a line longer than {limit} bytes (the limit)", limit)
         start = newline + 1
     return None
 

@@ -66,6 +66,14 @@ class InputError(Exception):
         return f"{where}: {self.message}"
 
 
+@dataclass
+class OutOfBounds(InputError):
+    """Input refused before parsing: it nests deeper, or has a term or line longer, than
+    ``limit`` (see :mod:`styrgraf.bounds`)."""
+
+    limit: int = 0
+
+
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     """Files named directly, plus every RDF file (by extension) found under named directories."""
     files: list[Path] = []
@@ -130,7 +138,9 @@ def check_bounds(buffer: bounds.Buffer, rdf_format: ox.RdfFormat, source: str) -
     breach = bounds.check(buffer, rdf_format)
     if breach is not None:
         line, column = bounds.position(buffer, breach.offset)
-        raise InputError(source, f"refused before parsing: {breach.message}", line, column)
+        raise OutOfBounds(
+            source, f"refused before parsing: {breach.message}", line, column, breach.limit
+        )
 
 
 def _check_file_bounds(path: Path, rdf_format: ox.RdfFormat) -> None:
