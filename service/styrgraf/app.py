@@ -112,6 +112,13 @@ SETTINGS: tuple[Setting, ...] = (
         "its deadline (0: threads in the service's own process, which cannot be stopped)",
         int,
     ),
+    Setting(
+        "parse_timeout",
+        20.0,
+        "seconds a request body may take to parse before its parser process is stopped",
+        float,
+    ),
+    Setting("parse_memory", 1024, "MiB of memory a request body's parser process may use", int),
     Setting("max_results", 10_000, "the most rows or triples one response holds", int),
     Setting("lang", "sv", "the default language of labels and messages"),
     Setting(

@@ -18,6 +18,11 @@
   names graphs (TriG, N-Quads, JSON-LD with named graphs) is refused. Anything else is a 415, a
   body that does not parse a 400 naming the line, a body over ``max_body`` a 413. RDF/XML with
   a DTD or entity declarations is refused and a JSON-LD remote ``@context`` is never fetched.
+- A body nested deeper, or with a literal or line longer, than the bounds of
+  :mod:`styrgraf.bounds` is a 400 naming the line and the limit, before any parser sees it. The
+  rest is parsed in a child process (:mod:`styrgraf.parsing`) with ``parse_memory`` MiB and
+  ``parse_timeout`` seconds: a parser that runs out of either, or crashes, is a 422 saying so,
+  and the service goes on.
 - Before anything is stored, the store as it would be after the write (the graph's new content
   and every other graph but the vocabulary as it is) is checked. First personal data: a write
   after which a graph the service does not keep private would mention an employee, the holder of
@@ -49,8 +54,9 @@ from flask.blueprints import Blueprint, BlueprintSetupState
 from werkzeug.datastructures import MIMEAccept
 
 from styrgraf.app import bearer_token, error, service
-from styrgraf.load import FORMATS, InputError, parse_bytes
+from styrgraf.load import FORMATS, InputError, OutOfBounds
 from styrgraf.output import PREFIXES
+from styrgraf.parsing import BodyParser, ParseFailure
 from styrgraf.privacy import check, declared, declared_in_store, record, summary
 from styrgraf.resources import SERVICE_GRAPH, is_vocabulary
 from styrgraf.store import StoreError
@@ -62,6 +68,7 @@ DEFAULT_GRAPH = "urn:styrgraf:default-graph"
 """The named graph that ``?default`` stands for."""
 _RESERVED = "urn:styrgraf:"
 _WRITES = "styrgraf.graphstore.writes"
+_PARSER = "styrgraf.graphstore.parser"
 
 BODIES = {
     "text/turtle": ox.RdfFormat.TURTLE,
@@ -97,6 +104,11 @@ def _set_up(state: BlueprintSetupState) -> None:
     # Validating and writing is one step per app: two writes that each keep the rules could
     # break them together if they interleaved.
     state.app.extensions[_WRITES] = threading.Lock()
+    # Bodies are parsed in child processes, started at the first write.
+    values = state.app.extensions["styrgraf"].settings
+    state.app.extensions[_PARSER] = BodyParser(
+        float(values["parse_timeout"]), int(values["parse_memory"]) * 1024 * 1024
+    )
 
 
 @blueprint.route("/store", methods=["GET", "PUT", "POST", "DELETE"])
@@ -342,8 +354,17 @@ def _parse(data: bytes, media: str, base: str, part: str | None) -> list[ox.Trip
             )
         raise _Refused(415, message, {**where, "accepted": [*BODIES, "multipart/form-data"]})
     source = f"part {part!r}" if part is not None else "the request body"
+    parser: BodyParser = current_app.extensions[_PARSER]
     try:
-        quads = parse_bytes(data, rdf_format, base_iri=base, source=source)
+        quads = parser.parse(data, rdf_format, base, source)
+    except OutOfBounds as problem:
+        raise _Refused(
+            400,
+            f"{source} is {problem.message}",
+            {**where, "line": problem.line, "column": problem.column, "limit": problem.limit},
+        ) from None
+    except ParseFailure as failure:
+        raise _Refused(failure.status, f"{failure.message}; nothing was stored", where) from None
     except InputError as problem:
         raise _Refused(
             400,

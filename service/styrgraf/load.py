@@ -4,13 +4,15 @@ Every file is parsed completely before anything is handed on, so a file that doe
 contributes nothing: the caller gets an :class:`InputError` naming the file and line, and no
 half-read data. Parsing is done by pyoxigraph (which reports exact positions); JSON-LD remote
 contexts are never fetched, and RDF/XML that declares a DTD or entities is refused before it is
-parsed.
+parsed. Before any parser sees a document, :mod:`styrgraf.bounds` checks its nesting and the
+length of its terms and lines: a document beyond them is refused, naming the line and the limit.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import io
+import mmap
 import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -24,6 +26,8 @@ from defusedxml.ElementTree import iterparse as safe_iterparse
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
+
+from styrgraf import bounds
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -60,6 +64,14 @@ class InputError(Exception):
             if self.column is not None:
                 where += f":{self.column}"
         return f"{where}: {self.message}"
+
+
+@dataclass
+class OutOfBounds(InputError):
+    """Input refused before parsing: it nests deeper, or has a term or line longer, than
+    ``limit`` (see :mod:`styrgraf.bounds`)."""
+
+    limit: int = 0
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -120,16 +132,40 @@ def _first_line_matching(path: Path, pattern: re.Pattern[bytes]) -> int | None:
     return None
 
 
+def check_bounds(buffer: bounds.Buffer, rdf_format: ox.RdfFormat, source: str) -> None:
+    """Refuse a document beyond the bounds of :mod:`styrgraf.bounds`, naming ``source``, the
+    line and the limit."""
+    breach = bounds.check(buffer, rdf_format)
+    if breach is not None:
+        line, column = bounds.position(buffer, breach.offset)
+        raise OutOfBounds(
+            source, f"refused before parsing: {breach.message}", line, column, breach.limit
+        )
+
+
+def _check_file_bounds(path: Path, rdf_format: ox.RdfFormat) -> None:
+    """:func:`check_bounds` for a file, read through a memory map rather than into memory."""
+    try:
+        with path.open("rb") as handle:
+            if path.stat().st_size == 0:
+                return
+            with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+                check_bounds(mapped, rdf_format, str(path))
+    except OSError as error:
+        raise InputError(str(path), error.strerror or str(error)) from None
+
+
 def parse_file(path: Path) -> list[ox.Quad]:
     """Parse one file completely, or raise :class:`InputError` with its position."""
     rdf_format = format_for(path)
+    _check_file_bounds(path, rdf_format)
     if rdf_format == ox.RdfFormat.RDF_XML:
         _refuse_xml_declarations(path)
     try:
         return list(ox.parse(path=str(path), format=rdf_format, base_iri=path.resolve().as_uri()))
     except SyntaxError as error:
         raise _syntax_error(path, error) from None
-    except (ValueError, OSError, UnicodeError) as error:
+    except (ValueError, OSError, UnicodeError, MemoryError) as error:
         raise InputError(str(path), _plain(str(error))) from None
 
 
@@ -186,6 +222,7 @@ def iter_file(
     ``progress`` is called with (file, bytes read, file size) as the parser reads.
     """
     rdf_format = format_for(path)
+    _check_file_bounds(path, rdf_format)
     if rdf_format == ox.RdfFormat.RDF_XML:
         _refuse_xml_declarations(path)
     base = path.resolve().as_uri()
@@ -199,7 +236,7 @@ def iter_file(
                     yield _scoped(quad, scope)
     except SyntaxError as error:
         raise _syntax_error(path, error) from None
-    except (ValueError, OSError, UnicodeError) as error:
+    except (ValueError, OSError, UnicodeError, MemoryError) as error:
         raise InputError(str(path), _plain(str(error))) from None
 
 
@@ -277,13 +314,18 @@ def parse_bytes(
     rdf_format: ox.RdfFormat,
     base_iri: str | None = None,
     source: str = "the request body",
+    *,
+    checked: bool = False,
 ) -> list[ox.Quad]:
     """Parse a document held in memory (a request body) completely, with the care of
     :func:`parse_file`, or raise :class:`InputError` naming ``source`` and the position.
 
     Its blank nodes get fresh random identifiers, so the quads can join a graph that has blank
-    nodes of its own without two nodes becoming one.
+    nodes of its own without two nodes becoming one. ``checked``: the caller has already
+    checked the document's bounds (:func:`check_bounds`).
     """
+    if not checked:
+        check_bounds(data, rdf_format, source)
     if rdf_format == ox.RdfFormat.RDF_XML:
         _refuse_xml_declarations_in(data, source)
     try:
