@@ -286,17 +286,21 @@ def run_query(name: str) -> Response:
         bindings["lang"] = ox.Literal(_lang(values))
     current = service()
     settings = current.settings
-    scope = _graphs({})
-    graphs = tuple(scope if scope is not None else current.store.named_graphs())
-    answer = current.evaluator.run(
-        Job(
-            with_values(query.text, bindings),
-            graphs,
-            graphs,
-            timeout=float(settings["query_timeout"]),
-            limit=int(settings["max_results"]),
+    with current.consistency.reading():  # the graphs and the snapshot of one state
+        scope = _graphs({})
+        graphs = tuple(scope if scope is not None else current.store.named_graphs())
+        pinned = current.evaluator.pin()
+    with pinned:
+        answer = current.evaluator.run(
+            Job(
+                with_values(query.text, bindings),
+                graphs,
+                graphs,
+                timeout=float(settings["query_timeout"]),
+                limit=int(settings["max_results"]),
+            ),
+            pinned,
         )
-    )
     variables, rows, cut = answer.variables, answer.rows, answer.cut
     variables = variables or sorted({k for row in rows for k in row})
     body = output.rows_csv(variables, rows) if kind == "csv" else output.rows_json(variables, rows)

@@ -15,6 +15,7 @@ Every error, on every route, is one JSON shape built by :func:`error`:
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import os
 import secrets
 import shutil
@@ -23,7 +24,7 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -31,10 +32,11 @@ from flask import Flask, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from styrgraf.consistency import ReadWriteLock, hold_reads
 from styrgraf.evaluation import Evaluator, Timeout, evaluator
 from styrgraf.queries import get_query
 from styrgraf.resources import ONTOLOGY_GRAPH, sample_data_files, vocabulary_graphs
-from styrgraf.store import Store, open_store
+from styrgraf.store import Store, StoreError, open_store
 
 if TYPE_CHECKING:
     from styrgraf.validate import Report as ValidationReport
@@ -160,6 +162,8 @@ class Service:
             OrderedDict()
         )
         self._cache_lock = threading.Lock()
+        self.consistency = ReadWriteLock()
+        """Held for reading by every request that reads the store, for writing by writes."""
         self._computing = concurrent.futures.ThreadPoolExecutor(
             max_workers=max(2, int(values["workers"])), thread_name_prefix="compute"
         )
@@ -173,10 +177,32 @@ class Service:
         Asked of the store at most once a second; this service's own writes forget it.
         """
         now = time.monotonic()
-        if self._private is None or now - self._private[0] > 1.0:
+        known = self._private
+        if known is None or now - known[0] > 1.0:
+            version = self._version
             rows = self.store.select(get_query("private-graphs").text)
-            self._private = (now, frozenset(r["g"].value for r in rows))
-        return self._private[1]
+            found = frozenset(r["g"].value for r in rows)
+            with self._cache_lock:
+                # Kept only if no write came between (work computed for a reader that gave
+                # up waiting runs on without the lock).
+                if version == self._version:
+                    self._private = (now, found)
+            return found
+        return known[1]
+
+    @contextlib.contextmanager
+    def changing(self) -> Iterator[None]:
+        """Hold the write side of the store's lock while the body changes the store; then
+        forget what was known of the old state, and take the snapshot that later public
+        queries read (in the writer's time, under the read side)."""
+        with self.consistency.writing():
+            try:
+                yield
+            finally:
+                self.forget()
+        with self.consistency.reading(), contextlib.suppress(StoreError):
+            # The write is stored; a snapshot that fails now is tried again by the next query.
+            self.evaluator.refresh()
 
     def forget(self) -> None:
         """Drop what is known about the store (after a write): its graphs, the answers
@@ -214,12 +240,13 @@ class Service:
         store once per state of it."""
         with self._cache_lock:
             found = self._described
-            if found is not None and found[0] == self._version:
+            version = self._version
+            if found is not None and found[0] == version:
                 return found[1]
         rows = self.store.select(get_query("described-resources").text, None, self.public_graphs())
         subjects = frozenset(row["s"].value for row in rows)
         with self._cache_lock:
-            self._described = (self._version, subjects)
+            self._described = (version, subjects)
         return subjects
 
     def computed(self, key: Hashable, compute: Callable[[], T]) -> T:
@@ -229,6 +256,13 @@ class Service:
         Past the deadline :class:`~styrgraf.evaluation.Timeout` is raised, but the work goes on
         and its answer is kept for the next request: whole-model answers such as coverage take
         a bounded time that grows with the model, not with what a request asks.
+
+        The work runs on the pool on behalf of a request that holds the read side of
+        :attr:`consistency`, and must not take the lock itself: a writer waiting between the
+        two would keep it out while the request waits for it. While the request waits, no
+        write can come; should the request give up at the deadline, a write may come while the
+        work goes on, but its answer is kept under the state it began in (the write clears
+        it), so it is never served for the new state.
         """
         remote = self.settings["endpoint"] is not None
         now = time.monotonic()
@@ -321,6 +355,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         if name.upper() == name:
             app.config[name] = value
     app.extensions["styrgraf"] = Service(values)
+    hold_reads(app, app.extensions["styrgraf"].consistency)
     if values["behind_proxy"]:
         # The URLs the service writes (the endpoint in its description, dumps, Location) are
         # then the ones the clients used, not the proxy's view of the service.

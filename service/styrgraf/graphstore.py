@@ -87,7 +87,8 @@ class _Refused(Exception):
 @blueprint.record_once
 def _set_up(state: BlueprintSetupState) -> None:
     # Validating and writing is one step per app: two writes that each keep the rules could
-    # break them together if they interleaved.
+    # break them together if they interleaved. Readers are held back (the service's write
+    # lock) only while the store changes, not while the write is validated.
     state.app.extensions[_WRITES] = threading.Lock()
 
 
@@ -219,8 +220,8 @@ def _write(graph: str, incoming: list[ox.Triple], replace: bool) -> Response:
     else:
         content = {quad.triple for quad in svc.store.quads([graph])} | set(incoming)
     _validate(graph, content)
-    counts = svc.store.replace_graphs({graph: list(content)})
-    svc.forget()
+    with svc.changing():
+        counts = svc.store.replace_graphs({graph: list(content)})
     if exists:
         return Response(status=204)
     response = jsonify({"graph": graph, "triples": counts.get(graph, len(content))})
@@ -236,8 +237,8 @@ def _delete(graph: str) -> Response:
             return Response(status=204)
         raise _Refused(404, f"no graph <{graph}>", {"graph": graph})
     _validate(graph, ())
-    svc.store.drop(graph)
-    svc.forget()
+    with svc.changing():
+        svc.store.drop(graph)
     return Response(status=204)
 
 
