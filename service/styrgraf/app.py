@@ -18,25 +18,25 @@ import concurrent.futures
 import contextlib
 import os
 import secrets
-import shutil
-import tempfile
 import threading
 import time
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from flask import Flask, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from styrgraf import folders
 from styrgraf.consistency import ReadWriteLock, hold_reads
 from styrgraf.evaluation import Evaluator, Timeout, evaluator
 from styrgraf.queries import get_query
 from styrgraf.resources import ONTOLOGY_GRAPH, sample_data_files, vocabulary_graphs
-from styrgraf.store import Store, StoreError, open_store
+from styrgraf.store import EmbeddedStore, Store, StoreError, open_store
 
 if TYPE_CHECKING:
     from styrgraf.validate import Report as ValidationReport
@@ -134,11 +134,15 @@ class Service:
         self.settings = values
         location = values["store"]
         processes = int(values["query_processes"])
+        opened: list[Store] = []
+        # What a service that was killed left behind (its temporary store, its snapshots)
+        # is removed now; the folders of services that still run are not touched.
+        folders.sweep([None, *([Path(location).resolve().parent] if location else [])])
         if location is None and values["endpoint"] is None and processes > 0:
             # Worker processes read snapshots of a store on disk: the model is served from a
             # store in a temporary directory rather than from memory, removed with the service.
-            location = tempfile.mkdtemp(prefix="styrgraf-store-")
-            weakref.finalize(self, shutil.rmtree, location, ignore_errors=True)
+            location = str(folders.owned_folder(folders.STORE_PREFIX))
+            weakref.finalize(self, _discard, opened, location)
         self.store: Store = open_store(
             store=location,
             endpoint=values["endpoint"],
@@ -146,6 +150,7 @@ class Service:
             store_endpoint=values["store_endpoint"],
             union_default_graph=values["union_default_graph"],
         )
+        opened.append(self.store)
         if values["endpoint"] is None and values["store"] is None:
             self.store.load(values["data"] or sample_data_files(), file_graphs=True)
         present = self.store.named_graphs()
@@ -305,6 +310,15 @@ class Service:
         # may carry any byte.
         given = header.removeprefix("Bearer ").strip().encode("utf-8", "surrogateescape")
         return secrets.compare_digest(given, str(token).encode("utf-8"))
+
+
+def _discard(opened: list[Store], location: str) -> None:
+    """Remove a temporary store: closed first, so that nothing of it is written after."""
+    for store in opened:
+        if isinstance(store, EmbeddedStore):
+            store.shut()
+    opened.clear()
+    folders.release(location)
 
 
 def service() -> Service:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import gc
 import http.client
 import json
 import re
@@ -444,6 +445,12 @@ class EmbeddedStore(Store):
     def close(self) -> None:
         if self.path is not None:
             self._store.flush()
+
+    def shut(self) -> None:
+        """Close the store for good: RocksDB ends its background work and writes nothing
+        after (once no query holds it). The object is of no use afterwards."""
+        self.__dict__.pop("_store", None)
+        gc.collect()
 
 
 _XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
