@@ -36,7 +36,7 @@ from styrgraf.consistency import ReadWriteLock, hold_reads
 from styrgraf.evaluation import Evaluator, Timeout, evaluator
 from styrgraf.queries import get_query
 from styrgraf.resources import ONTOLOGY_GRAPH, sample_data_files, vocabulary_graphs
-from styrgraf.store import EmbeddedStore, Store, StoreError, open_store
+from styrgraf.store import EmbeddedStore, Store, StoreError, StoreFull, open_store
 
 if TYPE_CHECKING:
     from styrgraf.validate import Report as ValidationReport
@@ -199,15 +199,24 @@ class Service:
     def changing(self) -> Iterator[None]:
         """Hold the write side of the store's lock while the body changes the store; then
         forget what was known of the old state, and take the snapshot that later public
-        queries read (in the writer's time, under the read side)."""
+        queries read (in the writer's time, under the read side). A store whose disk ran
+        full is opened again first, if there is space now."""
         with self.consistency.writing():
-            try:
-                yield
-            finally:
-                self.forget()
+            self.writable()
+            yield  # a write that fails changes nothing (one transaction): nothing to forget
+            self.forget()
         with self.consistency.reading(), contextlib.suppress(StoreError):
             # The write is stored; a snapshot that fails now is tried again by the next query.
             self.evaluator.refresh()
+
+    def writable(self) -> None:
+        """Raise :class:`~styrgraf.store.StoreFull` while the store's disk is full; once there
+        is space again, open the store anew (under the write lock), so writes work again
+        without a restart."""
+        store = self.store
+        if isinstance(store, EmbeddedStore) and store.full:
+            with self.consistency.writing():
+                store.recover()
 
     def forget(self) -> None:
         """Drop what is known about the store (after a write): its graphs, the answers
@@ -410,6 +419,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         else:
             response = error(503, f"the query ran longer than {limit} s and was stopped")
         response.headers["Retry-After"] = str(max(1, round(float(limit))))
+        return response
+
+    @app.errorhandler(StoreFull)
+    def full(problem: StoreFull) -> Response:
+        # A write is refused with 507; a read that needed the disk (a snapshot for a public
+        # query) is asked to come back, as the disk may have space by then.
+        if request.path == "/store" and request.method not in ("GET", "HEAD"):
+            return error(507, str(problem))
+        response = error(503, str(problem))
+        response.headers["Retry-After"] = "60"
         return response
 
     @app.errorhandler(Exception)

@@ -45,7 +45,7 @@ from styrgraf.app import error, service
 from styrgraf.load import FORMATS, InputError, parse_bytes
 from styrgraf.output import PREFIXES
 from styrgraf.resources import is_vocabulary
-from styrgraf.store import StoreError
+from styrgraf.store import StoreError, StoreFull
 from styrgraf.validate import validate_replacement
 
 blueprint = Blueprint("graphstore", __name__)
@@ -104,6 +104,7 @@ def graph_store() -> Response:
             target = _new_graph()
         graph = _named(target)
         _check_writable(graph)
+        service().writable()  # 507 at once while the disk is full, before the validation
         if request.method == "DELETE":
             with current_app.extensions[_WRITES]:
                 return _delete(graph)
@@ -114,6 +115,8 @@ def graph_store() -> Response:
         response = error(refusal.status, refusal.message, **refusal.details)
         response.headers.update(refusal.headers)
         return response
+    except StoreFull as problem:
+        return error(507, str(problem))
     except StoreError as problem:
         return error(502, str(problem))
 
