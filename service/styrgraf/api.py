@@ -39,7 +39,7 @@ from styrgraf.queries import (
 from styrgraf.queries import to_term as checked_term
 from styrgraf.report import render
 from styrgraf.resources import ONTOLOGY_GRAPH
-from styrgraf.store import StoreError
+from styrgraf.store import StoreError, StoreFull
 from styrgraf.trace import NodeError, impact, trace, tree
 from styrgraf.validate import ValidationError
 
@@ -284,17 +284,21 @@ def run_query(name: str) -> Response:
         bindings["lang"] = ox.Literal(_lang(values))
     current = service()
     settings = current.settings
-    scope = _graphs({})
-    graphs = tuple(scope if scope is not None else current.store.named_graphs())
-    answer = current.evaluator.run(
-        Job(
-            with_values(query.text, bindings),
-            graphs,
-            graphs,
-            timeout=float(settings["query_timeout"]),
-            limit=int(settings["max_results"]),
+    with current.consistency.reading():  # the graphs and the snapshot of one state
+        scope = _graphs({})
+        graphs = tuple(scope if scope is not None else current.store.named_graphs())
+        pinned = current.evaluator.pin()
+    with pinned:
+        answer = current.evaluator.run(
+            Job(
+                with_values(query.text, bindings),
+                graphs,
+                graphs,
+                timeout=float(settings["query_timeout"]),
+                limit=int(settings["max_results"]),
+            ),
+            pinned,
         )
-    )
     variables, rows, cut = answer.variables, answer.rows, answer.cut
     variables = variables or sorted({k for row in rows for k in row})
     body = output.rows_csv(variables, rows) if kind == "csv" else output.rows_json(variables, rows)
@@ -310,10 +314,21 @@ def health() -> Response:
     _args(())
     current = service()
     try:
-        graphs = len(current.public_graphs())
+        full: StoreFull | None = None
+        try:
+            current.writable()  # the store opened again if its disk has space again
+        except StoreFull as problem:
+            full = problem
+        with current.consistency.reading():
+            graphs = len(current.public_graphs())
     except StoreError as problem:
         response = error(503, f"the store does not answer: {problem}")
     else:
+        if full is not None:
+            # Reads are answered; writes are refused (507) until space is freed.
+            response = error(503, str(full), store="embedded", graphs=graphs, disk="full")
+            response.headers["Cache-Control"] = "no-store"
+            return response
         # The kind of store only: its path or URL is nobody's business on a public route.
         kind = "remote" if current.settings["endpoint"] else "embedded"
         response = jsonify({"status": "ok", "graphs": graphs, "store": kind})

@@ -15,23 +15,25 @@ Every error, on every route, is one JSON shape built by :func:`error`:
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import os
 import re
 import secrets
-import shutil
-import tempfile
 import threading
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from flask import Flask, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from styrgraf import folders
+from styrgraf.consistency import ReadWriteLock, hold_reads
 from styrgraf.evaluation import Evaluator, Timeout, evaluator
 from styrgraf.privacy import declared_in_store, establish, parse_iris
 from styrgraf.queries import get_query
@@ -42,7 +44,7 @@ from styrgraf.resources import (
     sample_data_files,
     vocabulary_graphs,
 )
-from styrgraf.store import Store, open_store
+from styrgraf.store import EmbeddedStore, Store, StoreError, StoreFull, open_store
 
 if TYPE_CHECKING:
     from styrgraf.validate import Report as ValidationReport
@@ -155,11 +157,15 @@ class Service:
         self.settings = values
         location = values["store"]
         processes = int(values["query_processes"])
+        opened: list[Store] = []
+        # What a service that was killed left behind (its temporary store, its snapshots)
+        # is removed now; the folders of services that still run are not touched.
+        folders.sweep([None, *([Path(location).resolve().parent] if location else [])])
         if location is None and values["endpoint"] is None and processes > 0:
             # Worker processes read snapshots of a store on disk: the model is served from a
             # store in a temporary directory rather than from memory, removed with the service.
-            location = tempfile.mkdtemp(prefix="styrgraf-store-")
-            weakref.finalize(self, shutil.rmtree, location, ignore_errors=True)
+            location = str(folders.owned_folder(folders.STORE_PREFIX))
+            weakref.finalize(self, _discard, opened, location)
         self.store: Store = open_store(
             store=location,
             endpoint=values["endpoint"],
@@ -167,6 +173,7 @@ class Service:
             store_endpoint=values["store_endpoint"],
             union_default_graph=values["union_default_graph"],
         )
+        opened.append(self.store)
         if values["endpoint"] is None and values["store"] is None:
             self.store.load(values["data"] or sample_data_files(), file_graphs=True)
         present = self.store.named_graphs()
@@ -189,6 +196,8 @@ class Service:
             OrderedDict()
         )
         self._cache_lock = threading.Lock()
+        self.consistency = ReadWriteLock()
+        """Held for reading by every request that reads the store, for writing by writes."""
         self._computing = concurrent.futures.ThreadPoolExecutor(
             max_workers=max(2, int(values["workers"])), thread_name_prefix="compute"
         )
@@ -218,6 +227,29 @@ class Service:
         """Add graphs to the private ones (a write declared them); none is ever taken away."""
         with self._private_lock:
             self._private = self._private | frozenset(graphs)
+
+    @contextlib.contextmanager
+    def changing(self) -> Iterator[None]:
+        """Hold the write side of the store's lock while the body changes the store; then
+        forget what was known of the old state, and take the snapshot that later public
+        queries read (in the writer's time, under the read side). A store whose disk ran
+        full is opened again first, if there is space now."""
+        with self.consistency.writing():
+            self.writable()
+            yield  # a write that fails changes nothing (one transaction): nothing to forget
+            self.forget()
+        with self.consistency.reading(), contextlib.suppress(StoreError):
+            # The write is stored; a snapshot that fails now is tried again by the next query.
+            self.evaluator.refresh()
+
+    def writable(self) -> None:
+        """Raise :class:`~styrgraf.store.StoreFull` while the store's disk is full; once there
+        is space again, open the store anew (under the write lock), so writes work again
+        without a restart."""
+        store = self.store
+        if isinstance(store, EmbeddedStore) and store.full:
+            with self.consistency.writing():
+                store.recover()
 
     def forget(self) -> None:
         """Drop what is known about the store (after a write): its graphs, the answers
@@ -254,12 +286,13 @@ class Service:
         store once per state of it."""
         with self._cache_lock:
             found = self._described
-            if found is not None and found[0] == self._version:
+            version = self._version
+            if found is not None and found[0] == version:
                 return found[1]
         rows = self.store.select(get_query("described-resources").text, None, self.public_graphs())
         subjects = frozenset(row["s"].value for row in rows)
         with self._cache_lock:
-            self._described = (self._version, subjects)
+            self._described = (version, subjects)
         return subjects
 
     def computed(self, key: Hashable, compute: Callable[[], T]) -> T:
@@ -269,6 +302,13 @@ class Service:
         Past the deadline :class:`~styrgraf.evaluation.Timeout` is raised, but the work goes on
         and its answer is kept for the next request: whole-model answers such as coverage take
         a bounded time that grows with the model, not with what a request asks.
+
+        The work runs on the pool on behalf of a request that holds the read side of
+        :attr:`consistency`, and must not take the lock itself: a writer waiting between the
+        two would keep it out while the request waits for it. While the request waits, no
+        write can come; should the request give up at the deadline, a write may come while the
+        work goes on, but its answer is kept under the state it began in (the write clears
+        it), so it is never served for the new state.
         """
         remote = self.settings["endpoint"] is not None
         now = time.monotonic()
@@ -324,6 +364,15 @@ def bearer_token(header: str | None) -> str | None:
     case-insensitive), and spaces and tabs around the scheme and the token are allowed."""
     found = _BEARER.fullmatch(header or "")
     return found.group(1) if found and found.group(1) else None
+
+
+def _discard(opened: list[Store], location: str) -> None:
+    """Remove a temporary store: closed first, so that nothing of it is written after."""
+    for store in opened:
+        if isinstance(store, EmbeddedStore):
+            store.shut()
+    opened.clear()
+    folders.release(location)
 
 
 def service() -> Service:
@@ -382,6 +431,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         if name.upper() == name:
             app.config[name] = value
     app.extensions["styrgraf"] = Service(values)
+    hold_reads(app, app.extensions["styrgraf"].consistency)
     if values["behind_proxy"]:
         # The URLs the service writes (the endpoint in its description, dumps, Location) are
         # then the ones the clients used, not the proxy's view of the service.
@@ -422,6 +472,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         else:
             response = error(503, f"the query ran longer than {limit} s and was stopped")
         response.headers["Retry-After"] = str(max(1, round(float(limit))))
+        return response
+
+    @app.errorhandler(StoreFull)
+    def full(problem: StoreFull) -> Response:
+        # A write is refused with 507; a read that needed the disk (a snapshot for a public
+        # query) is asked to come back, as the disk may have space by then.
+        if request.path == "/store" and request.method not in ("GET", "HEAD"):
+            return error(507, str(problem))
+        response = error(503, str(problem))
+        response.headers["Retry-After"] = "60"
         return response
 
     @app.errorhandler(Exception)

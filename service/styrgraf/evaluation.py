@@ -6,8 +6,8 @@ the whole model, sorted, counted. Two evaluators answer it, with one interface:
 - :class:`ProcessEvaluator`, for the embedded store: each query runs in one of a few worker
   processes, each reading a read-only snapshot of the store. A query still running at its
   deadline is stopped by ending its process, which is then replaced; nothing of it keeps
-  running in the service. After a write the next query takes a new snapshot (a RocksDB
-  checkpoint: hard links, not a copy).
+  running in the service. A new snapshot (a RocksDB checkpoint) is taken right after each
+  write, in the writer's time, so the first query after a write does not wait for it.
 - :class:`ThreadEvaluator`, in this process on a pool of threads: for a remote store, whose
   server does the work and whose HTTP request is given up at the deadline, and for an embedded
   store when ``query_processes`` is 0. A query that computes before its first answer then
@@ -19,8 +19,10 @@ at most ``limit`` rows or triples, already serialised for the client.
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import json
+import logging
 import multiprocessing
 import multiprocessing.connection
 import queue
@@ -38,9 +40,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from styrgraf import output
+from styrgraf import folders, output
 from styrgraf.queries import QueryError, Term
 from styrgraf.store import EmbeddedStore, Result, Row, Store, StoreError
+
+log = logging.getLogger("styrgraf")
 
 GRACE = 0.5
 """Seconds a worker is given past the deadline to say it stopped on its own."""
@@ -123,14 +127,43 @@ def perform(store: Store, job: Job) -> Answer:
         del result
 
 
+class Pin:
+    """The state of the store that a job is to read, chosen when the pin was made (under the
+    service's read lock, so never in the middle of a write); released once the job is done."""
+
+    def __init__(self, snapshot: str | None = None, release: Callable[[], None] | None = None):
+        self.snapshot = snapshot
+        self._release = release
+
+    def release(self) -> None:
+        release, self._release = self._release, None
+        if release is not None:
+            release()
+
+    def __enter__(self) -> Pin:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
 class Evaluator:
     """Answers jobs under their deadline; :meth:`changed` after every write to the store."""
 
-    def run(self, job: Job) -> Answer:
+    def run(self, job: Job, pin: Pin | None = None) -> Answer:
+        """Answer ``job`` over the state ``pin`` holds (None: the store as it is now)."""
         raise NotImplementedError
+
+    def pin(self) -> Pin:
+        """The store as it is now, for a job run later to read. In a thread of this process
+        a job reads the live store, each query one consistent state of it."""
+        return Pin()
 
     def changed(self) -> None:
         """The store was written: later jobs must see the new state."""
+
+    def refresh(self) -> None:
+        """Make ready what later jobs read (a new snapshot), right after a write."""
 
     def start(self) -> None:
         """Get ready to answer (workers started), rather than at the first job."""
@@ -148,7 +181,7 @@ class ThreadEvaluator(Evaluator):
             max_workers=max(2, threads), thread_name_prefix="query"
         )
 
-    def run(self, job: Job) -> Answer:
+    def run(self, job: Job, pin: Pin | None = None) -> Answer:
         future = self._pool.submit(perform, self.store, job)
         try:
             return future.result(timeout=job.timeout + GRACE)
@@ -176,10 +209,11 @@ class ProcessEvaluator(Evaluator):
         self.store = store
         self.processes = max(1, processes)
         self._context = multiprocessing.get_context("spawn")
-        self._folder = Path(tempfile.mkdtemp(prefix="styrgraf-snapshots-"))
+        self._folder = snapshot_folder(store.path)
         self._lock = threading.Lock()
         self._version = 0
         self._snapshot: tuple[int, str] | None = None
+        self._pinned: collections.Counter[str] = collections.Counter()
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._workers: set[_Worker] = set()
         self._started = False
@@ -242,38 +276,59 @@ class ProcessEvaluator(Evaluator):
         with self._lock:
             self._version += 1
 
-    def _current(self, worker: _Worker) -> str:
-        """The snapshot of the store as it is now, taken when the last one is out of date,
-        and now the one ``worker`` reads (so that it is not removed under it)."""
+    def refresh(self) -> None:
         with self._lock:
-            if self._snapshot is None or self._snapshot[0] != self._version:
-                path = self._folder / f"{self._version}-{uuid.uuid4().hex}"
-                self.store.snapshot(path)
-                self._snapshot = (self._version, str(path))
-                worker.opened = str(path)
-                self._collect()
-            worker.opened = self._snapshot[1]
-            return self._snapshot[1]
+            self._fresh()
+
+    def pin(self) -> Pin:
+        with self._lock:
+            path = self._fresh()
+            self._pinned[path] += 1
+        return Pin(path, lambda: self._unpin(path))
+
+    def _unpin(self, path: str) -> None:
+        with self._lock:
+            self._pinned[path] -= 1
+            if self._pinned[path] <= 0:
+                del self._pinned[path]
+
+    def _fresh(self) -> str:
+        """The snapshot of the store as it is now, taken when the last one is out of date
+        (called with the lock held)."""
+        if self._snapshot is None or self._snapshot[0] != self._version:
+            path = self._folder / f"{self._version}-{uuid.uuid4().hex}"
+            self.store.snapshot(path)
+            self._snapshot = (self._version, str(path))
+            self._collect()
+        return self._snapshot[1]
 
     def _collect(self) -> None:
-        """Remove the snapshots that no worker has open and that are not the current one."""
-        keep = {w.opened for w in list(self._workers)}
+        """Remove the snapshots that no worker has open, no job is about to read, and that
+        are not the current one."""
+        keep = {w.opened for w in list(self._workers)} | set(self._pinned)
         if self._snapshot is not None:
             keep.add(self._snapshot[1])
         for folder in self._folder.iterdir():
-            if str(folder) not in keep:
+            if folder.is_dir() and str(folder) not in keep:
                 shutil.rmtree(folder, ignore_errors=True)
 
     # --- answering ---
 
-    def run(self, job: Job) -> Answer:
+    def run(self, job: Job, pin: Pin | None = None) -> Answer:
         deadline = time.monotonic() + job.timeout
-        worker = self._acquire(deadline)
+        held = pin if pin is not None else self.pin()
         try:
-            snapshot = self._current(worker)
-        except StoreError:
-            self._idle.put(worker)
-            raise
+            return self._run(job, held, deadline)
+        finally:
+            if pin is None:
+                held.release()
+
+    def _run(self, job: Job, pin: Pin, deadline: float) -> Answer:
+        snapshot = pin.snapshot
+        assert snapshot is not None
+        worker = self._acquire(deadline)
+        with self._lock:
+            worker.opened = snapshot  # not removed while the worker reads it
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             self._idle.put(worker)
@@ -321,7 +376,47 @@ def _shut(workers: set[_Worker], folder: Path) -> None:
         worker.process.join(timeout=5)
         worker.connection.close()
     workers.clear()
-    shutil.rmtree(folder, ignore_errors=True)
+    folders.release(folder)
+
+
+def snapshot_folder(store: Path) -> Path:
+    """A new folder for the snapshots of the store in ``store``, on the store's own file
+    system, where a snapshot is hard links to the store's files rather than a copy of them.
+
+    A store in the temporary directory (the one a service makes for a model read from files)
+    has its snapshots there too; a persisted store has them in a hidden folder beside it. When
+    that cannot be made, or lies on another file system (the store's directory is a mount
+    point), the temporary directory is used if it is on the store's file system, and if
+    neither is, the temporary directory with a warning: each snapshot is then a full copy.
+    """
+    temporary = Path(tempfile.gettempdir())
+    device = _device(store)
+    beside = store.resolve().parent
+    if beside == temporary.resolve():
+        return folders.owned_folder(folders.SNAPSHOTS_PREFIX)
+    if _device(beside) == device:
+        try:
+            return folders.owned_folder(folders.SIBLING_SNAPSHOTS_PREFIX, beside)
+        except OSError as problem:
+            reason = f"cannot make a folder beside the store: {problem}"
+    else:
+        reason = f"{beside} lies on another file system than the store"
+    if _device(temporary) != device:
+        log.warning(
+            "snapshots of %s are kept in %s, on another file system than the store, so each "
+            "is a full copy of it (%s)",
+            store,
+            temporary,
+            reason,
+        )
+    return folders.owned_folder(folders.SNAPSHOTS_PREFIX)
+
+
+def _device(path: Path) -> int | None:
+    try:
+        return path.stat().st_dev
+    except OSError:
+        return None
 
 
 def _work(connection: multiprocessing.connection.Connection) -> None:

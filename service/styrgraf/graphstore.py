@@ -59,7 +59,7 @@ from styrgraf.output import PREFIXES
 from styrgraf.parsing import BodyParser, ParseFailure
 from styrgraf.privacy import check, declared, declared_in_store, record, summary
 from styrgraf.resources import SERVICE_GRAPH, is_vocabulary
-from styrgraf.store import StoreError
+from styrgraf.store import StoreError, StoreFull
 from styrgraf.validate import replacement_quads, validate_quads
 
 blueprint = Blueprint("graphstore", __name__)
@@ -102,7 +102,8 @@ class _Refused(Exception):
 @blueprint.record_once
 def _set_up(state: BlueprintSetupState) -> None:
     # Validating and writing is one step per app: two writes that each keep the rules could
-    # break them together if they interleaved.
+    # break them together if they interleaved. Readers are held back (the service's write
+    # lock) only while the store changes, not while the write is validated.
     state.app.extensions[_WRITES] = threading.Lock()
     # Bodies are parsed in child processes, started at the first write.
     values = state.app.extensions["styrgraf"].settings
@@ -123,6 +124,7 @@ def graph_store() -> Response:
             target = _new_graph()
         graph = _named(target)
         _check_writable(graph)
+        service().writable()  # 507 at once while the disk is full, before the validation
         if request.method == "DELETE":
             with current_app.extensions[_WRITES]:
                 return _delete(graph)
@@ -133,6 +135,8 @@ def graph_store() -> Response:
         response = error(refusal.status, refusal.message, **refusal.details)
         response.headers.update(refusal.headers)
         return response
+    except StoreFull as problem:
+        return error(507, str(problem))
     except StoreError as problem:
         return error(502, str(problem))
 
@@ -249,9 +253,9 @@ def _write(graph: str, incoming: list[ox.Triple], replace: bool) -> Response:
     if not declaring <= private:
         # A new private graph is recorded in the same transaction as the write declaring it.
         replaced[SERVICE_GRAPH] = record(private | declaring)
-    counts = svc.store.replace_graphs(replaced)
-    svc.keep_private(declaring)
-    svc.forget()
+    with svc.changing():
+        counts = svc.store.replace_graphs(replaced)
+        svc.keep_private(declaring)
     if exists:
         return Response(status=204)
     response = jsonify({"graph": graph, "triples": counts.get(graph, len(content))})
@@ -267,8 +271,8 @@ def _delete(graph: str) -> Response:
             return Response(status=204)
         raise _Refused(404, f"no graph <{graph}>", {"graph": graph})
     _validate(graph, ())
-    svc.store.drop(graph)
-    svc.forget()
+    with svc.changing():
+        svc.store.drop(graph)
     return Response(status=204)
 
 

@@ -338,7 +338,7 @@ def _other_routes() -> dict[str, Any]:
                     written,
                     tag="linked data",
                     parameters=store,
-                    errors=(400, 401, 403, 404, 413, 415, 422, 502),
+                    errors=(400, 401, 403, 404, 413, 415, 422, 502, 507),
                     operationId=f"store-{method}",
                     security=token,
                     success=("201", "204"),

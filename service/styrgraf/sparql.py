@@ -164,36 +164,42 @@ def endpoint() -> Response:
             offered=sorted(offered),
         )
     current = service()
-    public = set(current.public_graphs())
-    hidden = current.private_graphs()
+    # The dataset and the snapshot that the query reads are chosen together under the read
+    # side of the store's lock, so never in the middle of a write; the query itself runs
+    # without it.
+    with current.consistency.reading():
+        public = set(current.public_graphs())
+        hidden = current.private_graphs()
 
-    def allowed(graphs: list[str]) -> list[str]:
-        return [g for g in graphs if g not in hidden and not g.startswith(STAGING)]
+        def allowed(graphs: list[str]) -> list[str]:
+            return [g for g in graphs if g not in hidden and not g.startswith(STAGING)]
 
-    if defaults or named:
-        # The protocol's dataset wins over the query's own FROM clauses.
-        default_graphs, named_graphs = allowed(defaults), allowed(named)
-    elif (clauses := _clauses(query)) is not None:
-        if isinstance(clauses, Response):
-            return clauses
-        # FROM and FROM NAMED name graphs of this store; any other IRI is an empty graph.
-        default_graphs = [g for g in allowed(clauses[0]) if g in public]
-        named_graphs = [g for g in allowed(clauses[1]) if g in public]
-    else:
-        default_graphs = named_graphs = sorted(public)
-    settings = current.settings
-    limit = int(settings["max_results"])
-    job = Job(
-        query,
-        tuple(default_graphs),
-        tuple(named_graphs),
-        timeout=float(settings["query_timeout"]),
-        limit=limit,
-        kind=offered[media],
-        base_iri=request.base_url,
-    )
+        if defaults or named:
+            # The protocol's dataset wins over the query's own FROM clauses.
+            default_graphs, named_graphs = allowed(defaults), allowed(named)
+        elif (clauses := _clauses(query)) is not None:
+            if isinstance(clauses, Response):
+                return clauses
+            # FROM and FROM NAMED name graphs of this store; any other IRI is an empty graph.
+            default_graphs = [g for g in allowed(clauses[0]) if g in public]
+            named_graphs = [g for g in allowed(clauses[1]) if g in public]
+        else:
+            default_graphs = named_graphs = sorted(public)
+        settings = current.settings
+        limit = int(settings["max_results"])
+        job = Job(
+            query,
+            tuple(default_graphs),
+            tuple(named_graphs),
+            timeout=float(settings["query_timeout"]),
+            limit=limit,
+            kind=offered[media],
+            base_iri=request.base_url,
+        )
+        pinned = current.evaluator.pin()
     try:
-        answer = current.evaluator.run(job)
+        with pinned:
+            answer = current.evaluator.run(job, pinned)
     except QueryError as problem:
         return error(400, str(problem), parameter="query")
     except StoreError as problem:

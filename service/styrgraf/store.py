@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import errno
+import gc
 import http.client
 import json
 import re
+import shutil
 import time
 import urllib.error
 import urllib.parse
@@ -70,6 +73,19 @@ class Result:
 
 class StoreError(Exception):
     """The store cannot be reached or refused a request; the message says which and why."""
+
+
+class StoreFull(StoreError):
+    """The disk that holds the store has no space left: nothing was written."""
+
+
+NO_SPACE = "no space left on the disk that holds the store"
+RECOVERY_SPACE = 1024 * 1024
+"""Free bytes on the store's disk before a store that ran out of space is opened again."""
+
+
+def _no_space(error: OSError) -> bool:
+    return error.errno == errno.ENOSPC or "No space left on device" in str(error)
 
 
 class Store(ABC):
@@ -342,6 +358,49 @@ class EmbeddedStore(Store):
             self._store = ox.Store()
             self.description = "in-memory store"
 
+    full = False
+    """The store's disk ran out of space: RocksDB refuses every write from then on, even once
+    space is freed, until the store is opened again (:meth:`recover`). Reads go on."""
+
+    def _failed(self, error: OSError, doing: str) -> StoreError:
+        """The error to raise for an ``OSError`` of RocksDB while ``doing`` something."""
+        if _no_space(error):
+            self.full = True
+            return StoreFull(f"{NO_SPACE}: {doing} failed and nothing was written")
+        return StoreError(f"{self.description}: {doing} failed: {error}")
+
+    def recover(self) -> None:
+        """Open the store again after it ran out of space, if there is space now; raise
+        :class:`StoreFull` if there is not. Only while nothing else uses the store (the
+        service holds its write lock): the store is closed and opened anew."""
+        if not self.full or self.path is None:
+            return
+        try:
+            free = shutil.disk_usage(self.path).free
+        except OSError:
+            free = 0
+        if free < RECOVERY_SPACE:
+            raise StoreFull(f"{NO_SPACE}: free space on it, and write again")
+        self.shut()
+        try:
+            self._store = ox.Store(str(self.path))
+        except OSError as error:
+            # Still no room to open it for writing (or a query holds the old one open):
+            # opened for reading, the service goes on answering, and tries again later.
+            try:
+                self._store = ox.Store.read_only(str(self.path))
+            except OSError as again:
+                raise StoreError(f"{self.path}: cannot open the store again: {again}") from None
+            if _no_space(error):
+                raise StoreFull(f"{NO_SPACE}: free space on it, and write again") from None
+            raise StoreError(f"{self.path}: cannot open the store again: {error}") from None
+        self.full = False
+        self._drop_stale_staging(older_than=-1.0)
+
+    def _check_writable(self) -> None:
+        if self.full:
+            raise StoreFull(f"{NO_SPACE}: free space on it, and write again")
+
     @classmethod
     def read_only(cls, path: str | Path) -> EmbeddedStore:
         """A store directory opened for reading only: a snapshot that nothing writes to."""
@@ -362,6 +421,9 @@ class EmbeddedStore(Store):
         try:
             self._store.backup(str(path))
         except OSError as error:
+            if _no_space(error):
+                self.full = True
+                raise StoreFull(f"{NO_SPACE}: no snapshot of it can be taken") from None
             raise StoreError(f"{path}: cannot write a snapshot: {error}") from None
 
     def _all_graphs(self) -> list[str]:
@@ -436,14 +498,26 @@ class EmbeddedStore(Store):
 
     def _stage(self, staging: str, triples: list[ox.Triple]) -> None:
         graph = ox.NamedNode(staging)
-        self._store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+        try:
+            self._store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+        except OSError as error:
+            raise self._failed(error, "staging") from None
 
     def _update(self, sparql: str) -> None:
-        self._store.update(sparql)
+        try:
+            self._store.update(sparql)
+        except OSError as error:
+            raise self._failed(error, "the update") from None
 
     def close(self) -> None:
         if self.path is not None:
             self._store.flush()
+
+    def shut(self) -> None:
+        """Close the store for good: RocksDB ends its background work and writes nothing
+        after (once no query holds it). The object is of no use afterwards."""
+        self.__dict__.pop("_store", None)
+        gc.collect()
 
 
 _XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
