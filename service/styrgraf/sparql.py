@@ -4,9 +4,11 @@
 - Results by content negotiation: SPARQL JSON, XML, CSV and TSV for SELECT; JSON and XML for
   ASK; Turtle, N-Triples, RDF/XML and JSON-LD for CONSTRUCT and DESCRIBE. 406 otherwise.
 - A bare GET answers with the service description (RDF), or a query page when a browser asks.
-- Updates are refused (403), and so are federated ``SERVICE`` calls: the server never fetches a
-  URL it is handed. The dataset is always given to the store explicitly, so ``FROM <url>``
-  names no graph beyond the public ones either.
+- Updates are refused (403). A query is first held to ``max_query`` bytes (413), then read by
+  the SPARQL lexer (:mod:`styrgraf.sparqlsyntax`), which refuses (400) text it cannot tokenise,
+  ``SERVICE``, ``LOAD`` and update keywords, deep nesting and long operator chains: the server
+  never fetches a URL it is handed. The dataset is always given to the store explicitly, so
+  ``FROM <url>`` names no graph beyond the public ones either.
 - Private graphs (``sg:PrivateGraph``) are never in the dataset, whatever a request names.
 - Queries run under a deadline (``query_timeout``) and answers are cut at ``max_results`` rows
   or triples, with the header ``Styrgraf-Results-Truncated`` saying so.
