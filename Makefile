@@ -38,6 +38,7 @@ bench: install ## benchmark validation, loading, trace and coverage at several s
 	$(BIN)/python tools/bench_evaluation.py
 	$(BIN)/python tools/bench_parsing.py
 	$(BIN)/python tools/bench_snapshot.py
+	$(BIN)/python tools/bench_query_size.py
 
 docs: install ## regenerate docs/rules.md and docs/queries.md
 	$(BIN)/python tools/rules_doc.py > docs/rules.md

@@ -12,7 +12,6 @@ import contextlib
 import http.client
 import json
 import socket
-import threading
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -20,7 +19,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests_support import Wire, serving
+from tests_support import Listener, Wire, serving
 
 TOKEN = "hostile-token"
 CAP = 64 * 1024
@@ -256,40 +255,6 @@ def test_malformed_query_strings_are_4xx_in_the_error_shape(
 
 
 # --- the server fetches nothing it is handed ---------------------------------------------------
-
-
-class Listener:
-    """A loopback port that counts the connections made to it."""
-
-    def __init__(self) -> None:
-        self.socket = socket.socket()
-        self.socket.bind(("127.0.0.1", 0))
-        self.socket.listen(8)
-        self.socket.settimeout(0.2)
-        self.port = self.socket.getsockname()[1]
-        self.connections = 0
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}/{path}"
-
-    def _accept(self) -> None:
-        while not self.stop.is_set():
-            try:
-                connection, _ = self.socket.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            self.connections += 1
-            connection.close()
-
-    def close(self) -> None:
-        self.stop.set()
-        self.thread.join(timeout=5)
-        self.socket.close()
 
 
 @pytest.fixture

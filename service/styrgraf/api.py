@@ -39,6 +39,7 @@ from styrgraf.queries import (
 from styrgraf.queries import to_term as checked_term
 from styrgraf.report import render
 from styrgraf.resources import ONTOLOGY_GRAPH
+from styrgraf.sparqlsyntax import SyntaxRefused, check
 from styrgraf.store import StoreError, StoreFull
 from styrgraf.trace import NodeError, impact, trace, tree
 from styrgraf.validate import ValidationError
@@ -284,6 +285,11 @@ def run_query(name: str) -> Response:
         bindings["lang"] = ox.Literal(_lang(values))
     current = service()
     settings = current.settings
+    text = with_values(query.text, bindings)
+    try:
+        check(text)  # the same reading as every query from outside, values bound
+    except SyntaxRefused as refused:
+        raise Problem(400, f"{name}: {refused}") from None
     with current.consistency.reading():  # the graphs and the snapshot of one state
         scope = _graphs({})
         graphs = tuple(scope if scope is not None else current.store.named_graphs())
@@ -291,7 +297,7 @@ def run_query(name: str) -> Response:
     with pinned:
         answer = current.evaluator.run(
             Job(
-                with_values(query.text, bindings),
+                text,
                 graphs,
                 graphs,
                 timeout=float(settings["query_timeout"]),

@@ -106,6 +106,12 @@ SETTINGS: tuple[Setting, ...] = (
         parse_iris,
     ),
     Setting("max_body", 10 * 1024 * 1024, "the largest request body accepted, in bytes", int),
+    Setting(
+        "max_query",
+        256 * 1024,
+        "the longest query or update text accepted, in bytes (413 beyond, before it is read)",
+        int,
+    ),
     Setting("query_timeout", 10.0, "seconds a query may run before it is stopped", float),
     Setting(
         "query_processes",

@@ -40,11 +40,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from styrgraf import folders, output
+from styrgraf import folders, output, sandbox
 from styrgraf.queries import QueryError, Term
 from styrgraf.store import EmbeddedStore, Result, Row, Store, StoreError
 
-log = logging.getLogger("styrgraf")
+log = logging.getLogger(__name__)
 
 GRACE = 0.5
 """Seconds a worker is given past the deadline to say it stopped on its own."""
@@ -217,6 +217,7 @@ class ProcessEvaluator(Evaluator):
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._workers: set[_Worker] = set()
         self._started = False
+        self._warned = False
         self._finalizer = weakref.finalize(self, _shut, self._workers, self._folder)
 
     # --- the workers ---
@@ -263,11 +264,17 @@ class ProcessEvaluator(Evaluator):
                 if not worker.connection.poll(max(0.0, deadline - time.monotonic())):
                     self._idle.put(worker)
                     raise Timeout()
-                worker.connection.recv()
+                _, confined = worker.connection.recv()
             except (EOFError, OSError):
                 self._end(worker)
                 continue
             worker.ready = True
+            if not confined and not self._warned:
+                self._warned = True
+                log.warning(
+                    "the query worker processes could not be confined (see their log): only "
+                    "the SPARQL lexer keeps queries from reaching the network"
+                )
             return worker
 
     # --- snapshots ---
@@ -420,10 +427,13 @@ def _device(path: Path) -> int | None:
 
 
 def _work(connection: multiprocessing.connection.Connection) -> None:
-    """A worker process: answer jobs from the connection until it closes."""
+    """A worker process: answer jobs from the connection until it closes.
+
+    Before it answers anything it is confined (:func:`styrgraf.sandbox.confine`): whatever a
+    query says, the engine in here cannot open a network connection."""
     store: EmbeddedStore | None = None
     opened: str | None = None
-    connection.send(("ready", None))
+    connection.send(("ready", sandbox.confine()))
     while True:
         try:
             snapshot, job = connection.recv()

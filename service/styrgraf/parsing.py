@@ -25,6 +25,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from styrgraf import sandbox
 from styrgraf.load import InputError, check_bounds, parse_bytes
 
 EXPANSION = 10
@@ -194,8 +195,8 @@ def _shut(children: set[_Child]) -> None:
 def _work(connection: multiprocessing.connection.Connection, memory: int) -> None:
     """A child: parse bodies from the connection until it closes, within ``memory`` bytes."""
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    # --- confinement: the one place where this process is confined further (no network) ---
-    connection.send(("ready", None))
+    # No network either: a parser is never to fetch what a body names (styrgraf.sandbox).
+    connection.send(("ready", sandbox.confine()))
     while True:
         try:
             data, media, base_iri, source, limit = connection.recv()

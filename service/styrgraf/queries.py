@@ -28,7 +28,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from styrgraf import sparqlsyntax
 from styrgraf.resources import resource_dir
+from styrgraf.sparqlsyntax import MAX_NESTING as MAX_NESTING
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -242,11 +244,6 @@ def get_query(name: str) -> NamedQuery:
 
 # --- Binding values into query text ---------------------------------------------------------
 
-_IRI = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
-# A prefix such as ``ask:`` in the prologue is not the query form.
-_FORM = re.compile(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b(?![\w.-]*:)", re.IGNORECASE)
-
-
 Binding = Term | Sequence[Term]
 """One value for a variable, or several (a ``VALUES`` block with one row per value)."""
 
@@ -274,140 +271,62 @@ def with_values(sparql: str, bindings: Mapping[str, Binding]) -> str:
 
 
 def query_form(sparql: str) -> str | None:
-    """SELECT, CONSTRUCT, ASK or DESCRIBE: the form of a query (None when none is found)."""
-    form = _FORM.search(_strip_literals(sparql))
-    return form.group(1).upper() if form else None
+    """SELECT, CONSTRUCT, ASK or DESCRIBE: the form of a query (None when none is found, or
+    when the text cannot be tokenised)."""
+    try:
+        return sparqlsyntax.read(sparql).form
+    except sparqlsyntax.SyntaxRefused:
+        return None
 
 
 def _where_brace(sparql: str) -> int:
     """The offset of the ``{`` that opens the query's WHERE clause."""
-    braces = list(_top_level_braces(sparql))
-    form = _FORM.search(_strip_literals(sparql))
-    if form is not None and form.group(1).upper() == "CONSTRUCT" and braces:
-        head = _strip_literals(sparql[form.end() : braces[0][0]])
-        if re.search(r"\bWHERE\b", head, re.IGNORECASE):
+    try:
+        reading = sparqlsyntax.read(sparql)
+    except sparqlsyntax.SyntaxRefused as refused:
+        raise QueryError(str(refused)) from None
+    braces: list[int] = []  # the offsets of each outermost { … } group
+    depth = 0
+    where_before_first = False
+    for token in reading.tokens:
+        if token.kind == "WORD" and token.value == "WHERE" and not braces and depth == 0:
+            where_before_first = True
+        elif token.kind == "PUNCT" and token.value in ("{", "{|"):
+            if depth == 0:
+                braces.append(token.start)
+            depth += 1
+        elif token.kind == "PUNCT" and token.value in ("}", "|}"):
+            depth -= 1
+            if depth < 0:
+                raise QueryError("unbalanced braces in the query")
+    if reading.form == "CONSTRUCT" and braces:
+        if where_before_first:
             # Its one group is both template and pattern, and a template cannot hold VALUES.
             raise QueryError("a CONSTRUCT WHERE short form cannot take parameters")
         # The first group is the template; the WHERE clause is the next one.
         if len(braces) < 2:
             raise QueryError("the query has no WHERE clause to bind parameters in")
-        return braces[1][0]
+        return braces[1]
     if not braces:
         raise QueryError("the query has no WHERE clause to bind parameters in")
-    return braces[0][0]
-
-
-def _top_level_braces(sparql: str) -> list[tuple[int, int]]:
-    """(open, close) offsets of each outermost ``{ … }`` group, strings and IRIs skipped."""
-    groups: list[tuple[int, int]] = []
-    depth = 0
-    start = 0
-    # Comments, strings and IRIs blanked out keep every other character where it was.
-    for i, char in enumerate(_strip_literals(sparql)):
-        if char == "{":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                groups.append((start, i))
-            if depth < 0:
-                raise QueryError("unbalanced braces in the query")
-    return groups
-
-
-def _skip_string(sparql: str, i: int) -> int:
-    quote = sparql[i]
-    long = sparql.startswith(quote * 3, i)
-    delimiter = quote * 3 if long else quote
-    j = i + len(delimiter)
-    while j < len(sparql):
-        if sparql[j] == "\\":
-            j += 2
-            continue
-        if sparql.startswith(delimiter, j):
-            return j + len(delimiter)
-        j += 1
-    raise QueryError("unterminated string in the query")
-
-
-MAX_NESTING = 128
-"""The deepest nesting of groups, brackets and parentheses a query from outside may have."""
-
-_FROM = re.compile(r"\bFROM\b(\s+NAMED\b)?", re.IGNORECASE)
-_PREFIX_DECLARATION = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
-_PREFIXED_NAME = re.compile(r"([A-Za-z][\w.-]*)?:([\w.-]*)")
+    return braces[0]
 
 
 def dataset_clauses(sparql: str) -> tuple[list[str], list[str]] | None:
     """The graphs a query's ``FROM`` and ``FROM NAMED`` clauses name, as (default graphs, named
     graphs), or None when it names none. The IRIs are read, never fetched."""
-    stripped = _strip_literals(sparql)
-    prefixes: dict[str, str] = {}
-    for declared in _PREFIX_DECLARATION.finditer(stripped):
-        iri = _IRI.match(sparql, _after_space(sparql, declared.end()))
-        if iri:
-            prefixes[declared.group(1) or ""] = iri.group(0)[1:-1]
-    defaults: list[str] = []
-    named: list[str] = []
-    for clause in _FROM.finditer(stripped):
-        start = _after_space(sparql, clause.end())
-        iri = _IRI.match(sparql, start)
-        if iri:
-            graph = iri.group(0)[1:-1]
-        else:
-            name = _PREFIXED_NAME.match(sparql, start)
-            if name is None or (name.group(1) or "") not in prefixes:
-                raise QueryError("a FROM clause names its graph with an undeclared prefix")
-            graph = prefixes[name.group(1) or ""] + name.group(2)
-        (named if clause.group(1) else defaults).append(graph)
-    if not defaults and not named:
+    try:
+        reading = sparqlsyntax.read(sparql)
+    except sparqlsyntax.SyntaxRefused as refused:
+        raise QueryError(str(refused)) from None
+    if not reading.from_graphs and not reading.from_named:
         return None
-    return defaults, named
-
-
-def _after_space(text: str, position: int) -> int:
-    while position < len(text) and text[position].isspace():
-        position += 1
-    return position
+    return reading.from_graphs, reading.from_named
 
 
 def nesting(sparql: str) -> int:
     """How deep the query's groups, brackets and parentheses nest."""
-    depth = deepest = 0
-    for char in _strip_literals(sparql):
-        if char in "{([":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "})]":
-            depth -= 1
-    return deepest
-
-
-def _strip_literals(sparql: str) -> str:
-    """The text with comments, strings and IRIs blanked out, for keyword search."""
-    out: list[str] = []
-    i = 0
-    while i < len(sparql):
-        char = sparql[i]
-        if char == "#":
-            end = sparql.find("\n", i)
-            end = len(sparql) if end < 0 else end
-            out.append(" " * (end - i))
-            i = end
-            continue
-        if char in "\"'":
-            end = _skip_string(sparql, i)
-            out.append(" " * (end - i))
-            i = end
-            continue
-        if char == "<":
-            match = _IRI.match(sparql, i)
-            if match:
-                out.append(" " * (match.end() - i))
-                i = match.end()
-                continue
-        out.append(char)
-        i += 1
-    return "".join(out)
+    try:
+        return sparqlsyntax.read(sparql).nesting
+    except sparqlsyntax.SyntaxRefused as refused:
+        raise QueryError(str(refused)) from None

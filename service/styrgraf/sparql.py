@@ -4,9 +4,11 @@
 - Results by content negotiation: SPARQL JSON, XML, CSV and TSV for SELECT; JSON and XML for
   ASK; Turtle, N-Triples, RDF/XML and JSON-LD for CONSTRUCT and DESCRIBE. 406 otherwise.
 - A bare GET answers with the service description (RDF), or a query page when a browser asks.
-- Updates are refused (403), and so are federated ``SERVICE`` calls: the server never fetches a
-  URL it is handed. The dataset is always given to the store explicitly, so ``FROM <url>``
-  names no graph beyond the public ones either.
+- Updates are refused (403). A query is first held to ``max_query`` bytes (413), then read by
+  the SPARQL lexer (:mod:`styrgraf.sparqlsyntax`), which refuses (400) text it cannot tokenise,
+  ``SERVICE``, ``LOAD`` and update keywords, deep nesting and long operator chains: the server
+  never fetches a URL it is handed. The dataset is always given to the store explicitly, so
+  ``FROM <url>`` names no graph beyond the public ones either.
 - Private graphs (the service's list: :mod:`styrgraf.privacy`) and the service's configuration
   graph are never in the dataset, whatever a request names.
 - Queries run under a deadline (``query_timeout``) and answers are cut at ``max_results`` rows
@@ -16,7 +18,6 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -25,15 +26,8 @@ from flask import Blueprint, Response, current_app, request
 
 from styrgraf.app import error, service
 from styrgraf.evaluation import GRAPH_FORMATS, Job
-from styrgraf.queries import (
-    MAX_NESTING,
-    QueryError,
-    _strip_literals,
-    dataset_clauses,
-    load_queries,
-    nesting,
-    query_form,
-)
+from styrgraf.queries import QueryError, load_queries
+from styrgraf.sparqlsyntax import SyntaxRefused, check
 from styrgraf.store import STAGING, StoreError
 
 blueprint = Blueprint("sparql", __name__)
@@ -71,6 +65,8 @@ def _query_and_dataset() -> tuple[str | None, str | None, list[str], list[str]] 
     query = update = None
     if request.method == "POST":
         kind = (request.mimetype or "").lower()
+        if (too_big := _body_over_limit(kind)) is not None:
+            return too_big
         if kind == "application/x-www-form-urlencoded":
             form = request.form
             query, update = form.get("query"), form.get("update")
@@ -103,11 +99,34 @@ def _query_and_dataset() -> tuple[str | None, str | None, list[str], list[str]] 
     return query, update, defaults, named
 
 
-def _clauses(query: str) -> tuple[list[str], list[str]] | Response | None:
-    try:
-        return dataset_clauses(query)
-    except QueryError as problem:
-        return error(400, str(problem), parameter="query")
+FORM_OVERHEAD = 8192
+"""Bytes a form body may hold beyond its percent-encoded query: the dataset's IRIs."""
+
+
+def _max_query() -> int:
+    return int(service().settings["max_query"])
+
+
+def _too_long(parameter: str) -> Response:
+    limit = _max_query()
+    return error(
+        413, f"the {parameter} is longer than {limit} bytes", parameter=parameter, limit=limit
+    )
+
+
+def _body_over_limit(kind: str) -> Response | None:
+    """A 413 when a POST body is too long to hold a query of at most ``max_query`` bytes,
+    decided from its Content-Length before a byte of it is read."""
+    length = request.content_length
+    if length is None:
+        return None
+    limit = _max_query()
+    if kind in ("application/sparql-query", "application/sparql-update") and length > limit:
+        return _too_long("update" if kind.endswith("update") else "query")
+    # Percent-encoding at most triples a text.
+    if kind == "application/x-www-form-urlencoded" and length > 3 * limit + FORM_OVERHEAD:
+        return _too_long("query")
+    return None
 
 
 @blueprint.route("/sparql", methods=["GET", "POST", "HEAD"])
@@ -122,6 +141,8 @@ def endpoint() -> Response:
         return parsed
     query, update, defaults, named = parsed
     if update is not None:
+        if len(update) > _max_query():
+            return _too_long("update")
         if query is not None:
             return error(400, "give a query or an update, not both", parameter="update")
         return error(
@@ -129,26 +150,16 @@ def endpoint() -> Response:
         )
     if query is None:
         return _description()
+    # Its size first, before anything reads the text; then one reading of it, by tokens.
+    if len(query) > _max_query() or len(query.encode("utf-8")) > _max_query():
+        return _too_long("query")
     if not query.strip():
         return error(400, "the query is empty", parameter="query")
-    stripped = _strip_literals(query)
-    if re.search(r"\bSERVICE\b", stripped, re.IGNORECASE):
-        return error(
-            400,
-            "federated queries (SERVICE) are not answered here: this server fetches nothing",
-            parameter="query",
-        )
-    if nesting(query) > MAX_NESTING:
-        return error(
-            400,
-            f"the query nests groups or expressions deeper than {MAX_NESTING} levels",
-            parameter="query",
-        )
-    form = query_form(query)
-    if form is None:
-        return error(
-            400, "not a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)", parameter="query"
-        )
+    try:
+        reading = check(query)
+    except SyntaxRefused as refused:
+        return error(400, str(refused), parameter="query")
+    form = reading.form
     offered: dict[str, Any]
     if form == "SELECT":
         offered, default = RESULTS, "application/sparql-results+json"
@@ -177,12 +188,10 @@ def endpoint() -> Response:
         if defaults or named:
             # The protocol's dataset wins over the query's own FROM clauses.
             default_graphs, named_graphs = allowed(defaults), allowed(named)
-        elif (clauses := _clauses(query)) is not None:
-            if isinstance(clauses, Response):
-                return clauses
+        elif reading.from_graphs or reading.from_named:
             # FROM and FROM NAMED name graphs of this store; any other IRI is an empty graph.
-            default_graphs = [g for g in allowed(clauses[0]) if g in public]
-            named_graphs = [g for g in allowed(clauses[1]) if g in public]
+            default_graphs = [g for g in allowed(reading.from_graphs) if g in public]
+            named_graphs = [g for g in allowed(reading.from_named) if g in public]
         else:
             default_graphs = named_graphs = sorted(public)
         settings = current.settings
