@@ -192,7 +192,7 @@ def endpoint() -> Response:
         base_iri=request.base_url,
     )
     try:
-        answer = current.evaluator.run(job)
+        answer = current.answer(job)
     except QueryError as problem:
         return error(400, str(problem), parameter="query")
     except StoreError as problem:
