@@ -242,3 +242,46 @@ def test_a_full_compute_class_refuses_at_once_and_kept_answers_are_given(computi
     _until(lambda: _in_progress(wire, "compute") == 0, "the waits' places given back")
     assert wire.get("/api/coverage?lang=en").status == 200
     wire.close()
+
+
+# --- the write class ----------------------------------------------------------------------
+
+
+def test_a_full_write_class_refuses_at_once_and_the_waiting_writes_are_made() -> None:
+    from styrgraf.app import create_app
+    from styrgraf.graphstore import _WRITES
+
+    app = create_app({"TESTING": True, "write_token": "t", "query_processes": 0, "write_limit": 2})
+    service = app.extensions["styrgraf"]
+    headers = {"Authorization": "Bearer t", "Content-Type": "application/n-triples"}
+    results: list[int] = []
+
+    def write(graph: str) -> None:
+        body = b'<urn:example:s> <urn:example:p> "1" .\n'
+        answer = app.test_client().put(f"/store?graph={graph}", data=body, headers=headers)
+        results.append(answer.status_code)
+
+    writes = app.extensions[_WRITES]
+    writes.acquire()  # a write in the middle of validating and storing, as far as others see
+    try:
+        waiting = [
+            threading.Thread(target=write, args=(f"urn:example:w{i}",), daemon=True)
+            for i in range(2)
+        ]
+        for thread in waiting:
+            thread.start()
+        _until(lambda: service.admission.write.in_progress == 2, "two writes waiting")
+        client = app.test_client()
+        refused = client.put("/store?graph=urn:example:w3", data=b"", headers=headers)
+        assert refused.status_code == 503 and "Retry-After" in refused.headers
+        assert "the service is busy with writes" in refused.get_json()["error"]
+        # Without the token a write is refused as before, not counted as busy.
+        assert client.put("/store?graph=urn:example:w3", data=b"").status_code == 401
+        assert client.get("/health").status_code == 200
+        assert results == []
+    finally:
+        writes.release()
+    for thread in waiting:
+        thread.join(PATIENCE)
+    assert sorted(results) == [201, 201]
+    assert service.admission.write.in_progress == 0
