@@ -32,13 +32,14 @@ typecheck: install ## mypy on the package
 
 check: lint typecheck test ## everything CI checks
 
-bench: install ## benchmark validation, loading, trace and coverage at several sizes (tables)
+bench: install ## benchmark validation, loading, trace, coverage and admission control (tables)
 	$(BIN)/python tools/bench.py
 	$(BIN)/python tools/bench_store.py
 	$(BIN)/python tools/bench_evaluation.py
 	$(BIN)/python tools/bench_parsing.py
 	$(BIN)/python tools/bench_snapshot.py
 	$(BIN)/python tools/bench_query_size.py
+	$(BIN)/python tools/bench_admission.py
 
 docs: install ## regenerate docs/rules.md and docs/queries.md
 	$(BIN)/python tools/rules_doc.py > docs/rules.md

@@ -244,7 +244,18 @@ def test_health(client: FlaskClient) -> None:
     assert response.status_code == 200
     # The public graphs: the Ljungby model, the ontology and two shapes profiles; the private
     # graph is not counted, and the store is named by its kind, never by its path or URL.
-    assert response.get_json() == {"status": "ok", "graphs": 4, "store": "embedded"}
+    # Nothing heavy in progress; the places of each heavy class are the settings' (queries:
+    # query_processes, here 0, and query_queue, 6).
+    assert response.get_json() == {
+        "status": "ok",
+        "graphs": 4,
+        "store": "embedded",
+        "admission": {
+            "query": {"in_progress": 0, "limit": 6},
+            "compute": {"in_progress": 0, "limit": 4},
+            "write": {"in_progress": 0, "limit": 2},
+        },
+    }
 
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")

@@ -295,7 +295,7 @@ def run_query(name: str) -> Response:
         graphs = tuple(scope if scope is not None else current.store.named_graphs())
         pinned = current.evaluator.pin()
     with pinned:
-        answer = current.evaluator.run(
+        answer = current.answer(
             Job(
                 text,
                 graphs,
@@ -337,7 +337,11 @@ def health() -> Response:
             return response
         # The kind of store only: its path or URL is nobody's business on a public route.
         kind = "remote" if current.settings["endpoint"] else "embedded"
-        response = jsonify({"status": "ok", "graphs": graphs, "store": kind})
+        # How many requests of each heavy class are in progress, against their limits.
+        admission = current.admission.state()
+        response = jsonify(
+            {"status": "ok", "graphs": graphs, "store": kind, "admission": admission}
+        )
     response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -33,8 +33,9 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from styrgraf import folders
+from styrgraf.admission import Admission, Busy, Gone, client_gone, wait_for
 from styrgraf.consistency import ReadWriteLock, hold_reads
-from styrgraf.evaluation import Evaluator, Timeout, evaluator
+from styrgraf.evaluation import Answer, Evaluator, Job, Pin, Timeout, evaluator
 from styrgraf.privacy import declared_in_store, establish, parse_iris
 from styrgraf.queries import get_query
 from styrgraf.resources import (
@@ -127,6 +128,28 @@ SETTINGS: tuple[Setting, ...] = (
         float,
     ),
     Setting("parse_memory", 1024, "MiB of memory a request body's parser process may use", int),
+    Setting(
+        "query_queue",
+        6,
+        "public queries that may wait for a query process: beyond query_processes + "
+        "query_queue in progress, a query is refused at once (503)",
+        int,
+    ),
+    Setting(
+        "compute_limit",
+        4,
+        "requests that may wait at once for a whole-model answer being computed (coverage, "
+        "validation, traces); more are refused at once (503)",
+        int,
+    ),
+    Setting("write_limit", 2, "writes at /store in progress at once; more are refused (503)", int),
+    Setting(
+        "admission",
+        True,
+        "limit the requests in progress of each heavy class (query, compute, write), on "
+        "threads of their own; off: every request waits for one of the workers",
+        _flag,
+    ),
     Setting("max_results", 10_000, "the most rows or triples one response holds", int),
     Setting("lang", "sv", "the default language of labels and messages"),
     Setting(
@@ -193,6 +216,7 @@ class Service:
         )
         self._private_read = time.monotonic()
         self._private_lock = threading.Lock()
+        self.admission = Admission.from_settings(values)
         self.evaluator: Evaluator = evaluator(
             self.store, processes=processes, threads=int(values["workers"])
         )
@@ -265,6 +289,13 @@ class Service:
             self._cache.clear()
         self.evaluator.changed()
 
+    def answer(self, job: Job, pin: Pin | None = None) -> Answer:
+        """A public query's answer over the state ``pin`` holds (None: the store as it is
+        now), with a place in the query class (:class:`Busy` at once when there is none) for
+        as long as it waits for a query process and runs."""
+        with self.admission.query.admit():
+            return self.evaluator.run(job, pin, client_gone())
+
     def coverage(self, graphs: Sequence[str] | None, lang: str) -> dict[str, Any]:
         """The coverage report (as JSON) over ``graphs`` (None: every graph), computed once
         per state of the store for the API and the pages alike."""
@@ -307,7 +338,10 @@ class Service:
 
         Past the deadline :class:`~styrgraf.evaluation.Timeout` is raised, but the work goes on
         and its answer is kept for the next request: whole-model answers such as coverage take
-        a bounded time that grows with the model, not with what a request asks.
+        a bounded time that grows with the model, not with what a request asks. A request that
+        has to wait for the answer takes a place in the compute class while it waits
+        (:class:`~styrgraf.admission.Busy` at once when there is none); a kept answer is
+        given at once, without one.
 
         The work runs on the pool on behalf of a request that holds the read side of
         :attr:`consistency`, and must not take the lock itself: a writer waiting between the
@@ -316,6 +350,22 @@ class Service:
         work goes on, but its answer is kept under the state it began in (the write clears
         it), so it is never served for the new state.
         """
+        entry = self._entry(key, None)
+        if entry is None or not entry[2].done():
+            # Waiting for an answer still being computed takes a place in the compute class.
+            with self.admission.compute.admit():
+                entry = self._entry(key, compute)
+                assert entry is not None
+                kept: T = self._result(key, entry)
+                return kept
+        answer: T = self._result(key, entry)
+        return answer
+
+    def _entry(
+        self, key: Hashable, compute: Callable[[], Any] | None
+    ) -> tuple[int, float, concurrent.futures.Future[Any]] | None:
+        """The kept computation of ``key`` for the store as it is; started with ``compute``
+        when there is none (None: only looked up)."""
         remote = self.settings["endpoint"] is not None
         now = time.monotonic()
         with self._cache_lock:
@@ -324,18 +374,26 @@ class Service:
                 entry[0] != self._version or (remote and now - entry[1] > REMOTE_CACHE_SECONDS)
             ):
                 entry = None
-            if entry is None:
+            if entry is None and compute is not None:
                 entry = (self._version, now, self._computing.submit(compute))
                 self._cache[key] = entry
                 while len(self._cache) > CACHE_ENTRIES:
                     self._cache.popitem(last=False)
-            else:
+            elif entry is not None:
                 self._cache.move_to_end(key)
-        future: concurrent.futures.Future[T] = entry[2]
+        return entry
+
+    def _result(
+        self, key: Hashable, entry: tuple[int, float, concurrent.futures.Future[Any]]
+    ) -> Any:
+        """The computation's answer within the query deadline (:class:`Timeout` past it; the
+        computation goes on); a failure is raised and not kept."""
         try:
-            return future.result(timeout=float(self.settings["query_timeout"]))
+            return wait_for(entry[2], float(self.settings["query_timeout"]), client_gone())
         except concurrent.futures.TimeoutError:
             raise Timeout(pending=True) from None
+        except Gone:
+            raise  # the answer goes on being computed for the next request
         except Exception:
             with self._cache_lock:
                 if self._cache.get(key) is entry:
@@ -489,6 +547,23 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         response = error(503, str(problem))
         response.headers["Retry-After"] = "60"
         return response
+
+    @app.errorhandler(Busy)
+    def busy(refused: Busy) -> Response:
+        gate = refused.gate
+        response = error(
+            503,
+            f"the service is busy with {gate.what}: {gate.limit} are in progress, the most it "
+            "takes on at once; ask again in a moment",
+            limit=gate.limit,
+        )
+        response.headers["Retry-After"] = str(max(1, round(float(values["query_timeout"]))))
+        return response
+
+    @app.errorhandler(Gone)
+    def gone(_: Gone) -> Response:
+        # Nobody reads this: the client left while the request waited.
+        return error(503, "the client disconnected before the answer was ready")
 
     @app.errorhandler(Exception)
     def unexpected(exception: Exception) -> Response:

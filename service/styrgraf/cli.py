@@ -475,6 +475,7 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from styrgraf.admission import threads
     from styrgraf.app import create_app
     from styrgraf.evaluation import ProcessEvaluator
 
@@ -516,7 +517,8 @@ def _serve(args: argparse.Namespace) -> int:
         f"styrgraf serves {what}\n"
         f"  open http://{shown}:{port}/ (the pages: start, goal tree, coverage, validation)\n"
         f"  SPARQL 1.1 at http://{shown}:{port}/sparql; the API under /api (/openapi.json)\n"
-        f"  {values['workers']} workers, {evaluation}; writes {writes}\n"
+        f"  {values['workers']} workers ({threads(values)} threads with the places of queries, "
+        f"computing and writes), {evaluation}; writes {writes}\n"
     )
     sys.stdout.flush()
     # Stopped by a signal (systemd's SIGTERM, Ctrl+C), the service exits as Python does, so
@@ -530,6 +532,8 @@ def _serve(args: argparse.Namespace) -> int:
 def _listen(app: Any, host: str, port: int, values: dict[str, Any]) -> None:
     from waitress import serve  # only this command needs the server
 
+    from styrgraf.admission import threads
+
     # waitress reads a whole body before the app sees it, up to its own limit (1 GB unless
     # told). A body up to twice max_body is read and answered with the app's JSON 413 that
     # names the limit; past that, waitress stops reading and answers 413 in its own words.
@@ -537,7 +541,11 @@ def _listen(app: Any, host: str, port: int, values: dict[str, Any]) -> None:
         app,
         host=host,
         port=port,
-        threads=values["workers"],
+        # workers for light requests, and a thread for each place of the heavy classes.
+        threads=threads(values),
+        # Reading ahead on a connection is how waitress sees a client leave while its request
+        # waits (for a query process, a computed answer, the write lock).
+        channel_request_lookahead=1,
         ident="styrgraf",
         max_request_body_size=2 * int(values["max_body"]),
         # Each open connection holds a place, idle keep-alive ones too, until it has been

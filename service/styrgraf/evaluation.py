@@ -67,6 +67,18 @@ class Timeout(Exception):
         self.pending = pending
 
 
+class Gone(Exception):
+    """The client disconnected while its request waited: nobody is left to answer."""
+
+
+def _never() -> bool:
+    return False
+
+
+STEP = 0.1
+"""Seconds between two looks at whether a waiting query's client is still there."""
+
+
 class _Cut(Exception):
     """The deadline passed while the answer was being read."""
 
@@ -150,8 +162,10 @@ class Pin:
 class Evaluator:
     """Answers jobs under their deadline; :meth:`changed` after every write to the store."""
 
-    def run(self, job: Job, pin: Pin | None = None) -> Answer:
-        """Answer ``job`` over the state ``pin`` holds (None: the store as it is now)."""
+    def run(self, job: Job, pin: Pin | None = None, gone: Callable[[], bool] = _never) -> Answer:
+        """The answer to ``job`` over the state ``pin`` holds (None: the store as it is now);
+        :class:`Gone` when ``gone()`` says, while the job waits for its turn, that its client
+        has disconnected."""
         raise NotImplementedError
 
     def pin(self) -> Pin:
@@ -181,12 +195,18 @@ class ThreadEvaluator(Evaluator):
             max_workers=max(2, threads), thread_name_prefix="query"
         )
 
-    def run(self, job: Job, pin: Pin | None = None) -> Answer:
+    def run(self, job: Job, pin: Pin | None = None, gone: Callable[[], bool] = _never) -> Answer:
         future = self._pool.submit(perform, self.store, job)
-        try:
-            return future.result(timeout=job.timeout + GRACE)
-        except concurrent.futures.TimeoutError:
-            raise Timeout() from None
+        deadline = time.monotonic() + job.timeout + GRACE
+        while True:
+            remaining = deadline - time.monotonic()
+            try:
+                return future.result(timeout=max(0.0, min(STEP, remaining)))
+            except concurrent.futures.TimeoutError:
+                if remaining <= STEP:
+                    raise Timeout() from None
+            if gone() and future.cancel():
+                raise Gone()  # still waiting for a thread: it is not run at all
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
@@ -250,13 +270,18 @@ class ProcessEvaluator(Evaluator):
         threading.Thread(target=worker.process.join, daemon=True).start()
         self._idle.put(self._spawn())
 
-    def _acquire(self, deadline: float) -> _Worker:
+    def _acquire(self, deadline: float, gone: Callable[[], bool] = _never) -> _Worker:
         self.start()
         while True:
+            remaining = deadline - time.monotonic()
             try:
-                worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+                worker = self._idle.get(timeout=max(0.0, min(STEP, remaining)))
             except queue.Empty:
-                raise Timeout() from None
+                if remaining <= STEP:
+                    raise Timeout() from None
+                if gone():
+                    raise Gone() from None  # gave up waiting: its place is free for another
+                continue
             if worker.ready:
                 return worker
             # A new worker says it is ready once it has imported what it needs.
@@ -321,19 +346,19 @@ class ProcessEvaluator(Evaluator):
 
     # --- answering ---
 
-    def run(self, job: Job, pin: Pin | None = None) -> Answer:
+    def run(self, job: Job, pin: Pin | None = None, gone: Callable[[], bool] = _never) -> Answer:
         deadline = time.monotonic() + job.timeout
         held = pin if pin is not None else self.pin()
         try:
-            return self._run(job, held, deadline)
+            return self._run(job, held, deadline, gone)
         finally:
             if pin is None:
                 held.release()
 
-    def _run(self, job: Job, pin: Pin, deadline: float) -> Answer:
+    def _run(self, job: Job, pin: Pin, deadline: float, gone: Callable[[], bool]) -> Answer:
         snapshot = pin.snapshot
         assert snapshot is not None
-        worker = self._acquire(deadline)
+        worker = self._acquire(deadline, gone)
         with self._lock:
             worker.opened = snapshot  # not removed while the worker reads it
         remaining = deadline - time.monotonic()

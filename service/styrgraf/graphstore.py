@@ -53,6 +53,7 @@ from flask import Response, current_app, jsonify, request
 from flask.blueprints import Blueprint, BlueprintSetupState
 from werkzeug.datastructures import MIMEAccept
 
+from styrgraf.admission import client_gone, holding
 from styrgraf.app import bearer_token, error, service
 from styrgraf.load import FORMATS, InputError, OutOfBounds
 from styrgraf.output import PREFIXES
@@ -125,12 +126,16 @@ def graph_store() -> Response:
         graph = _named(target)
         _check_writable(graph)
         service().writable()  # 507 at once while the disk is full, before the validation
-        if request.method == "DELETE":
-            with current_app.extensions[_WRITES]:
-                return _delete(graph)
-        incoming = _body(base=graph)
-        with current_app.extensions[_WRITES]:
-            return _write(graph, incoming, replace=request.method == "PUT")
+        # One write validates and stores at a time; the others wait, up to the write class's
+        # places, and a client that leaves while its write waits gives up its place.
+        writes, gone = current_app.extensions[_WRITES], client_gone()
+        with service().admission.write.admit():
+            if request.method == "DELETE":
+                with holding(writes, gone):
+                    return _delete(graph)
+            incoming = _body(base=graph)
+            with holding(writes, gone):
+                return _write(graph, incoming, replace=request.method == "PUT")
     except _Refused as refusal:
         response = error(refusal.status, refusal.message, **refusal.details)
         response.headers.update(refusal.headers)

@@ -92,7 +92,7 @@ def _query_path(query: NamedQuery) -> dict[str, Any]:
             ok,
             tag="queries",
             parameters=parameters,
-            errors=(400, 406, 502),
+            errors=(400, 406, 502, 503),
             description=query.description,
             operationId=f"query-{query.name}",
             security=[{}, {"token": []}],
@@ -338,7 +338,7 @@ def _other_routes() -> dict[str, Any]:
                     written,
                     tag="linked data",
                     parameters=store,
-                    errors=(400, 401, 403, 404, 413, 415, 422, 502, 507),
+                    errors=(400, 401, 403, 404, 413, 415, 422, 502, 503, 507),
                     operationId=f"store-{method}",
                     security=token,
                     success=("201", "204"),
@@ -639,11 +639,24 @@ def _components() -> dict[str, Any]:
         },
         "Health": {
             "type": "object",
-            "required": ["status", "graphs", "store"],
+            "required": ["status", "graphs", "store", "admission"],
             "properties": {
                 "status": {"type": "string", "enum": ["ok"]},
                 "graphs": {"type": "integer"},
                 "store": {"type": "string"},
+                "admission": {
+                    "description": "per heavy class (query, compute, write), the requests in "
+                    "progress and the most taken on at once (null: no limit)",
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "object",
+                        "required": ["in_progress", "limit"],
+                        "properties": {
+                            "in_progress": {"type": "integer"},
+                            "limit": {"type": ["integer", "null"]},
+                        },
+                    },
+                },
             },
         },
     }

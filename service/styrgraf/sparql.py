@@ -208,7 +208,7 @@ def endpoint() -> Response:
         pinned = current.evaluator.pin()
     try:
         with pinned:
-            answer = current.evaluator.run(job, pinned)
+            answer = current.answer(job, pinned)
     except QueryError as problem:
         return error(400, str(problem), parameter="query")
     except StoreError as problem:
