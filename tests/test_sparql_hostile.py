@@ -12,6 +12,7 @@ a 400 or 413 that names the problem, and the service and its workers go on answe
 from __future__ import annotations
 
 import itertools
+import random
 import urllib.parse
 from collections.abc import Iterator
 
@@ -320,3 +321,47 @@ def test_a_query_over_max_query_is_refused_before_it_is_read(wire: Wire) -> None
         assert send(wire, method, just_over).status == 413
     assert send(wire, "direct", just_over, parameter="update").status == 413
     alive(wire)
+
+
+# --- a query the engine itself fails on ---------------------------------------------------------
+
+
+def unorderable(count: int = 400) -> str:
+    """ORDER BY over numbers, NaN, dates and date-times with and without a time zone, shuffled
+    (a fixed seed): values with no common order, on which pyoxigraph's sort panics and ends its
+    process."""
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    chance = random.Random(1)
+    values = []
+    for _ in range(count):
+        kind = chance.random()
+        if kind < 0.3:
+            values.append(f'"NaN"^^<{xsd}double>')
+        elif kind < 0.6:
+            values.append(str(chance.randint(-100, 100)))
+        elif kind < 0.8:
+            values.append(f'"2020-01-{chance.randint(1, 28):02d}"^^<{xsd}date>')
+        else:
+            day, zone = chance.randint(1, 28), chance.choice(["", "Z", "+14:00", "-14:00"])
+            values.append(f'"2020-01-{day:02d}T00:00:00{zone}"^^<{xsd}dateTime>')
+    return "SELECT ?x WHERE { VALUES ?x { " + " ".join(values) + " } } ORDER BY ?x"
+
+
+def test_a_query_that_ends_the_engine_is_a_400_and_the_service_goes_on(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # Worker processes only (the default): in threads the engine's abort would end the
+    # service itself, which is why public queries run in worker processes (docs/security.md).
+    with serving(tmp_path_factory.mktemp("engine-fails")) as base:
+        wire = Wire(base)
+        try:
+            for method in METHODS:
+                answer = send(wire, method, unorderable())
+                assert answer.status == 400, (method, answer.status, answer.body)
+                document = answer.json()
+                assert document["parameter"] == "query"
+                assert "the query engine failed on this query" in document["error"]
+                assert "ORDER BY" in document["error"]
+                alive(wire)
+        finally:
+            wire.close()

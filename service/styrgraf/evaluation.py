@@ -27,6 +27,7 @@ import multiprocessing
 import multiprocessing.connection
 import queue
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -370,7 +371,14 @@ class ProcessEvaluator(Evaluator):
             answered = worker.connection.poll(remaining + GRACE)
             message = worker.connection.recv() if answered else None
         except (EOFError, OSError):
+            # The engine ended its process while answering: the query made it fail (pyoxigraph
+            # aborts on a panic, e.g. when ORDER BY meets values with no common order). The
+            # query is refused; the process is replaced and the service goes on.
+            worker.process.join(timeout=GRACE)
+            code = worker.process.exitcode
             self._end(worker)
+            if code is not None and code < 0:
+                raise QueryError(engine_failed(-code)) from None
             raise StoreError("the query's worker process ended before answering") from None
         if message is None:
             self._end(worker)
@@ -388,6 +396,20 @@ class ProcessEvaluator(Evaluator):
 
     def close(self) -> None:
         self._finalizer()
+
+
+def engine_failed(signal_number: int) -> str:
+    """What a client is told when the query engine ended its process on the client's query."""
+    try:
+        name = signal.Signals(signal_number).name
+    except ValueError:
+        name = f"signal {signal_number}"
+    return (
+        f"the query engine failed on this query and its process ended ({name}); the query is "
+        "not answered. ORDER BY over values that have no common order (numbers mixed with "
+        "text, NaN, dates with and without a time zone) is one known cause: order by "
+        "STR(...) or by one kind of value instead"
+    )
 
 
 def _with_timeout(job: Job, timeout: float) -> Job:
