@@ -35,6 +35,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "STYRGRAF_MAX_BODY": str(4 * 1024 * 1024),
         "STYRGRAF_PARSE_MEMORY": str(MEMORY_MIB),
         "STYRGRAF_WORKERS": "4",
+        # Room for the three bombs at once: each is parsed while it holds a place of the write
+        # class, and the default has two.
+        "STYRGRAF_WRITE_LIMIT": "3",
     }
     with serving(tmp_path_factory.mktemp("bodies"), env=env) as base:
         yield base
