@@ -377,7 +377,7 @@ class ProcessEvaluator(Evaluator):
             worker.process.join(timeout=GRACE)
             code = worker.process.exitcode
             self._end(worker)
-            if code is not None and code < 0:
+            if code is not None and -code in FAULTS:
                 raise QueryError(engine_failed(-code)) from None
             raise StoreError("the query's worker process ended before answering") from None
         if message is None:
@@ -396,6 +396,11 @@ class ProcessEvaluator(Evaluator):
 
     def close(self) -> None:
         self._finalizer()
+
+
+FAULTS = frozenset({signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS, signal.SIGILL, signal.SIGFPE})
+"""Signals by which the engine ends its own process on a query it fails on; a worker killed
+from outside (SIGKILL, SIGTERM) is not the query's doing."""
 
 
 def engine_failed(signal_number: int) -> str:
