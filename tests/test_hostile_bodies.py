@@ -165,3 +165,19 @@ def test_several_bombs_at_once_leave_the_service_answering(wire: Wire, server: s
             client.close()
     assert [status for status, _ in answers] == [422, 422, 422], answers
     unchanged(wire, before)
+
+
+def test_a_triple_term_is_a_400_and_nothing_is_stored(wire: Wire) -> None:
+    # It gave a 500 (validation could not hold the term), and through `load` an employee's
+    # name inside one reached a public graph.
+    before = public_size(wire)
+    body = (
+        "<https://w3id.org/styrgraf/ljungby/id/ng-bun-6> <http://e/about> "
+        "<<( <https://w3id.org/styrgraf/ljungby/id/medarbetare-1> "
+        '<http://www.w3.org/2000/01/rdf-schema#label> "Anna Exempelberg" )>> .\n'
+    )
+    status, error = put(wire, body.encode(), "text/turtle")
+    assert status == 400, error
+    assert "triple terms" in str(error["error"])
+    assert wire.request("GET", target(), headers=WRITE).status == 404
+    unchanged(wire, before)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -141,3 +142,33 @@ def test_ill_typed_literal_is_data_not_a_crash(tmp_path: Path) -> None:
     )
     graph = read_graph([path])
     assert len(graph) == 3
+
+
+TRIPLE_TERM = (
+    "<https://example.org/a> <https://example.org/about> "
+    '<<( <https://example.org/person> <http://www.w3.org/2000/01/rdf-schema#label> "Anna" )>> .\n'
+)
+REIFIER = (
+    "<https://example.org/a> <https://example.org/b> <https://example.org/c> "
+    "~ <https://example.org/r> .\n"
+)
+
+
+@pytest.mark.parametrize("text", [TRIPLE_TERM, REIFIER], ids=["triple-term", "reifier"])
+def test_triple_terms_are_refused_naming_the_file(tmp_path: Path, text: str) -> None:
+    # A statement inside a triple term escaped the personal-data rule (an employee's name read
+    # back from a public graph) and crashed validation with a 500.
+    from styrgraf.load import iter_file, parse_bytes, parse_file
+
+    path = _write(tmp_path, "terms.ttl", text)
+    for read in (
+        lambda: parse_file(path),
+        lambda: list(iter_file(path)),
+        lambda: read_dataset([path]),
+    ):
+        with pytest.raises(InputError, match="triple terms") as refused:
+            read()
+        assert str(path) in str(refused.value)
+    with pytest.raises(InputError, match="triple terms") as refused:
+        parse_bytes(text.encode(), ox.RdfFormat.TURTLE, source="the request body")
+    assert "the request body" in str(refused.value)
