@@ -365,3 +365,20 @@ def test_a_query_that_ends_the_engine_is_a_400_and_the_service_goes_on(
                 alive(wire)
         finally:
             wire.close()
+
+
+def test_a_graph_the_format_cannot_hold_is_a_400(wire: Wire) -> None:
+    # A triple term asked for as JSON-LD was a 502.
+    query = (
+        "CONSTRUCT { <http://e/a> <http://e/b> ?x } "
+        'WHERE { BIND(TRIPLE(<http://e/a>, <http://e/b>, "c") AS ?x) }'
+    )
+    answer = wire.request(
+        "GET",
+        "/sparql?" + urllib.parse.urlencode({"query": query}),
+        None,
+        {"Accept": "application/ld+json"},
+    )
+    assert answer.status == 400, answer.body
+    assert "cannot be written in this format" in answer.json()["error"]
+    alive(wire)

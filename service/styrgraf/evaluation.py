@@ -543,7 +543,12 @@ def _serialise(result: Result, kind: str, limit: int, deadline: float) -> tuple[
         return json.dumps({"head": {}, "boolean": result.boolean}).encode(), False
     if result.kind == "triples":
         triples, cut = _bounded(result.triples, limit, deadline)
-        data = ox.serialize(triples, format=GRAPH_FORMATS[kind])
+        try:
+            data = ox.serialize(triples, format=GRAPH_FORMATS[kind])
+        except (OSError, ValueError) as problem:
+            # A graph this format cannot hold, such as triple terms in JSON-LD: the client's
+            # choice of format, not the service's failure.
+            raise QueryError(f"the answer cannot be written in this format: {problem}") from None
         assert isinstance(data, bytes)
         return data, cut
     rows, cut = _bounded(result.rows, limit, deadline)
