@@ -382,3 +382,30 @@ def test_a_graph_the_format_cannot_hold_is_a_400(wire: Wire) -> None:
     assert answer.status == 400, answer.body
     assert "cannot be written in this format" in answer.json()["error"]
     alive(wire)
+
+
+def doubling(times: int) -> str:
+    """A 2.5 KB query whose last value is 10 × 2^times characters long."""
+    binds = ['BIND("aaaaaaaaaa" AS ?s0)']
+    binds += [f"BIND(CONCAT(?s{i - 1}, ?s{i - 1}) AS ?s{i})" for i in range(1, times + 1)]
+    return f"SELECT (STRLEN(?s{times}) AS ?n) WHERE {{ {' '.join(binds)} }}"
+
+
+def test_a_query_past_its_memory_ends_its_worker_and_is_a_400(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # Query workers had no memory limit: this query took one past 2 GB within seconds, and
+    # three more doublings would ask for 16 GB of a shared machine.
+    env = {"STYRGRAF_QUERY_MEMORY": "1024"}
+    with serving(tmp_path_factory.mktemp("memory"), env=env) as base:
+        wire = Wire(base)
+        try:
+            small = wire.sparql(doubling(10))
+            assert small.status == 200, small.body
+            assert small.json()["results"]["bindings"][0]["n"]["value"] == str(10 * 2**10)
+            answer = send(wire, "direct", doubling(30))
+            assert answer.status == 400, (answer.status, answer.body)
+            assert "query_memory" in answer.json()["error"]
+            alive(wire)
+        finally:
+            wire.close()

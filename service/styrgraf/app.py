@@ -122,6 +122,13 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "query_memory",
+        2048,
+        "MiB of memory each query worker process may take; a query that needs more ends its "
+        "process and is refused (400); 0: no limit",
+        int,
+    ),
+    Setting(
         "parse_timeout",
         20.0,
         "seconds a request body may take to parse before its parser process is stopped",
@@ -218,7 +225,10 @@ class Service:
         self._private_lock = threading.Lock()
         self.admission = Admission.from_settings(values)
         self.evaluator: Evaluator = evaluator(
-            self.store, processes=processes, threads=int(values["workers"])
+            self.store,
+            processes=processes,
+            threads=int(values["workers"]),
+            memory=int(values["query_memory"]),
         )
         self._version = 0
         self._described: tuple[int, frozenset[str]] | None = None

@@ -26,6 +26,7 @@ import logging
 import multiprocessing
 import multiprocessing.connection
 import queue
+import resource
 import shutil
 import signal
 import tempfile
@@ -224,11 +225,13 @@ class _Worker:
 class ProcessEvaluator(Evaluator):
     """Jobs in worker processes over read-only snapshots of a persisted embedded store."""
 
-    def __init__(self, store: EmbeddedStore, processes: int) -> None:
+    def __init__(self, store: EmbeddedStore, processes: int, memory: int = 0) -> None:
         if store.path is None:
             raise StoreError("queries in worker processes need a persisted store")
         self.store = store
         self.processes = max(1, processes)
+        self.memory = memory
+        """MiB of address space each worker may take (0: no limit)."""
         self._context = multiprocessing.get_context("spawn")
         self._folder = snapshot_folder(store.path)
         self._lock = threading.Lock()
@@ -254,7 +257,7 @@ class ProcessEvaluator(Evaluator):
     def _spawn(self) -> _Worker:
         ours, theirs = self._context.Pipe()
         process = self._context.Process(
-            target=_work, args=(theirs,), name="styrgraf-query", daemon=True
+            target=_work, args=(theirs, self.memory), name="styrgraf-query", daemon=True
         )
         process.start()
         theirs.close()
@@ -411,9 +414,10 @@ def engine_failed(signal_number: int) -> str:
         name = f"signal {signal_number}"
     return (
         f"the query engine failed on this query and its process ended ({name}); the query is "
-        "not answered. ORDER BY over values that have no common order (numbers mixed with "
-        "text, NaN, dates with and without a time zone) is one known cause: order by "
-        "STR(...) or by one kind of value instead"
+        "not answered. Known causes: the query needed more memory than a query may take "
+        "(the query_memory setting); ORDER BY over values that have no common order (numbers "
+        "mixed with text, NaN, dates with and without a time zone): order by STR(...) or by "
+        "one kind of value instead"
     )
 
 
@@ -478,11 +482,15 @@ def _device(path: Path) -> int | None:
         return None
 
 
-def _work(connection: multiprocessing.connection.Connection) -> None:
+def _work(connection: multiprocessing.connection.Connection, memory: int = 0) -> None:
     """A worker process: answer jobs from the connection until it closes.
 
     Before it answers anything it is confined (:func:`styrgraf.sandbox.confine`): whatever a
-    query says, the engine in here cannot open a network connection."""
+    query says, the engine in here cannot open a network connection; and held to ``memory``
+    MiB of address space, so that a query building huge values ends this process, not the
+    machine's memory."""
+    if memory > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (memory << 20, memory << 20))
     store: EmbeddedStore | None = None
     opened: str | None = None
     connection.send(("ready", sandbox.confine()))
@@ -509,11 +517,11 @@ def _work(connection: multiprocessing.connection.Connection) -> None:
             return
 
 
-def evaluator(store: Store, *, processes: int, threads: int) -> Evaluator:
-    """The evaluator for ``store``: worker processes when it is a persisted embedded store
-    and ``processes`` is above 0, else threads."""
+def evaluator(store: Store, *, processes: int, threads: int, memory: int = 0) -> Evaluator:
+    """The evaluator for ``store``: worker processes (each held to ``memory`` MiB, 0: no limit)
+    when it is a persisted embedded store and ``processes`` is above 0, else threads."""
     if processes > 0 and isinstance(store, EmbeddedStore) and store.path is not None:
-        return ProcessEvaluator(store, processes)
+        return ProcessEvaluator(store, processes, memory)
     return ThreadEvaluator(store, threads)
 
 
