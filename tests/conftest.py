@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).parent.parent / "tools"))
 import oxigraph_server as server
 
 from styrgraf.validate import load_ontology, load_shapes
-from tests_support import remote_store
+from tests_support import Wire, remote_store
 
 
 @pytest.fixture(scope="session")
@@ -83,3 +83,12 @@ def client(app: Flask) -> FlaskClient:
 # --- The pages in a real browser (see browser_support) -----------------------------------------
 
 from browser_support import browser, page, screenshots, served  # noqa: E402, F401
+
+
+@pytest.fixture
+def wire(server: str) -> Iterator[Wire]:
+    """A client over the wire to the module's own ``server`` fixture (the URL of a real
+    ``styrgraf serve`` that the module starts with the settings it needs)."""
+    client = Wire(server)
+    yield client
+    client.close()

@@ -35,13 +35,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture
-def wire(server: str) -> Iterator[Wire]:
-    client = Wire(server)
-    yield client
-    client.close()
-
-
 @dataclass
 class Raw:
     """An answer read off a socket: the status, the header block and the body."""

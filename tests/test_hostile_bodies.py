@@ -43,13 +43,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture
-def wire(server: str) -> Iterator[Wire]:
-    client = Wire(server)
-    yield client
-    client.close()
-
-
 def target() -> str:
     return "/store?" + urllib.parse.urlencode({"graph": TARGET})
 

@@ -42,13 +42,6 @@ def server(
         yield base
 
 
-@pytest.fixture
-def wire(server: str) -> Iterator[Wire]:
-    client = Wire(server)
-    yield client
-    client.close()
-
-
 def send(wire: Wire, method: str, query: str, parameter: str = "query") -> Answer:
     accept = {"Accept": "*/*"}
     if method == "GET":

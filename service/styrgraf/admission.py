@@ -25,21 +25,18 @@ the write lock gives up its place (:class:`Gone`); waitress says so through
 
 from __future__ import annotations
 
-import concurrent.futures
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from flask import has_request_context, request
 
-from styrgraf.evaluation import STEP, Gone, Timeout
+from styrgraf.evaluation import STEP, Gone, Timeout, wait_for
 
 __all__ = ["Admission", "Busy", "Gate", "Gone", "client_gone", "holding", "threads", "wait_for"]
 
-T = TypeVar("T")
 
 CLASSES = ("query", "compute", "write")
 """The heavy classes, each with its own gate; every other request is light."""
@@ -140,21 +137,6 @@ def client_gone() -> Callable[[], bool]:
         return _never
     found = request.environ.get("waitress.client_disconnected")
     return found if callable(found) else _never
-
-
-def wait_for(future: concurrent.futures.Future[T], timeout: float, gone: Callable[[], bool]) -> T:
-    """The future's result within ``timeout`` seconds (``concurrent.futures.TimeoutError``
-    past it), or :class:`Gone` as soon as the client has disconnected."""
-    deadline = time.monotonic() + timeout
-    while True:
-        remaining = deadline - time.monotonic()
-        try:
-            return future.result(timeout=max(0.0, min(STEP, remaining)))
-        except concurrent.futures.TimeoutError:
-            if remaining <= STEP:
-                raise
-        if gone():
-            raise Gone()
 
 
 @contextmanager

@@ -37,7 +37,7 @@ import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -71,6 +71,24 @@ class Timeout(Exception):
 
 class Gone(Exception):
     """The client disconnected while its request waited: nobody is left to answer."""
+
+
+T = TypeVar("T")
+
+
+def wait_for(future: concurrent.futures.Future[T], timeout: float, gone: Callable[[], bool]) -> T:
+    """The future's result within ``timeout`` seconds (``concurrent.futures.TimeoutError``
+    past it), or :class:`Gone` as soon as the client has disconnected."""
+    deadline = time.monotonic() + timeout
+    while True:
+        remaining = deadline - time.monotonic()
+        try:
+            return future.result(timeout=max(0.0, min(STEP, remaining)))
+        except concurrent.futures.TimeoutError:
+            if remaining <= STEP:
+                raise
+        if gone():
+            raise Gone()
 
 
 def _never() -> bool:
@@ -199,16 +217,13 @@ class ThreadEvaluator(Evaluator):
 
     def run(self, job: Job, pin: Pin | None = None, gone: Callable[[], bool] = _never) -> Answer:
         future = self._pool.submit(perform, self.store, job)
-        deadline = time.monotonic() + job.timeout + GRACE
-        while True:
-            remaining = deadline - time.monotonic()
-            try:
-                return future.result(timeout=max(0.0, min(STEP, remaining)))
-            except concurrent.futures.TimeoutError:
-                if remaining <= STEP:
-                    raise Timeout() from None
-            if gone() and future.cancel():
-                raise Gone()  # still waiting for a thread: it is not run at all
+        try:
+            return wait_for(future, job.timeout + GRACE, gone)
+        except concurrent.futures.TimeoutError:
+            raise Timeout() from None
+        except Gone:
+            future.cancel()  # not run at all if it still waits for a thread
+            raise
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
