@@ -9,14 +9,14 @@ from flask import Flask
 from flask.testing import FlaskClient
 from rdflib import Graph
 
-from styrgraf.app import create_app
-from styrgraf.store import EmbeddedStore, Store
+from styrgraf.store.base import EmbeddedStore, Store
+from styrgraf.web.app import create_app
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "tools"))
 
 import oxigraph_server as server
 
-from styrgraf.validate import load_ontology, load_shapes
+from styrgraf.model.validation import load_ontology, load_shapes
 from tests_support import Wire, remote_store
 
 

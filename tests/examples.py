@@ -18,7 +18,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from styrgraf.load import read_dataset, read_graph
+from styrgraf.model.load import read_dataset, read_graph
 
 DATA = Path(__file__).parent / "data"
 REMOVE = URIRef("urn:example:remove")

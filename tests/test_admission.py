@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from styrgraf.generate import generate
+from styrgraf.generator.generate import generate
 from tests_support import Answer, Wire, serving
 
 # A cross product of every triple with itself, three times over, counted: it computes for
@@ -248,8 +248,8 @@ def test_a_full_compute_class_refuses_at_once_and_kept_answers_are_given(computi
 
 
 def test_a_full_write_class_refuses_at_once_and_the_waiting_writes_are_made() -> None:
-    from styrgraf.app import create_app
-    from styrgraf.graphstore import _WRITES
+    from styrgraf.web.app import create_app
+    from styrgraf.web.graph_store import _WRITES
 
     app = create_app({"TESTING": True, "write_token": "t", "query_processes": 0, "write_limit": 2})
     service = app.extensions["styrgraf"]

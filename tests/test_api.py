@@ -12,11 +12,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from styrgraf.app import create_app
-from styrgraf.output import FINDING_COLUMNS
-from styrgraf.queries import load_queries
-from styrgraf.store import StoreError
-from styrgraf.validate import ValidationError
+from styrgraf.model.validation import ValidationError
+from styrgraf.render.output import FINDING_COLUMNS
+from styrgraf.sparql.queries import load_queries
+from styrgraf.store.base import StoreError
+from styrgraf.web.app import create_app
 
 ID = "https://w3id.org/styrgraf/ljungby/id/"
 SG = "https://w3id.org/styrgraf#"
@@ -388,7 +388,7 @@ def test_every_error_path_answers_in_the_one_error_shape(
     responses.append(("POST /api/trace", client.post("/api/trace", data="x")))
     expected = [status for *_, status in cases] + [400, 405]
 
-    monkeypatch.setattr("styrgraf.validate.validate_quads", _broken_shapes)
+    monkeypatch.setattr("styrgraf.model.validation.validate_quads", _broken_shapes)
     responses.append(("GET /api/validate, broken shapes", client.get("/api/validate")))
     expected.append(500)
     store = app.extensions["styrgraf"].store
@@ -424,7 +424,7 @@ def _broken_shapes(*args: Any, **kwargs: Any) -> Any:
 
 
 def test_a_named_query_runs_under_the_deadline() -> None:
-    from styrgraf.app import create_app
+    from styrgraf.web.app import create_app
 
     hurried = create_app({"TESTING": True, "query_timeout": 0.0}).test_client()
     response = hurried.get("/api/queries/hierarchy")

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from deep_documents import NESTED, long_literal
-from styrgraf import bounds
-from styrgraf.load import FORMATS, InputError, parse_bytes, read_dataset
-from styrgraf.store import EmbeddedStore
+from styrgraf.model import bounds
+from styrgraf.model.load import FORMATS, InputError, parse_bytes, read_dataset
+from styrgraf.store.base import EmbeddedStore
 
 DATA = Path(__file__).parent.parent / "data" / "ljungby.trig"
 

@@ -33,7 +33,7 @@ from rdflib.compare import isomorphic
 from rdflib.query import Result as RdflibResult
 from rdflib.util import from_n3
 
-from styrgraf.app import Service, create_app
+from styrgraf.web.app import Service, create_app
 from tests_support import serving
 
 ROOT = Path(__file__).parent.parent

@@ -14,8 +14,8 @@ import pyoxigraph as ox
 import pytest
 
 from styrgraf.cli import main
-from styrgraf.resources import sample_data_files
-from styrgraf.store import EmbeddedStore
+from styrgraf.model.bundled import sample_data_files
+from styrgraf.store.base import EmbeddedStore
 
 LJ = "https://w3id.org/styrgraf/ljungby/id/"
 SG = "https://w3id.org/styrgraf#"

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 import pyoxigraph as ox
 import pytest
 
-from styrgraf.consistency import LockOrderError, ReadWriteLock, reads_whole_request
+from styrgraf.execution.consistency import LockOrderError, ReadWriteLock, reads_whole_request
 from tests_support import Answer, Wire, serving
 
 TOKEN = "consistency-token"

@@ -14,7 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from routes_support import Anchors, sample_urls
-from styrgraf.app import CONTENT_SECURITY_POLICY, create_app
+from styrgraf.web.app import CONTENT_SECURITY_POLICY, create_app
 
 PACKAGE = Path(__file__).parent.parent / "service" / "styrgraf"
 
@@ -76,7 +76,9 @@ SCRIPT = re.compile(r"<script(?![^>]*\b(src=|type=\"application/json\"))[^>]*>",
 
 @pytest.mark.parametrize(
     "path",
-    sorted([*(PACKAGE / "templates").iterdir(), *(PACKAGE / "static").glob("*.svg")]),
+    sorted(
+        [*(PACKAGE / "web" / "templates").iterdir(), *(PACKAGE / "web" / "static").glob("*.svg")]
+    ),
     ids=lambda p: p.name,
 )
 def test_no_template_holds_an_inline_script_or_handler(path: Path) -> None:

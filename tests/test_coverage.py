@@ -11,10 +11,10 @@ from collections.abc import Callable
 import pyoxigraph as ox
 import pytest
 
-from styrgraf.coverage import coverage
-from styrgraf.hierarchy import key
-from styrgraf.resources import ontology_files, sample_data_files
-from styrgraf.store import EmbeddedStore, Store
+from styrgraf.analysis.coverage import coverage
+from styrgraf.analysis.hierarchy import key
+from styrgraf.model.bundled import ontology_files, sample_data_files
+from styrgraf.store.base import EmbeddedStore, Store
 
 LJ = "https://w3id.org/styrgraf/ljungby/id/"
 SG = "https://w3id.org/styrgraf#"
@@ -255,7 +255,7 @@ def test_english_reasons_and_labels() -> None:
 
 
 def test_load_bearing_goals_are_those_that_orphan_the_most() -> None:
-    from styrgraf.hierarchy import Hierarchy
+    from styrgraf.analysis.hierarchy import Hierarchy
 
     hierarchy = Hierarchy.from_store(_ljungby())
     ranked = hierarchy.load_bearing(3)
@@ -265,7 +265,7 @@ def test_load_bearing_goals_are_those_that_orphan_the_most() -> None:
 
 def test_impact_is_what_withdrawing_the_node_orphans() -> None:
     """For every goal and plan, impact equals the orphans found after actually removing it."""
-    from styrgraf.hierarchy import Hierarchy
+    from styrgraf.analysis.hierarchy import Hierarchy
 
     store = _ljungby()
     hierarchy = Hierarchy.from_store(store)
@@ -343,7 +343,7 @@ def test_a_unit_typed_twice_is_judged_as_a_unit() -> None:
 def test_the_orphans_query_agrees_with_coverage(name: str) -> None:
     """The named query `orphans` (chains of typed links in SPARQL) finds the nodes that
     coverage finds with networkx."""
-    from styrgraf.queries import get_query
+    from styrgraf.sparql.queries import get_query
 
     store = _ljungby()
     store._update(PREFIXES + PLANTED[name][0])

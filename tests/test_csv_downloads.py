@@ -17,8 +17,8 @@ from flask import Flask
 
 from hostile_support import LJ, NUMBERS, ORPHAN, SCRIPT_NODE, hostile_model
 from routes_support import Anchors
-from styrgraf.app import create_app
-from styrgraf.output import FORMULA_STARTS, _csv, safe_cell
+from styrgraf.render.output import FORMULA_STARTS, _csv, safe_cell
+from styrgraf.web.app import create_app
 
 HTML = {"Accept": "text/html"}
 BOARD = LJ + "kommunstyrelsen"

@@ -53,7 +53,7 @@ def test_queries_document_is_current() -> None:
 
 
 def test_every_coverage_reason_is_documented() -> None:
-    from styrgraf.coverage import ORPHAN_REASONS, UNCOVERED_REASONS
+    from styrgraf.analysis.coverage import ORPHAN_REASONS, UNCOVERED_REASONS
 
     missing = [code for code in ORPHAN_REASONS + UNCOVERED_REASONS if f"| `{code}` |" not in README]
     assert missing == []
@@ -62,13 +62,13 @@ def test_every_coverage_reason_is_documented() -> None:
 def test_every_environment_setting_is_documented() -> None:
     import re
 
-    source = (ROOT / "service" / "styrgraf" / "cli.py").read_text(encoding="utf-8")
+    source = (ROOT / "service" / "styrgraf" / "cli" / "main.py").read_text(encoding="utf-8")
     settings = set(re.findall(r"STYRGRAF_[A-Z_]+", source))
     assert settings and [s for s in sorted(settings) if f"`{s}`" not in README] == []
 
 
 def test_every_service_setting_is_documented() -> None:
-    from styrgraf.app import SETTINGS
+    from styrgraf.web.app import SETTINGS
 
     missing = [s.env for s in SETTINGS if f"`{s.env}`" not in README]
     assert missing == []

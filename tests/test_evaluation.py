@@ -13,17 +13,17 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from styrgraf.app import create_app
-from styrgraf.evaluation import (
+from styrgraf.execution.workers import (
     GRAPH_FORMATS,
     Job,
     ProcessEvaluator,
     ThreadEvaluator,
     Timeout,
 )
-from styrgraf.queries import QueryError
-from styrgraf.resources import sample_data_files
-from styrgraf.store import EmbeddedStore, StoreError
+from styrgraf.model.bundled import sample_data_files
+from styrgraf.sparql.queries import QueryError
+from styrgraf.store.base import EmbeddedStore, StoreError
+from styrgraf.web.app import create_app
 
 # A cross product of every triple with itself, three times over, counted: it computes for
 # minutes before its one answer, so nothing but ending its process stops it.

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from oxigraph_server import free_port, stop, wait_for_port
 
-from styrgraf import folders
+from styrgraf.execution import folders
 
 
 @contextmanager

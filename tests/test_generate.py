@@ -12,9 +12,9 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from styrgraf.generate import REASONS, Generated, generate
-from styrgraf.load import merged, read_dataset
-from styrgraf.validate import validate_graph
+from styrgraf.generator.generate import REASONS, Generated, generate
+from styrgraf.model.load import merged, read_dataset
+from styrgraf.model.validation import validate_graph
 
 SG = "https://w3id.org/styrgraf#"
 PREFIXES = """

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from styrgraf import heatmap
-from styrgraf.coverage import coverage
-from styrgraf.generate import generate
-from styrgraf.store import EmbeddedStore
+from styrgraf.analysis.coverage import coverage
+from styrgraf.generator.generate import generate
+from styrgraf.render import heatmap
+from styrgraf.store.base import EmbeddedStore
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import pytest
 
 from deep_documents import NESTED, long_literal
-from styrgraf import bounds
+from styrgraf.model import bounds
 from tests_support import Wire, serving
 
 TOKEN = "bodies-token"

@@ -15,8 +15,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from styrgraf.app import create_app
-from styrgraf.resources import sample_data_files
+from styrgraf.model.bundled import sample_data_files
+from styrgraf.web.app import create_app
 
 LJ = "https://w3id.org/styrgraf/ljungby/id/"
 SG = "https://w3id.org/styrgraf#"

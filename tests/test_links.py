@@ -26,8 +26,8 @@ from hostile_support import (
     hostile_model,
 )
 from routes_support import Anchors, unsafe_links
-from styrgraf.app import create_app
-from styrgraf.links import anchor, href
+from styrgraf.render.links import anchor, href
+from styrgraf.web.app import create_app
 
 HTML = {"Accept": "text/html"}
 BOARD = LJ + "kommunstyrelsen"
@@ -178,11 +178,11 @@ def test_a_script_board_in_the_findings_is_text(client: FlaskClient) -> None:
     assert unsafe_links(coverage) == unsafe_links(validation) == []
 
 
-TEMPLATES = Path(__file__).parent.parent / "service" / "styrgraf" / "templates"
+TEMPLATES = Path(__file__).parent.parent / "service" / "styrgraf" / "web" / "templates"
 
 
 def test_no_template_writes_a_link_to_a_term_itself() -> None:
-    """A term becomes a link only through link() or iri_link() (styrgraf.links): an
+    """A term becomes a link only through link() or iri_link() (styrgraf.render.links): an
     ``href="{{ … }}"`` in a template may hold the service's own URLs, never a term."""
     import re
 

@@ -10,7 +10,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from styrgraf.load import InputError, read_dataset, read_graph
+from styrgraf.model.load import InputError, read_dataset, read_graph
 
 TURTLE = """@prefix ex: <http://example.org/> .
 ex:a ex:p "ett" .
@@ -158,7 +158,7 @@ REIFIER = (
 def test_triple_terms_are_refused_naming_the_file(tmp_path: Path, text: str) -> None:
     # A statement inside a triple term escaped the personal-data rule (an employee's name read
     # back from a public graph) and crashed validation with a 500.
-    from styrgraf.load import iter_file, parse_bytes, parse_file
+    from styrgraf.model.load import iter_file, parse_bytes, parse_file
 
     path = _write(tmp_path, "terms.ttl", text)
     for read in (

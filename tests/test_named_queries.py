@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from styrgraf.queries import NamedQuery, parse_query
-from styrgraf.resources import resource_dir, sample_data_files
-from styrgraf.store import EmbeddedStore
+from styrgraf.model.bundled import resource_dir, sample_data_files
+from styrgraf.sparql.queries import NamedQuery, parse_query
+from styrgraf.store.base import EmbeddedStore
 
 VIOLATIONS = sorted(resource_dir("queries").glob("*-violation.rq"))
 LJ = "https://w3id.org/styrgraf/ljungby/id/"
@@ -53,7 +53,7 @@ def test_no_violation_on_the_bundled_model(ljungby: EmbeddedStore, path: Path) -
 def test_no_violation_on_other_sound_models(path: Path) -> None:
     """Regression: the label query asked every node for an English label, which the rules ask
     only of goals, areas, the vision, boards and units, and flagged the shapes' own base model."""
-    from styrgraf.generate import generate
+    from styrgraf.generator.generate import generate
 
     store = EmbeddedStore()
     store.load([Path(__file__).parent / "data" / "base.ttl"], graph="https://example.org/base")

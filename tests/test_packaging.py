@@ -37,7 +37,7 @@ def test_installed_wheel_validates_from_any_directory(wheel: Path, tmp_path: Pat
     # Only the unpacked wheel is on the path for styrgraf itself; its dependencies come from the
     # running interpreter's environment. The checkout is not importable from here.
     env = {**os.environ, "PYTHONPATH": str(site), "PYTHONSAFEPATH": "1"}
-    probe_code = "import styrgraf.resources as r; print(r.resource_dir('shapes'))"
+    probe_code = "import styrgraf.model.bundled as r; print(r.resource_dir('shapes'))"
     probe = subprocess.run(
         [sys.executable, "-c", probe_code], cwd=elsewhere, env=env, capture_output=True, text=True
     )
@@ -52,7 +52,7 @@ def test_installed_wheel_serves_the_pages(wheel: Path, tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     package = ROOT / "service" / "styrgraf"
     for folder in ("templates", "static"):
-        files = [p for p in (package / folder).rglob("*") if p.is_file()]
+        files = [p for p in (package / "web" / folder).rglob("*") if p.is_file()]
         assert files, folder
         for source in files:
             assert f"styrgraf/{source.relative_to(package).as_posix()}" in names
@@ -60,13 +60,13 @@ def test_installed_wheel_serves_the_pages(wheel: Path, tmp_path: Path) -> None:
     zipfile.ZipFile(wheel).extractall(site)
     # The start page, a resource page and the stylesheet, rendered from the unpacked wheel.
     probe_code = (
-        "from styrgraf.app import create_app\n"
+        "from styrgraf.web.app import create_app\n"
         "c = create_app({'TESTING': True}).test_client()\n"
         "html = {'Accept': 'text/html'}\n"
         "start = c.get('/', headers=html)\n"
         "page = c.get('/ljungby/id/vision', headers=html)\n"
         "css = c.get('/static/styrgraf.css')\n"
-        "import styrgraf.pages as p\n"
+        "import styrgraf.web.pages as p\n"
         "print(start.status_code, page.status_code, css.status_code, p.__file__)\n"
         "print('Ljungby' in start.get_data(as_text=True), css.mimetype)\n"
     )

@@ -20,14 +20,14 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from styrgraf.app import create_app
-from styrgraf.resources import sample_data_files
-from styrgraf.words import WORDS
+from styrgraf.i18n.words import WORDS
+from styrgraf.model.bundled import sample_data_files
+from styrgraf.web.app import create_app
 
 LJ = "https://w3id.org/styrgraf/ljungby/id/"
 SG = "https://w3id.org/styrgraf#"
 HTML = {"Accept": "text/html"}
-TEMPLATES = Path(__file__).parent.parent / "service" / "styrgraf" / "templates"
+TEMPLATES = Path(__file__).parent.parent / "service" / "styrgraf" / "web" / "templates"
 
 
 class Parsed(HTMLParser):

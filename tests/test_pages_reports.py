@@ -17,11 +17,11 @@ import pytest
 from flask.testing import FlaskClient
 from rdflib import SH, URIRef
 
-from styrgraf.app import create_app
-from styrgraf.coverage import ORPHAN_REASONS, UNCOVERED_REASONS
-from styrgraf.generate import generate
-from styrgraf.queries import load_queries
-from styrgraf.validate import describe_rules, load_shapes
+from styrgraf.analysis.coverage import ORPHAN_REASONS, UNCOVERED_REASONS
+from styrgraf.generator.generate import generate
+from styrgraf.model.validation import describe_rules, load_shapes
+from styrgraf.sparql.queries import load_queries
+from styrgraf.web.app import create_app
 
 BASE = "https://w3id.org/styrgraf/"
 HTML = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
@@ -184,7 +184,7 @@ def test_coverage_of_a_sound_model_says_so(ljungby: FlaskClient) -> None:
 
 
 def test_every_reason_code_has_words_in_both_languages(planted: FlaskClient) -> None:
-    from styrgraf.words import WORDS
+    from styrgraf.i18n.words import WORDS
 
     for code in ORPHAN_REASONS + UNCOVERED_REASONS:
         for key in (f"reason.{code}", f"reason.{code}.help"):

@@ -20,7 +20,7 @@ import pytest
 from oxigraph_server import ServerError
 
 from browser_support import RecordedPage, audit, screenshot
-from styrgraf.generate import generate
+from styrgraf.generator.generate import generate
 from tests_support import serving
 
 #: The pages audited, each over the model that shows most of it.

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from styrgraf.load import read_graph
-from styrgraf.resources import sample_data_files
-from styrgraf.validate import validate_graph
+from styrgraf.model.bundled import sample_data_files
+from styrgraf.model.load import read_graph
+from styrgraf.model.validation import validate_graph
 
 PREFIXES = """
 PREFIX dcterms: <http://purl.org/dc/terms/>

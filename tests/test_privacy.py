@@ -20,10 +20,10 @@ import pytest
 from flask.testing import FlaskClient
 from rdflib import Graph
 
-from styrgraf.app import create_app, service
-from styrgraf.privacy import declared_in_store, parse_iris
-from styrgraf.resources import SERVICE_GRAPH, sample_data_files, vocabulary_graphs
-from styrgraf.validate import validate_paths
+from styrgraf.model.bundled import SERVICE_GRAPH, sample_data_files, vocabulary_graphs
+from styrgraf.model.privacy import declared_in_store, parse_iris
+from styrgraf.model.validation import validate_paths
+from styrgraf.web.app import create_app, service
 from tests_support import Answer, Wire, remote_store, serving
 
 BASE = "https://w3id.org/styrgraf/"

@@ -14,7 +14,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from styrgraf.queries import (
+from styrgraf.model.bundled import ontology_files, resource_dir, sample_data_files
+from styrgraf.sparql.queries import (
     TYPES,
     ParameterError,
     QueryError,
@@ -23,8 +24,7 @@ from styrgraf.queries import (
     parse_query,
     with_values,
 )
-from styrgraf.resources import ontology_files, resource_dir, sample_data_files
-from styrgraf.store import EmbeddedStore, RemoteStore, Row, Store
+from styrgraf.store.base import EmbeddedStore, RemoteStore, Row, Store
 
 QUERY_FILES = sorted(resource_dir("queries").glob("*.rq"))
 LJ = "https://w3id.org/styrgraf/ljungby/id/"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, Namespace, URIRef
 
-from styrgraf.load import read_dataset
-from styrgraf.resources import sample_data_files
-from styrgraf.validate import validate_graph
+from styrgraf.model.bundled import sample_data_files
+from styrgraf.model.load import read_dataset
+from styrgraf.model.validation import validate_graph
 
 SG = Namespace("https://w3id.org/styrgraf#")
 PUBLIC = URIRef("https://w3id.org/styrgraf/ljungby/graph/2019-2022")

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from styrgraf.evaluation import Job, ProcessEvaluator
-from styrgraf.resources import sample_data_files
-from styrgraf.sandbox import confine
-from styrgraf.store import EmbeddedStore, StoreError
+from styrgraf.execution.sandbox import confine
+from styrgraf.execution.workers import Job, ProcessEvaluator
+from styrgraf.model.bundled import sample_data_files
+from styrgraf.store.base import EmbeddedStore, StoreError
 from tests_support import Listener
 
 

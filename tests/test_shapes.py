@@ -9,10 +9,10 @@ import pytest
 from rdflib import SH, Graph, Literal, URIRef
 
 from examples import Expected, base_graph, example_files, load_example
-from styrgraf import constraints
-from styrgraf.load import read_graph
-from styrgraf.resources import shapes_files
-from styrgraf.validate import Report, validate_graph
+from styrgraf.model import constraints
+from styrgraf.model.bundled import shapes_files
+from styrgraf.model.load import read_graph
+from styrgraf.model.validation import Report, validate_graph
 
 BASE = base_graph()
 

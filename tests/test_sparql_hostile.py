@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from styrgraf.sparqlsyntax import MAX_OPERATORS, read
+from styrgraf.sparql.syntax import MAX_OPERATORS, read
 from tests_support import Answer, Listener, Wire, serving
 
 MAX_QUERY = 256 * 1024

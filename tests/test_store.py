@@ -17,10 +17,10 @@ from typing import ClassVar
 import pyoxigraph as ox
 import pytest
 
-from styrgraf.load import InputError
-from styrgraf.queries import QueryError
-from styrgraf.resources import sample_data_files
-from styrgraf.store import EmbeddedStore, RemoteStore, Store, StoreError, open_store
+from styrgraf.model.bundled import sample_data_files
+from styrgraf.model.load import InputError
+from styrgraf.sparql.queries import QueryError
+from styrgraf.store.base import EmbeddedStore, RemoteStore, Store, StoreError, open_store
 from tests_support import remote_store
 
 PUBLIC = "https://w3id.org/styrgraf/ljungby/graph/2019-2022"
@@ -240,7 +240,7 @@ def test_loading_reports_progress_to_the_end(tmp_path: Path) -> None:
 def test_the_progress_bar_draws_one_line(tmp_path: Path) -> None:
     import io
 
-    from styrgraf.progress import Progress
+    from styrgraf.cli.progress import Progress
 
     stream = io.StringIO()
     bar = Progress(stream, width=10)

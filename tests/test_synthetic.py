@@ -15,11 +15,11 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
+from styrgraf.analysis.coverage import coverage
 from styrgraf.cli import main
-from styrgraf.coverage import coverage
-from styrgraf.generate import Generated, generate
-from styrgraf.queries import get_query
-from styrgraf.store import EmbeddedStore, Store
+from styrgraf.generator.generate import Generated, generate
+from styrgraf.sparql.queries import get_query
+from styrgraf.store.base import EmbeddedStore, Store
 
 Key = tuple[str, str, str, str | None, str | None, str | None]
 

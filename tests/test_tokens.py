@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from routes_support import PLAN, PRIVATE, TOKEN, sample_urls
-from styrgraf.app import bearer_token, create_app
+from styrgraf.web.app import bearer_token, create_app
 
 HEADERS = {
     "none": {},

@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import pytest
 
-from styrgraf.resources import ontology_files, sample_data_files
-from styrgraf.store import EmbeddedStore, Store
-from styrgraf.trace import NodeError, impact, trace, tree
+from styrgraf.analysis.trace import NodeError, impact, trace, tree
+from styrgraf.model.bundled import ontology_files, sample_data_files
+from styrgraf.store.base import EmbeddedStore, Store
 
 LJ = "https://w3id.org/styrgraf/ljungby/id/"
 SG = "https://w3id.org/styrgraf#"

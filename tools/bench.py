@@ -19,9 +19,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from styrgraf.load import read_graph
-from styrgraf.resources import sample_data_files
-from styrgraf.validate import load_ontology, load_shapes, validate_graph
+from styrgraf.model.bundled import sample_data_files
+from styrgraf.model.load import read_graph
+from styrgraf.model.validation import load_ontology, load_shapes, validate_graph
 
 BASE = "https://w3id.org/styrgraf/ljungby/"
 

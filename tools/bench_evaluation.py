@@ -18,9 +18,9 @@ from pathlib import Path
 
 from bench import print_table
 
-from styrgraf.evaluation import Job, ProcessEvaluator, ThreadEvaluator
-from styrgraf.generate import generate
-from styrgraf.store import EmbeddedStore
+from styrgraf.execution.workers import Job, ProcessEvaluator, ThreadEvaluator
+from styrgraf.generator.generate import generate
+from styrgraf.store.base import EmbeddedStore
 
 QUERIES = {
     "labels, JSON": (

@@ -2,9 +2,9 @@
 
 Bodies are the bundled model's public graph (and copies of it, renamed) written as Turtle and
 JSON-LD, at growing sizes up to the default ``max_body``. Each row is the mean of 10 parses in
-milliseconds: in this process (:func:`styrgraf.load.parse_bytes`, bounds included), and in a
-child process kept ready (:class:`styrgraf.parsing.BodyParser`: bounds here, the body over a
-pipe, the triples back as N-Quads and parsed again here). The bounds row is the scan alone.
+milliseconds: in this process (:func:`styrgraf.model.load.parse_bytes`, bounds included), and in a
+child process kept ready (:class:`styrgraf.execution.parsing.BodyParser`: bounds here, the body
+over a pipe, the triples back as N-Quads and parsed again here). The bounds row is the scan alone.
 Compare within one run. Run with `make bench`.
 """
 
@@ -18,10 +18,10 @@ from functools import partial
 import pyoxigraph as ox
 from bench import print_table
 
-from styrgraf import bounds
-from styrgraf.load import parse_bytes, parse_files
-from styrgraf.parsing import BodyParser
-from styrgraf.resources import sample_data_files
+from styrgraf.execution.parsing import BodyParser
+from styrgraf.model import bounds
+from styrgraf.model.bundled import sample_data_files
+from styrgraf.model.load import parse_bytes, parse_files
 
 COPIES = (1, 4, 16)
 RUNS = 10

@@ -15,7 +15,7 @@ import urllib.parse
 
 from bench import print_table
 
-from styrgraf.app import create_app
+from styrgraf.web.app import create_app
 
 
 def _query(size: int) -> str:

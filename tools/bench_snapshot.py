@@ -22,8 +22,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from bench import print_table
 
-from styrgraf.resources import sample_data_files
-from styrgraf.store import EmbeddedStore
+from styrgraf.model.bundled import sample_data_files
+from styrgraf.store.base import EmbeddedStore
 
 GRAPH = "urn:example:bench:snapshot"
 

@@ -27,11 +27,11 @@ from pathlib import Path
 from bench import print_table
 from oxigraph_server import oxigraph_server
 
-from styrgraf.coverage import coverage
-from styrgraf.generate import generate
-from styrgraf.hierarchy import Hierarchy
-from styrgraf.store import EmbeddedStore, RemoteStore, Store
-from styrgraf.trace import trace
+from styrgraf.analysis.coverage import coverage
+from styrgraf.analysis.hierarchy import Hierarchy
+from styrgraf.analysis.trace import trace
+from styrgraf.generator.generate import generate
+from styrgraf.store.base import EmbeddedStore, RemoteStore, Store
 
 ORPHANS = """
 PREFIX sg: <https://w3id.org/styrgraf#>

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from styrgraf.queries import TYPES, load_queries
+from styrgraf.sparql.queries import TYPES, load_queries
 
 INTRO = """# Named queries
 

@@ -10,8 +10,8 @@ import sys
 from rdflib import SH, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from styrgraf.load import read_graph
-from styrgraf.resources import shapes_files
+from styrgraf.model.bundled import shapes_files
+from styrgraf.model.load import read_graph
 
 SG = "https://w3id.org/styrgraf#"
 SECTIONS = {

@@ -1,0 +1,460 @@
+"""Coverage: what hangs loose in a model, why, and how well each board covers each area.
+
+- **Orphans** are nodes of the hierarchy with no path to a vision over upward links that hold
+  (see :mod:`styrgraf.analysis.hierarchy`). Each names where its path breaks: a node with no upward
+  link (``missing-link``), a link to something that is not what the link is for (``broken-link``),
+  or upward links that go round in a circle (``cycle``).
+- **Uncovered** findings come from the named query ``uncovered``. Only nodes that reach the
+  vision are judged for coverage: an orphaned nämndsmål is reported once, as an orphan.
+- **The matrix** is the named query ``coverage-matrix``: boards x strategic areas with counts of
+  övergripande mål, nämndsmål and aktiviteter, and a summary with percentages.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import networkx as nx
+import pyoxigraph as ox
+
+from styrgraf.analysis.hierarchy import SG, UPWARD, Hierarchy, bindable, class_labels, key
+from styrgraf.analysis.hierarchy import labels as read_labels
+from styrgraf.sparql.queries import get_query
+from styrgraf.store.base import Store
+
+ORPHAN_REASONS = ("missing-link", "broken-link", "cycle")
+UNCOVERED_REASONS = (
+    "no-board-goal",
+    "no-plan",
+    "no-activity",
+    "no-indicator",
+    "no-target",
+    "no-goal-in-area",
+    "too-many-goals-in-area",
+    "unit-not-covered",
+    "focus-area-not-addressed",
+)
+
+_MESSAGES: dict[str, dict[str, str]] = {
+    "missing-link/self": {
+        "sv": "saknar uppåtlänk ({link}), så vägen till visionen saknas",
+        "en": "has no upward link ({link}), so there is no path to the vision",
+    },
+    "missing-link/above": {
+        "sv": "vägen till visionen bryts vid {at_type} ”{at_label}”, som saknar uppåtlänk ({link})",
+        "en": "the path to the vision breaks at {at_type} “{at_label}”, which has no upward "
+        "link ({link})",
+    },
+    "broken-link/self": {
+        "sv": "uppåtlänken {link} leder till {target}, som inte är {expected}",
+        "en": "the upward link {link} leads to {target}, which is not {expected}",
+    },
+    "broken-link/above": {
+        "sv": "vägen till visionen bryts vid {at_type} ”{at_label}”, vars uppåtlänk {link} leder "
+        "till {target}, som inte är {expected}",
+        "en": "the path to the vision breaks at {at_type} “{at_label}”, whose upward link {link} "
+        "leads to {target}, which is not {expected}",
+    },
+    "cycle": {
+        "sv": "uppåtlänkarna går runt i en cirkel ({cycle}) och når aldrig visionen",
+        "en": "the upward links go round in a circle ({cycle}) and never reach the vision",
+    },
+    "no-board-goal": {
+        "sv": "inget nämndsmål stöder det övergripande målet (sg:supports)",
+        "en": "no board goal supports the overarching goal (sg:supports)",
+    },
+    "no-plan": {
+        "sv": "ingen handlingsplan förverkligar nämndsmålet (sg:realises), så det har inga "
+        "aktiviteter",
+        "en": "no action plan realises the board goal (sg:realises), so it has no activities",
+    },
+    "no-activity": {
+        "sv": "nämndsmålets handlingsplaner har inga aktiviteter (sg:partOfPlan)",
+        "en": "the board goal's action plans hold no activities (sg:partOfPlan)",
+    },
+    "no-indicator": {
+        "sv": "nämndsmålet har ingen indikator (sg:hasIndicator) och går inte att mäta",
+        "en": "the board goal has no indicator (sg:hasIndicator) and cannot be measured",
+    },
+    "no-target": {
+        "sv": "ingen av nämndsmålets indikatorer har ett målvärde (sg:targetValue)",
+        "en": "none of the board goal's indicators has a target value (sg:targetValue)",
+    },
+    "no-goal-in-area": {
+        "sv": "nämnden har inget övergripande mål under ”{area_label}” (sg:forBoard, "
+        "sg:inStrategicArea)",
+        "en": "the board has no overarching goal under “{area_label}” (sg:forBoard, "
+        "sg:inStrategicArea)",
+    },
+    "too-many-goals-in-area": {
+        "sv": "nämnden har fler än två övergripande mål under ”{area_label}”",
+        "en": "the board has more than two overarching goals under “{area_label}”",
+    },
+    "unit-not-covered": {
+        "sv": "inget nämndsmål omfattar enheten (sg:coversUnit)",
+        "en": "no board goal covers the unit (sg:coversUnit)",
+    },
+    "focus-area-not-addressed": {
+        "sv": "inget mål tar sig an fokusområdet (sg:addresses)",
+        "en": "no goal addresses the focus area (sg:addresses)",
+    },
+}
+
+
+@dataclass
+class Finding:
+    """Something that hangs loose: what it is, and a reason that names the missing link."""
+
+    iri: str
+    type: str | None
+    label: str | None
+    reason: str
+    code: str
+    category: str
+    type_label: str | None = None
+    board: str | None = None
+    board_label: str | None = None
+    link: str | None = None
+    at: str | None = None
+    area: str | None = None
+    area_label: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Cell:
+    """One board x strategic area cell of the coverage matrix."""
+
+    board: str
+    board_label: str | None
+    area: str
+    area_label: str | None
+    council: bool
+    exempt: bool
+    overarching_goals: int
+    board_goals: int
+    activities: int
+
+    @property
+    def status(self) -> str:
+        """``exempt``, ``council``, ``empty`` (no goal), ``overfull`` (more than two) or ``ok``."""
+        if self.council:
+            return "council"
+        if self.exempt:
+            return "exempt"
+        if self.overarching_goals == 0:
+            return "empty"
+        return "overfull" if self.overarching_goals > 2 else "ok"
+
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "status": self.status}
+
+
+@dataclass
+class Coverage:
+    """The whole coverage report of the graphs in scope."""
+
+    orphans: list[Finding]
+    uncovered: list[Finding]
+    matrix: list[Cell]
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        boards: dict[str, str | None] = {}
+        areas: dict[str, str | None] = {}
+        for cell in self.matrix:
+            boards.setdefault(cell.board, cell.board_label)
+            areas.setdefault(cell.area, cell.area_label)
+        return {
+            "orphans": [f.to_json() for f in self.orphans],
+            "uncovered": [f.to_json() for f in self.uncovered],
+            "matrix": {
+                "boards": [{"iri": i, "label": label} for i, label in boards.items()],
+                "areas": [{"iri": i, "label": label} for i, label in areas.items()],
+                "cells": [c.to_json() for c in self.matrix],
+            },
+            "summary": self.summary,
+        }
+
+
+def message(code: str, lang: str, **values: str) -> str:
+    """A reason in Swedish or English (English for any language but Swedish)."""
+    texts = _MESSAGES[code]
+    return texts.get(lang, texts["en"]).format(**values)
+
+
+def orphans(hierarchy: Hierarchy) -> list[Finding]:
+    """Every node with no path to a vision, with where and why its path breaks."""
+    reaching = hierarchy.reaching()
+    lang = hierarchy.lang
+    found: list[Finding] = []
+    for iri in sorted(hierarchy.nodes):
+        if iri in reaching:
+            continue
+        node = hierarchy.nodes[iri]
+        code, at, link, values = _break(hierarchy, iri)
+        key = code if code == "cycle" else f"{code}/{'self' if at == iri else 'above'}"
+        found.append(
+            Finding(
+                iri=iri,
+                type=node.type,
+                label=node.label,
+                reason=message(key, lang, **values),
+                code=code,
+                category="orphan",
+                type_label=node.type_label,
+                board=node.board,
+                board_label=hierarchy.labels.get(node.board or ""),
+                link=f"sg:{link}" if link else None,
+                at=at,
+            )
+        )
+    return found
+
+
+def _break(hierarchy: Hierarchy, iri: str) -> tuple[str, str, str | None, dict[str, str]]:
+    """(code, where, which link, message values) for an orphan: the nearest break above it."""
+    labels = class_labels(hierarchy.lang)
+    above = nx.descendants(hierarchy.graph, iri) | {iri}
+    loop = nx.DiGraph(hierarchy.graph.subgraph(above))
+    cycles = sorted(
+        cycle[cycle.index(min(cycle)) :] + cycle[: cycle.index(min(cycle))]
+        for cycle in nx.simple_cycles(loop)
+    )
+    if cycles:
+        cycle = cycles[0]
+        shown = " → ".join(
+            hierarchy.nodes[n].label or n if n in hierarchy.nodes else n for n in cycle
+        )
+        return "cycle", cycle[0], None, {"cycle": f"{shown} → …"}
+    queue, seen = deque([iri]), {iri}
+    while queue:
+        current = queue.popleft()
+        node = hierarchy.nodes[current]
+        kind = node.kind or ""
+        values = {
+            "at_type": node.type_label or labels.get(kind, kind),
+            "at_label": node.label or current,
+        }
+        holding = hierarchy.upward(current)
+        if holding:
+            for _, target in holding:
+                if target not in seen:
+                    seen.add(target)
+                    queue.append(target)
+            continue
+        links = sorted(
+            (link, target) for _, target, link in hierarchy.graph.out_edges(current, keys=True)
+        )
+        expected = dict(UPWARD.get(kind, ()))
+        bad = [(link, target) for link, target in links if link in expected]
+        if bad:
+            link, target = bad[0]
+            wanted = labels.get(expected[link], expected[link])
+            return (
+                "broken-link",
+                current,
+                link,
+                {
+                    **values,
+                    "link": f"sg:{link}",
+                    "target": f"<{target}>" if not target.startswith(('"', "_:")) else target,
+                    "expected": _article(wanted, hierarchy.lang),
+                },
+            )
+        link = UPWARD[kind][0][0] if UPWARD.get(kind) else "contributesTo"
+        return "missing-link", current, link, {**values, "link": f"sg:{link}"}
+    # Every node above holds its links yet none reaches a vision: a vision is missing.
+    return (
+        "missing-link",
+        iri,
+        "servesVision",
+        {"link": "sg:servesVision", "at_type": "", "at_label": iri},
+    )
+
+
+def _article(label: str, lang: str) -> str:
+    if lang == "sv":
+        neuter = ("mål", "delområde", "fokusområde", "strategiskt område", "övergripande mål")
+        return f"{'ett' if label.endswith(neuter) else 'en'} {label}"
+    return f"{'an' if label[:1].lower() in 'aeiou' else 'a'} {label}"
+
+
+def uncovered(
+    store: Store, hierarchy: Hierarchy, graphs: Sequence[str] | None = None
+) -> list[Finding]:
+    """Goals, boards, units and focus areas that the model leaves uncovered, with reasons."""
+    rows = store.select(get_query("uncovered").text, graphs=graphs)
+    lang = hierarchy.lang
+    reaching = hierarchy.reaching()
+    iris = {key(row["node"]) for row in rows} | {key(row["area"]) for row in rows if "area" in row}
+    names = read_labels(store, iris, lang, graphs)
+    kinds = _types(store, iris, graphs)
+    units = [key(r["node"]) for r in rows if r["reason"].value == "unit-not-covered"]
+    unit_boards = _unit_boards(store, units, graphs)
+    names.update(read_labels(store, set(unit_boards.values()) - set(names), lang, graphs))
+    labels = class_labels(lang)
+    found: list[Finding] = []
+    for row in rows:
+        iri, code = key(row["node"]), row["reason"].value
+        if iri in hierarchy.nodes and iri not in reaching:
+            continue
+        area = key(row["area"]) if "area" in row else None
+        node = hierarchy.nodes.get(iri)
+        kind = node.kind if node else kinds.get(iri)
+        board = node.board if node else (iri if code.endswith("-in-area") else None)
+        if code == "unit-not-covered":
+            board = unit_boards.get(iri)
+        found.append(
+            Finding(
+                iri=iri,
+                type=SG + kind if kind else None,
+                label=names.get(iri),
+                reason=message(code, lang, area_label=names.get(area or "", area or "")),
+                code=code,
+                category="uncovered",
+                type_label=labels.get(kind or ""),
+                board=board,
+                board_label=names.get(board or "") or hierarchy.labels.get(board or ""),
+                area=area,
+                area_label=names.get(area or ""),
+            )
+        )
+    return found
+
+
+def _unit_boards(store: Store, units: list[str], graphs: Sequence[str] | None) -> dict[str, str]:
+    """The board each unit answers to (the first, if its administration has several)."""
+    if not units:
+        return {}
+    scope = {"unit": bindable(units)} if all(not u.startswith("_:") for u in units) else {}
+    rows = store.select(get_query("unit-boards").text, scope, graphs)
+    boards: dict[str, str] = {}
+    for row in sorted(rows, key=lambda r: (key(r["unit"]), key(r["board"]))):
+        if key(row["unit"]) in units:
+            boards.setdefault(key(row["unit"]), key(row["board"]))
+    return boards
+
+
+def _types(store: Store, iris: set[str], graphs: Sequence[str] | None) -> dict[str, str]:
+    """The sg: class of each resource: a board, unit or focus area class when it has one."""
+    if not iris:
+        return {}
+    scope = {"node": bindable(iris)} if all(not i.startswith("_:") for i in iris) else {}
+    rows = store.select(get_query("node-classes").text, scope, graphs)
+    preferred = ("FocusArea", "OrganisationalUnit", "Board", "JointBoard")
+    found: dict[str, set[str]] = {}
+    for row in rows:
+        node, kind = key(row["node"]), row["type"]
+        if node in iris and isinstance(kind, ox.NamedNode) and kind.value.startswith(SG):
+            found.setdefault(node, set()).add(kind.value.removeprefix(SG))
+    kinds: dict[str, str] = {}
+    for node, classes in found.items():
+        ranked = [k for k in reversed(preferred) if k in classes]
+        kinds[node] = ranked[0] if ranked else sorted(classes)[0]
+    return kinds
+
+
+def matrix(store: Store, lang: str = "sv", graphs: Sequence[str] | None = None) -> list[Cell]:
+    """Boards x strategic areas with counts of goals and activities."""
+    rows = store.select(get_query("coverage-matrix").text, {"lang": ox.Literal(lang)}, graphs)
+    return [
+        Cell(
+            board=row["board"].value,
+            board_label=row["boardLabel"].value if "boardLabel" in row else None,
+            area=row["area"].value,
+            area_label=row["areaLabel"].value if "areaLabel" in row else None,
+            council=row["council"].value == "true",
+            exempt=row["exempt"].value == "true",
+            overarching_goals=int(row["overarchingGoals"].value),
+            board_goals=int(row["boardGoals"].value),
+            activities=int(row["activities"].value),
+        )
+        for row in rows
+    ]
+
+
+def coverage(store: Store, graphs: Sequence[str] | None = None, lang: str = "sv") -> Coverage:
+    """Orphans, uncovered findings, the board x area matrix and a summary with percentages."""
+    hierarchy = Hierarchy.from_store(store, graphs, lang)
+    report = Coverage(
+        orphans(hierarchy), uncovered(store, hierarchy, graphs), matrix(store, lang, graphs)
+    )
+    counts = {
+        row["type"].value.removeprefix(SG): int(row["count"].value)
+        for row in store.select(get_query("counts").text, graphs=graphs)
+    }
+    report.summary = _summary(report, hierarchy, counts)
+    return report
+
+
+def _share(part: int, whole: int) -> dict[str, Any]:
+    return {
+        "count": part,
+        "total": whole,
+        "percent": round(100 * part / whole, 1) if whole else None,
+    }
+
+
+def _summary(report: Coverage, hierarchy: Hierarchy, counts: dict[str, int]) -> dict[str, Any]:
+    by_code = Counter(f.code for f in report.uncovered)
+    reaching = hierarchy.reaching()
+    judged = Counter(n.kind for i, n in hierarchy.nodes.items() if i in reaching)
+    cells = [c for c in report.matrix if c.status in ("ok", "empty", "overfull")]
+    boards: Counter[str] = Counter()
+    board_labels: dict[str, str | None] = {}
+    for finding in report.orphans + report.uncovered:
+        if finding.board:
+            boards[finding.board] += 1
+            board_labels[finding.board] = finding.board_label
+    return {
+        "nodes": len(hierarchy.nodes),
+        "orphans": len(report.orphans),
+        "uncovered": len(report.uncovered),
+        "orphans_by_reason": {
+            code: n for code, n in sorted(Counter(f.code for f in report.orphans).items())
+        },
+        "uncovered_by_reason": {code: by_code[code] for code in UNCOVERED_REASONS if by_code[code]},
+        "reaching_vision": _share(len(reaching), len(hierarchy.nodes)),
+        "overarching_goals_with_board_goal": _share(
+            judged["OverarchingGoal"] - by_code["no-board-goal"], judged["OverarchingGoal"]
+        ),
+        "board_goals_with_plan": _share(
+            judged["BoardGoal"] - by_code["no-plan"], judged["BoardGoal"]
+        ),
+        "board_goals_with_activities": _share(
+            judged["BoardGoal"] - by_code["no-plan"] - by_code["no-activity"],
+            judged["BoardGoal"],
+        ),
+        "board_goals_measurable": _share(
+            judged["BoardGoal"] - by_code["no-indicator"] - by_code["no-target"],
+            judged["BoardGoal"],
+        ),
+        "units_covered": _share(
+            counts.get("OrganisationalUnit", 0) - by_code["unit-not-covered"],
+            counts.get("OrganisationalUnit", 0),
+        ),
+        "focus_areas_addressed": _share(
+            judged["FocusArea"] - by_code["focus-area-not-addressed"], judged["FocusArea"]
+        ),
+        "cells_with_one_or_two_goals": _share(sum(c.status == "ok" for c in cells), len(cells)),
+        "findings_by_board": [
+            {"iri": board, "label": board_labels[board], "count": count}
+            for board, count in sorted(boards.items(), key=lambda item: (-item[1], item[0]))
+        ],
+        "load_bearing": [
+            {
+                "iri": iri,
+                "type": hierarchy.nodes[iri].type,
+                "label": hierarchy.nodes[iri].label,
+                "orphaned_if_withdrawn": count,
+            }
+            for iri, count in hierarchy.load_bearing(5)
+        ],
+        "cycles": hierarchy.cycles(),
+    }

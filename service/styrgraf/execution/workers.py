@@ -1,0 +1,626 @@
+"""Where the service evaluates the queries the public sends it, under their deadline.
+
+A query from outside (``/sparql``, ``/api/queries/<name>``) may ask for anything: a join over
+the whole model, sorted, counted. Two evaluators answer it, with one interface:
+
+- :class:`ProcessEvaluator`, for the embedded store: each query runs in one of a few worker
+  processes, each reading a read-only snapshot of the store. A query still running at its
+  deadline is stopped by ending its process, which is then replaced; nothing of it keeps
+  running in the service. A new snapshot (a RocksDB checkpoint) is taken right after each
+  write, in the writer's time, so the first query after a write does not wait for it.
+- :class:`ThreadEvaluator`, in this process on a pool of threads: for a remote store, whose
+  server does the work and whose HTTP request is given up at the deadline, and for an embedded
+  store when ``query_processes`` is 0. A query that computes before its first answer then
+  keeps its thread until it is done, though the client is answered at the deadline.
+
+Answers are written here, in the worker, so that what crosses between processes is bounded:
+at most ``limit`` rows or triples, already serialised for the client.
+"""
+
+from __future__ import annotations
+
+import collections
+import concurrent.futures
+import json
+import logging
+import multiprocessing
+import multiprocessing.connection
+import queue
+import resource
+import shutil
+import signal
+import tempfile
+import threading
+import time
+import uuid
+import weakref
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+from styrgraf.execution import folders, sandbox
+from styrgraf.render import output
+from styrgraf.sparql.queries import QueryError, Term
+from styrgraf.store.base import EmbeddedStore, Result, Row, Store, StoreError
+
+log = logging.getLogger(__name__)
+
+GRACE = 0.5
+"""Seconds a worker is given past the deadline to say it stopped on its own."""
+
+GRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+"""How CONSTRUCT and DESCRIBE answers are written, by name."""
+
+
+class Timeout(Exception):
+    """A query ran past its deadline and was stopped, or no worker was free before it; or a
+    computed answer was not ready by then (``pending``: it is kept when it is)."""
+
+    def __init__(self, *, pending: bool = False) -> None:
+        super().__init__()
+        self.pending = pending
+
+
+class Gone(Exception):
+    """The client disconnected while its request waited: nobody is left to answer."""
+
+
+T = TypeVar("T")
+
+
+def wait_for(future: concurrent.futures.Future[T], timeout: float, gone: Callable[[], bool]) -> T:
+    """The future's result within ``timeout`` seconds (``concurrent.futures.TimeoutError``
+    past it), or :class:`Gone` as soon as the client has disconnected."""
+    deadline = time.monotonic() + timeout
+    while True:
+        remaining = deadline - time.monotonic()
+        try:
+            return future.result(timeout=max(0.0, min(STEP, remaining)))
+        except concurrent.futures.TimeoutError:
+            if remaining <= STEP:
+                raise
+        if gone():
+            raise Gone()
+
+
+def _never() -> bool:
+    return False
+
+
+STEP = 0.1
+"""Seconds between two looks at whether a waiting query's client is still there."""
+
+
+class _Cut(Exception):
+    """The deadline passed while the answer was being read."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query to answer: the text, the dataset, and how the answer is to be written.
+
+    ``kind`` is a results format (``json``, ``xml``, ``csv``, ``tsv``) or a graph format (a
+    key of :data:`GRAPH_FORMATS`) for a document, or None for the solutions themselves.
+    """
+
+    sparql: str
+    default_graphs: tuple[str, ...]
+    named_graphs: tuple[str, ...]
+    timeout: float
+    limit: int
+    kind: str | None = None
+    base_iri: str | None = None
+
+
+@dataclass
+class Answer:
+    """A written document (``body``), or the solutions (``variables``, ``rows``); ``cut`` when
+    the answer was cut at the job's limit."""
+
+    body: bytes = b""
+    variables: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    cut: bool = False
+
+
+def perform(store: Store, job: Job) -> Answer:
+    """Evaluate ``job`` on ``store`` here and now, reading at most ``job.limit`` results."""
+    deadline = time.monotonic() + job.timeout
+    try:
+        result = store.execute(
+            job.sparql, job.default_graphs, job.named_graphs, job.base_iri, timeout=job.timeout
+        )
+    except StoreError:
+        if time.monotonic() >= deadline:
+            raise Timeout() from None  # a remote store's request given up at the deadline
+        raise
+    try:
+        if job.kind is None:
+            rows, cut = _bounded(result.rows, job.limit, deadline)
+            return Answer(variables=result.variables, rows=rows, cut=cut)
+        body, cut = _serialise(result, job.kind, job.limit, deadline)
+        return Answer(body=body, cut=cut)
+    except _Cut:
+        raise Timeout() from None
+    finally:
+        # pyoxigraph's results belong to the thread that made them: closed and dropped here.
+        for items in (result.rows, result.triples):
+            close = getattr(items, "close", None)
+            if close is not None:
+                close()
+        del result
+
+
+class Pin:
+    """The state of the store that a job is to read, chosen when the pin was made (under the
+    service's read lock, so never in the middle of a write); released once the job is done."""
+
+    def __init__(self, snapshot: str | None = None, release: Callable[[], None] | None = None):
+        self.snapshot = snapshot
+        self._release = release
+
+    def release(self) -> None:
+        release, self._release = self._release, None
+        if release is not None:
+            release()
+
+    def __enter__(self) -> Pin:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+class Evaluator:
+    """Answers jobs under their deadline; :meth:`changed` after every write to the store."""
+
+    def run(self, job: Job, pin: Pin | None = None, gone: Callable[[], bool] = _never) -> Answer:
+        """The answer to ``job`` over the state ``pin`` holds (None: the store as it is now);
+        :class:`Gone` when ``gone()`` says, while the job waits for its turn, that its client
+        has disconnected."""
+        raise NotImplementedError
+
+    def pin(self) -> Pin:
+        """The store as it is now, for a job run later to read. In a thread of this process
+        a job reads the live store, each query one consistent state of it."""
+        return Pin()
+
+    def changed(self) -> None:
+        """The store was written: later jobs must see the new state."""
+
+    def refresh(self) -> None:
+        """Make ready what later jobs read (a new snapshot), right after a write."""
+
+    def start(self) -> None:
+        """Get ready to answer (workers started), rather than at the first job."""
+
+    def close(self) -> None:
+        """Release the workers."""
+
+
+class ThreadEvaluator(Evaluator):
+    """Jobs in this process, on a pool of threads."""
+
+    def __init__(self, store: Store, threads: int) -> None:
+        self.store = store
+        self._pool = concurrent.futures.ThreadPoolExecutor(
+            max_workers=max(2, threads), thread_name_prefix="query"
+        )
+
+    def run(self, job: Job, pin: Pin | None = None, gone: Callable[[], bool] = _never) -> Answer:
+        future = self._pool.submit(perform, self.store, job)
+        try:
+            return wait_for(future, job.timeout + GRACE, gone)
+        except concurrent.futures.TimeoutError:
+            raise Timeout() from None
+        except Gone:
+            future.cancel()  # not run at all if it still waits for a thread
+            raise
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: Any  # multiprocessing's SpawnProcess
+    connection: multiprocessing.connection.Connection
+    ready: bool = False
+    opened: str | None = None
+
+
+class ProcessEvaluator(Evaluator):
+    """Jobs in worker processes over read-only snapshots of a persisted embedded store."""
+
+    def __init__(self, store: EmbeddedStore, processes: int, memory: int = 0) -> None:
+        if store.path is None:
+            raise StoreError("queries in worker processes need a persisted store")
+        self.store = store
+        self.processes = max(1, processes)
+        self.memory = memory
+        """MiB of address space each worker may take (0: no limit)."""
+        self._context = multiprocessing.get_context("spawn")
+        self._folder = snapshot_folder(store.path)
+        self._lock = threading.Lock()
+        self._version = 0
+        self._snapshot: tuple[int, str] | None = None
+        self._pinned: collections.Counter[str] = collections.Counter()
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._workers: set[_Worker] = set()
+        self._started = False
+        self._warned = False
+        self._finalizer = weakref.finalize(self, _shut, self._workers, self._folder)
+
+    # --- the workers ---
+
+    def start(self) -> None:
+        with self._lock:
+            if self._started:
+                return
+            self._started = True
+            for _ in range(self.processes):
+                self._idle.put(self._spawn())
+
+    def _spawn(self) -> _Worker:
+        ours, theirs = self._context.Pipe()
+        process = self._context.Process(
+            target=_work, args=(theirs, self.memory), name="styrgraf-query", daemon=True
+        )
+        process.start()
+        theirs.close()
+        worker = _Worker(process, ours)
+        self._workers.add(worker)
+        return worker
+
+    def _end(self, worker: _Worker) -> None:
+        """Stop a worker for good (it ran past its deadline, or broke) and start another."""
+        self._workers.discard(worker)
+        worker.process.kill()
+        worker.connection.close()
+        # Reaped in the background: the client is answered at once.
+        threading.Thread(target=worker.process.join, daemon=True).start()
+        self._idle.put(self._spawn())
+
+    def _acquire(self, deadline: float, gone: Callable[[], bool] = _never) -> _Worker:
+        self.start()
+        while True:
+            remaining = deadline - time.monotonic()
+            try:
+                worker = self._idle.get(timeout=max(0.0, min(STEP, remaining)))
+            except queue.Empty:
+                if remaining <= STEP:
+                    raise Timeout() from None
+                if gone():
+                    raise Gone() from None  # gave up waiting: its place is free for another
+                continue
+            if worker.ready:
+                return worker
+            # A new worker says it is ready once it has imported what it needs.
+            try:
+                if not worker.connection.poll(max(0.0, deadline - time.monotonic())):
+                    self._idle.put(worker)
+                    raise Timeout()
+                _, confined = worker.connection.recv()
+            except (EOFError, OSError):
+                self._end(worker)
+                continue
+            worker.ready = True
+            if not confined and not self._warned:
+                self._warned = True
+                log.warning(
+                    "the query worker processes could not be confined (see their log): only "
+                    "the SPARQL lexer keeps queries from reaching the network"
+                )
+            return worker
+
+    # --- snapshots ---
+
+    def changed(self) -> None:
+        with self._lock:
+            self._version += 1
+
+    def refresh(self) -> None:
+        with self._lock:
+            self._fresh()
+
+    def pin(self) -> Pin:
+        with self._lock:
+            path = self._fresh()
+            self._pinned[path] += 1
+        return Pin(path, lambda: self._unpin(path))
+
+    def _unpin(self, path: str) -> None:
+        with self._lock:
+            self._pinned[path] -= 1
+            if self._pinned[path] <= 0:
+                del self._pinned[path]
+
+    def _fresh(self) -> str:
+        """The snapshot of the store as it is now, taken when the last one is out of date
+        (called with the lock held)."""
+        if self._snapshot is None or self._snapshot[0] != self._version:
+            path = self._folder / f"{self._version}-{uuid.uuid4().hex}"
+            self.store.snapshot(path)
+            self._snapshot = (self._version, str(path))
+            self._collect()
+        return self._snapshot[1]
+
+    def _collect(self) -> None:
+        """Remove the snapshots that no worker has open, no job is about to read, and that
+        are not the current one."""
+        keep = {w.opened for w in list(self._workers)} | set(self._pinned)
+        if self._snapshot is not None:
+            keep.add(self._snapshot[1])
+        for folder in self._folder.iterdir():
+            if folder.is_dir() and str(folder) not in keep:
+                shutil.rmtree(folder, ignore_errors=True)
+
+    # --- answering ---
+
+    def run(self, job: Job, pin: Pin | None = None, gone: Callable[[], bool] = _never) -> Answer:
+        deadline = time.monotonic() + job.timeout
+        held = pin if pin is not None else self.pin()
+        try:
+            return self._run(job, held, deadline, gone)
+        finally:
+            if pin is None:
+                held.release()
+
+    def _run(self, job: Job, pin: Pin, deadline: float, gone: Callable[[], bool]) -> Answer:
+        snapshot = pin.snapshot
+        assert snapshot is not None
+        worker = self._acquire(deadline, gone)
+        with self._lock:
+            worker.opened = snapshot  # not removed while the worker reads it
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            self._idle.put(worker)
+            raise Timeout()
+        try:
+            worker.connection.send((snapshot, _with_timeout(job, remaining)))
+            answered = worker.connection.poll(remaining + GRACE)
+            message = worker.connection.recv() if answered else None
+        except (EOFError, OSError):
+            # The engine ended its process while answering: the query made it fail (pyoxigraph
+            # aborts on a panic, e.g. when ORDER BY meets values with no common order). The
+            # query is refused; the process is replaced and the service goes on.
+            worker.process.join(timeout=GRACE)
+            code = worker.process.exitcode
+            self._end(worker)
+            if code is not None and -code in FAULTS:
+                raise QueryError(engine_failed(-code)) from None
+            raise StoreError("the query's worker process ended before answering") from None
+        if message is None:
+            self._end(worker)
+            raise Timeout()
+        self._idle.put(worker)
+        status, value = message
+        if status == "ok":
+            assert isinstance(value, Answer)
+            return value
+        if status == "timeout":
+            raise Timeout()
+        if status == "query":
+            raise QueryError(value)
+        raise StoreError(value)
+
+    def close(self) -> None:
+        self._finalizer()
+
+
+FAULTS = frozenset({signal.SIGABRT, signal.SIGSEGV, signal.SIGBUS, signal.SIGILL, signal.SIGFPE})
+"""Signals by which the engine ends its own process on a query it fails on; a worker killed
+from outside (SIGKILL, SIGTERM) is not the query's doing."""
+
+
+def engine_failed(signal_number: int) -> str:
+    """What a client is told when the query engine ended its process on the client's query."""
+    try:
+        name = signal.Signals(signal_number).name
+    except ValueError:
+        name = f"signal {signal_number}"
+    return (
+        f"the query engine failed on this query and its process ended ({name}); the query is "
+        "not answered. Known causes: the query needed more memory than a query may take "
+        "(the query_memory setting); ORDER BY over values that have no common order (numbers "
+        "mixed with text, NaN, dates with and without a time zone): order by STR(...) or by "
+        "one kind of value instead"
+    )
+
+
+def _with_timeout(job: Job, timeout: float) -> Job:
+    return Job(
+        job.sparql,
+        job.default_graphs,
+        job.named_graphs,
+        timeout,
+        job.limit,
+        job.kind,
+        job.base_iri,
+    )
+
+
+def _shut(workers: set[_Worker], folder: Path) -> None:
+    for worker in list(workers):
+        worker.process.kill()
+        worker.process.join(timeout=5)
+        worker.connection.close()
+    workers.clear()
+    folders.release(folder)
+
+
+def snapshot_folder(store: Path) -> Path:
+    """A new folder for the snapshots of the store in ``store``, on the store's own file
+    system, where a snapshot is hard links to the store's files rather than a copy of them.
+
+    A store in the temporary directory (the one a service makes for a model read from files)
+    has its snapshots there too; a persisted store has them in a hidden folder beside it. When
+    that cannot be made, or lies on another file system (the store's directory is a mount
+    point), the temporary directory is used if it is on the store's file system, and if
+    neither is, the temporary directory with a warning: each snapshot is then a full copy.
+    """
+    temporary = Path(tempfile.gettempdir())
+    device = _device(store)
+    beside = store.resolve().parent
+    if beside == temporary.resolve():
+        return folders.owned_folder(folders.SNAPSHOTS_PREFIX)
+    if _device(beside) == device:
+        try:
+            return folders.owned_folder(folders.SIBLING_SNAPSHOTS_PREFIX, beside)
+        except OSError as problem:
+            reason = f"cannot make a folder beside the store: {problem}"
+    else:
+        reason = f"{beside} lies on another file system than the store"
+    if _device(temporary) != device:
+        log.warning(
+            "snapshots of %s are kept in %s, on another file system than the store, so each "
+            "is a full copy of it (%s)",
+            store,
+            temporary,
+            reason,
+        )
+    return folders.owned_folder(folders.SNAPSHOTS_PREFIX)
+
+
+def _device(path: Path) -> int | None:
+    try:
+        return path.stat().st_dev
+    except OSError:
+        return None
+
+
+def _work(connection: multiprocessing.connection.Connection, memory: int = 0) -> None:
+    """A worker process: answer jobs from the connection until it closes.
+
+    Before it answers anything it is confined (:func:`styrgraf.execution.sandbox.confine`):
+    whatever a query says, the engine in here cannot open a network connection; and held to
+    ``memory`` MiB of address space, so that a query building huge values ends this process, not the
+    machine's memory."""
+    if memory > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (memory << 20, memory << 20))
+    store: EmbeddedStore | None = None
+    opened: str | None = None
+    connection.send(("ready", sandbox.confine()))
+    while True:
+        try:
+            snapshot, job = connection.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        try:
+            if snapshot != opened or store is None:
+                store = None  # the old snapshot is let go before the new one is opened
+                store = EmbeddedStore.read_only(snapshot)
+                opened = snapshot
+            message: tuple[str, Any] = ("ok", perform(store, job))
+        except Timeout:
+            message = ("timeout", None)
+        except QueryError as problem:
+            message = ("query", str(problem))
+        except Exception as problem:
+            message = ("error", f"{type(problem).__name__}: {problem}")
+        try:
+            connection.send(message)
+        except (EOFError, OSError):
+            return
+
+
+def evaluator(store: Store, *, processes: int, threads: int, memory: int = 0) -> Evaluator:
+    """The evaluator for ``store``: worker processes (each held to ``memory`` MiB, 0: no limit)
+    when it is a persisted embedded store and ``processes`` is above 0, else threads."""
+    if processes > 0 and isinstance(store, EmbeddedStore) and store.path is not None:
+        return ProcessEvaluator(store, processes, memory)
+    return ThreadEvaluator(store, threads)
+
+
+# --- writing answers ---
+
+
+def _bounded(items: Iterator[Any], limit: int, deadline: float) -> tuple[list[Any], bool]:
+    taken: list[Any] = []
+    for item in items:
+        if time.monotonic() > deadline:
+            raise _Cut()
+        if len(taken) == limit:
+            return taken, True
+        taken.append(item)
+    return taken, False
+
+
+def _serialise(result: Result, kind: str, limit: int, deadline: float) -> tuple[bytes, bool]:
+    if result.kind == "boolean":
+        if kind == "xml":
+            value = "true" if result.boolean else "false"
+            document = (
+                '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+                f"<head/><boolean>{value}</boolean></sparql>"
+            )
+            return document.encode("utf-8"), False
+        return json.dumps({"head": {}, "boolean": result.boolean}).encode(), False
+    if result.kind == "triples":
+        triples, cut = _bounded(result.triples, limit, deadline)
+        try:
+            data = ox.serialize(triples, format=GRAPH_FORMATS[kind])
+        except (OSError, ValueError) as problem:
+            # A graph this format cannot hold, such as triple terms in JSON-LD: the client's
+            # choice of format, not the service's failure.
+            raise QueryError(f"the answer cannot be written in this format: {problem}") from None
+        assert isinstance(data, bytes)
+        return data, cut
+    rows, cut = _bounded(result.rows, limit, deadline)
+    writer: Callable[[list[str], list[Row]], str] = {
+        "json": _json,
+        "xml": _xml,
+        "csv": _csv,
+        "tsv": _tsv,
+    }[kind]
+    return writer(result.variables, rows).encode("utf-8"), cut
+
+
+def _json(variables: list[str], rows: list[Row]) -> str:
+    return json.dumps(output.results_document(variables, rows))
+
+
+def _xml_term(term: Term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if term.language:
+        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+    if term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+    return f"<literal>{escape(term.value)}</literal>"
+
+
+def _xml(variables: list[str], rows: list[Row]) -> str:
+    heads = "".join(f"<variable name={quoteattr(v)}/>" for v in variables)
+    body = "".join(
+        "<result>"
+        + "".join(f"<binding name={quoteattr(k)}>{_xml_term(v)}</binding>" for k, v in row.items())
+        + "</result>"
+        for row in rows
+    )
+    return (
+        '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+        f"<head>{heads}</head><results>{body}</results></sparql>"
+    )
+
+
+def _csv(variables: list[str], rows: list[Row]) -> str:
+    return output.rows_csv(variables, rows, line_end="\r\n")
+
+
+def _tsv(variables: list[str], rows: list[Row]) -> str:
+    lines = ["\t".join(f"?{v}" for v in variables)]
+    for row in rows:
+        lines.append("\t".join(str(row[v]) if v in row else "" for v in variables))
+    return "\n".join(lines) + "\n"

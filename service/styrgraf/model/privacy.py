@@ -1,0 +1,247 @@
+"""Which graphs hold personal data, and the rule that keeps it out of every other graph.
+
+The service owns the list of private graphs: the ``private_graphs`` setting, every graph the
+data declares an ``sg:PrivateGraph``, and what the store's configuration graph
+(:data:`~styrgraf.model.bundled.SERVICE_GRAPH`) already records. The list only grows: a write may
+declare a new private graph, but no write can make a private graph public again, and dropping a
+declaration from the data changes nothing. Only an operator, on a store no service holds, makes
+a graph public again (``styrgraf private-graphs --make-public IRI``).
+
+Personal data is every employee (``sg:Employee``; the model types the persons holding manager
+posts so too), holder of a post (the object of ``org:heldBy``, which the model keeps in the
+private graph) and individual development plan (``sg:DevelopmentPlan``). A graph that is not
+private may not mention any of them, as subject or as object. A ``foaf:Person`` alone is not
+taken for personal data: a public model may name people in public office.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+
+from styrgraf.model.bundled import SERVICE_GRAPH, is_model
+from styrgraf.sparql.queries import get_query
+from styrgraf.store.base import Store
+
+SG = "https://w3id.org/styrgraf#"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+PRIVATE_GRAPH = ox.NamedNode(SG + "PrivateGraph")
+HELD_BY = ox.NamedNode("http://www.w3.org/ns/org#heldBy")
+PERSONAL_CLASSES = (SG + "Employee", SG + "DevelopmentPlan")
+"""The classes whose instances are personal data."""
+HOLDER = SG + "Employee"
+"""What a node is taken for when all that is known of it is that it holds a post: in the model
+the holders of the manager posts are the municipality's employees."""
+
+
+def parse_iris(value: str | Iterable[str]) -> list[str]:
+    """IRIs given as a list, or as text separated by whitespace or ``os.pathsep``.
+
+    On POSIX ``os.pathsep`` is ``:``, which IRIs hold themselves: there it separates only where
+    another IRI begins (``scheme://`` or ``urn:``). Raises ValueError naming an IRI that is not
+    an absolute IRI.
+    """
+    if isinstance(value, str):
+        if os.pathsep == ":":
+            separator = r":(?=[A-Za-z][A-Za-z0-9+.-]*://|urn:)"
+        else:
+            separator = re.escape(os.pathsep)
+        parts = [p for token in value.split() for p in re.split(separator, token) if p]
+    else:
+        parts = [str(p) for p in value]
+    iris = []
+    for part in parts:
+        try:
+            iris.append(ox.NamedNode(part).value)
+        except ValueError as problem:
+            raise ValueError(f"{part!r} is not an absolute IRI: {problem}") from None
+    return iris
+
+
+# --- what the store records -------------------------------------------------------------------
+
+
+def declared_in_store(store: Store, graphs: Collection[str] | None = None) -> set[str]:
+    """The graphs declared ``sg:PrivateGraph`` in ``graphs`` of the store (None: all of them,
+    the configuration graph included)."""
+    scope = None if graphs is None else list(graphs)
+    if scope is not None and not scope:
+        return set()
+    rows = store.select(get_query("private-graphs").text, None, scope)
+    return {row["g"].value for row in rows if isinstance(row["g"], ox.NamedNode)}
+
+
+def record(private: Collection[str]) -> list[ox.Triple]:
+    """The configuration graph's content for the list of private graphs."""
+    return [ox.Triple(ox.NamedNode(g), RDF_TYPE, PRIVATE_GRAPH) for g in sorted(private)]
+
+
+def establish(store: Store, configured: Iterable[str], writable: bool) -> frozenset[str]:
+    """The private graphs at start: the setting, the declarations the store holds (in the data
+    and in the configuration graph), all together; written to the configuration graph when the
+    store can be written and it does not record them all yet."""
+    found = declared_in_store(store)
+    private = frozenset(found | set(configured))
+    if writable:
+        present = SERVICE_GRAPH in store.named_graphs()
+        recorded = declared_in_store(store, [SERVICE_GRAPH]) if present else set()
+        if recorded != private:
+            store.replace_graphs({SERVICE_GRAPH: record(private)})
+    return private
+
+
+def make_public(store: Store, graph: str) -> list[str]:
+    """Make ``graph`` public again: take it out of the configuration graph and take its
+    ``sg:PrivateGraph`` declarations out of every graph, in one transaction. Refused (ValueError)
+    while the graph holds personal data. Returns the graphs its declaration was taken from."""
+    target = ox.NamedNode(graph)
+    if graph not in declared_in_store(store):
+        raise ValueError(f"<{graph}> is not recorded as private in this store")
+    held = list(store.quads([graph])) if graph in store.named_graphs() else []
+    personal = sorted(personal_nodes(held), key=str)
+    if personal:
+        shown = ", ".join(f"<{node.value}>" for node in personal[:5])
+        more = f" and {len(personal) - 5} more" if len(personal) > 5 else ""
+        raise ValueError(
+            f"<{graph}> holds personal data ({shown}{more}): take it out of the graph before "
+            "the graph is made public"
+        )
+    rows = store.select(
+        "SELECT DISTINCT ?where WHERE { GRAPH ?where { ?g a ?class } }",
+        {"g": target, "class": PRIVATE_GRAPH},
+    )
+    holders = sorted(row["where"].value for row in rows if isinstance(row["where"], ox.NamedNode))
+    replaced: dict[str, list[ox.Triple]] = {}
+    for holder in holders:
+        kept = [
+            q.triple
+            for q in store.quads([holder])
+            if not (q.subject == target and q.predicate == RDF_TYPE and q.object == PRIVATE_GRAPH)
+        ]
+        replaced[holder] = kept
+    store.replace_graphs(replaced)
+    return [h for h in holders if h != SERVICE_GRAPH]
+
+
+# --- the rule ---------------------------------------------------------------------------------
+
+
+def declared(quads: Iterable[ox.Quad]) -> set[str]:
+    """The graphs that ``quads`` declare ``sg:PrivateGraph``."""
+    return {
+        q.subject.value
+        for q in quads
+        if q.predicate == RDF_TYPE
+        and q.object == PRIVATE_GRAPH
+        and isinstance(q.subject, ox.NamedNode)
+    }
+
+
+def personal_nodes(quads: Iterable[ox.Quad | ox.Triple]) -> dict[ox.NamedNode | ox.BlankNode, str]:
+    """Every node that is personal data, with the class that makes it so."""
+    found: dict[ox.NamedNode | ox.BlankNode, str] = {}
+    for q in quads:
+        if q.predicate == RDF_TYPE and isinstance(q.object, ox.NamedNode):
+            if q.object.value in PERSONAL_CLASSES and not isinstance(q.subject, ox.Triple):
+                known = found.get(q.subject)
+                rank = PERSONAL_CLASSES.index(q.object.value)
+                if known is None or PERSONAL_CLASSES.index(known) > rank:
+                    found[q.subject] = q.object.value
+        elif q.predicate == HELD_BY and isinstance(q.object, ox.NamedNode | ox.BlankNode):
+            found.setdefault(q.object, HOLDER)
+    return found
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Why a write is refused: personal data in a graph that is not private, or a private
+    graph's declaration taken away."""
+
+    code: str
+    """``personal-data`` or ``declaration-removed``."""
+    graph: str
+    """The graph that would show the node, or that the declaration was taken from."""
+    node: str
+    """The personal node, or the private graph whose declaration was taken away."""
+    type: str | None
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "graph": self.graph,
+            "node": self.node,
+            "type": self.type,
+            "message": self.message,
+        }
+
+
+def _term(node: ox.NamedNode | ox.BlankNode) -> str:
+    return node.value if isinstance(node, ox.NamedNode) else str(node)
+
+
+def check(
+    after: Iterable[ox.Quad],
+    private: Collection[str],
+    removed: Mapping[str, Collection[str]] | None = None,
+) -> list[Finding]:
+    """The findings that refuse a write: ``after`` is every model graph as it would be after
+    it, ``private`` the graphs the service keeps private, ``removed`` for each written graph
+    the private graphs whose declaration it held before the write and would not after.
+
+    Graphs that ``after`` itself declares private count as private (a write may declare a new
+    one); the vocabulary and the configuration graph are not looked at.
+    """
+    quads = [
+        q for q in after if isinstance(q.graph_name, ox.NamedNode) and is_model(q.graph_name.value)
+    ]
+    kept = set(private) | declared(quads)
+    findings = [
+        Finding(
+            "declaration-removed",
+            graph,
+            gone,
+            SG + "PrivateGraph",
+            f"<{gone}> is private in this service and stays private: the write would take its "
+            f"sg:PrivateGraph declaration out of <{graph}>",
+        )
+        for graph, graphs in sorted((removed or {}).items())
+        for gone in sorted(g for g in graphs if g in private)
+    ]
+    personal = personal_nodes(quads)
+    if not personal:
+        return findings
+    shown: dict[tuple[str, ox.NamedNode | ox.BlankNode], None] = {}
+    for q in quads:
+        graph = q.graph_name.value  # type: ignore[union-attr]
+        if graph in kept:
+            continue
+        for node in (q.subject, q.object):
+            if isinstance(node, ox.NamedNode | ox.BlankNode) and node in personal:
+                shown[(graph, node)] = None
+    for graph, node in sorted(shown, key=lambda pair: (pair[0], str(pair[1]))):
+        kind = personal[node]
+        findings.append(
+            Finding(
+                "personal-data",
+                graph,
+                _term(node),
+                kind,
+                f"<{_term(node)}> is personal data ({kind.rsplit('#', 1)[-1].rsplit('/', 1)[-1]}) "
+                f"and <{graph}> is not a private graph",
+            )
+        )
+    return findings
+
+
+def summary(findings: list[Finding]) -> str:
+    """One sentence for the refusal: the first finding, and how many more."""
+    first = next((f for f in findings if f.code == "declaration-removed"), findings[0])
+    more = len(findings) - 1
+    tail = f" (and {more} more finding{'s' if more > 1 else ''})" if more else ""
+    return f"{first.message}{tail}; nothing was stored"

@@ -1,0 +1,426 @@
+"""Checking a model against the rules of its styrmodell (the SHACL shapes in ``shapes/``).
+
+The data (every named graph folded into one, since development plans in the private graph point
+at goals in the public one) is validated with the vocabulary mixed in, so that subclasses count
+for ``sh:class`` and targets. pySHACL evaluates the core constraints on rdflib's in-memory graph;
+the SHACL-SPARQL constraints run on pyoxigraph (see :mod:`styrgraf.model.constraints`).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from pyshacl import validate as shacl_validate
+from pyshacl.errors import ReportableRuntimeError as PySHACLError
+from rdflib import RDF, RDFS, SH, BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.term import Node
+
+from styrgraf.model import constraints
+from styrgraf.model.bundled import is_model, ontology_files, shapes_files
+from styrgraf.model.load import merged, read_dataset, read_graph, to_rdflib
+from styrgraf.model.privacy import HELD_BY, PERSONAL_CLASSES
+from styrgraf.store.base import Store
+
+SG = "https://w3id.org/styrgraf#"
+_SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+
+
+@lru_cache(maxsize=512)
+def _prepared(text: str) -> Query:
+    return prepareQuery(text)
+
+
+class _ValidationGraph(Graph):
+    """An in-memory graph that parses each SPARQL text once.
+
+    pySHACL runs a SHACL-SPARQL constraint once per focus node with the same text and other
+    bindings; rdflib would parse it every time, which was most of the cost of validation.
+    """
+
+    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(query_object, str):
+            query_object = _prepared(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
+class ValidationError(Exception):
+    """The validator itself failed (a broken shape, say): not a finding about the data."""
+
+
+@dataclass
+class Finding:
+    """One validation result, with what a person needs to act on it."""
+
+    rule: str
+    severity: str
+    iri: str
+    type: str | None
+    label: str | None
+    message: str
+    path: str | None = None
+    value: str | None = None
+    value_label: str | None = None
+    component: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "iri": self.iri,
+            "type": self.type,
+            "label": self.label,
+            "rule": self.rule,
+            "severity": self.severity,
+            "path": self.path,
+            "value": self.value,
+            "value_label": self.value_label,
+            "message": self.message,
+            "component": self.component,
+        }
+
+
+@dataclass
+class Rule:
+    """A shape that produced findings: its IRI, its name in the chosen language, its findings."""
+
+    iri: str
+    name: str
+    severity: str
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """The outcome of validating a model: conforms means no violations (warnings allowed)."""
+
+    findings: list[Finding]
+    rules: list[Rule]
+    graph: Graph
+    lang: str
+
+    @property
+    def violations(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "Violation")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "Warning")
+
+    @property
+    def conforms(self) -> bool:
+        return self.violations == 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "conforms": self.conforms,
+            "violations": self.violations,
+            "warnings": self.warnings,
+            "lang": self.lang,
+            "rules": [
+                {
+                    "rule": rule.iri,
+                    "name": rule.name,
+                    "severity": rule.severity,
+                    "count": len(rule.findings),
+                    "findings": [f.as_dict() for f in rule.findings],
+                }
+                for rule in self.rules
+            ],
+        }
+
+
+def load_shapes(paths: Iterable[str | Path] | None = None) -> Graph:
+    """The SHACL profile: the bundled shapes, or the files and folders given."""
+    return read_graph(list(paths) if paths else shapes_files())
+
+
+def load_ontology() -> Graph:
+    """The bundled vocabulary."""
+    return read_graph(ontology_files())
+
+
+ENGINES = ("oxigraph", "pyshacl")
+
+
+def validate_graph(
+    data: Graph,
+    shapes: Graph | None = None,
+    ontology: Graph | None = None,
+    lang: str = "sv",
+    engine: str = "oxigraph",
+    dataset: Dataset | None = None,
+    private: Collection[str] | None = None,
+) -> Report:
+    """Validate ``data`` against the shapes and describe every result in ``lang`` (sv or en).
+
+    With the ``oxigraph`` engine (the default) pySHACL evaluates the core constraints and each
+    SHACL-SPARQL constraint runs once, over all its focus nodes, on pyoxigraph; with ``pyshacl``
+    pySHACL evaluates everything. Both give the same findings (a test holds them to it). Given
+    the ``dataset`` the data came from, its named graphs are checked for personal data outside a
+    private graph: those it declares ``sg:PrivateGraph``, and the ``private`` ones (a service's
+    own list, which the data can add to but not take from).
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown validation engine {engine!r}; expected one of {ENGINES}")
+    shapes = shapes if shapes is not None else load_shapes()
+    ontology = ontology if ontology is not None else load_ontology()
+    # The whole vocabulary is mixed in, not only its axioms as pySHACL's ont_graph would: the
+    # SKOS concepts (statuses, directions) are instances that sh:class and sh:in look at.
+    combined = _ValidationGraph()
+    combined += data
+    combined += ontology
+    core, sparql = constraints.extract(shapes) if engine == "oxigraph" else (shapes, [])
+    try:
+        with warnings.catch_warnings():
+            # Comparing an ill-typed literal (a date that is no date) makes rdflib warn deep in
+            # pySHACL; the shapes report the literal itself, so the warning tells nobody anything.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            _conforms, results, _text = shacl_validate(
+                combined,
+                shacl_graph=core,
+                inference="none",
+                abort_on_first=False,
+                allow_warnings=True,
+            )
+        if not isinstance(results, Graph):
+            raise ValidationError(str(results))
+        if sparql:
+            constraints.evaluate(sparql, shapes, combined, results)
+    except (PySHACLError, SyntaxError, ValueError) as error:
+        # A broken shape (a SPARQL syntax error, an unknown constraint) is the profile's fault,
+        # not the data's: say so, rather than report it as a finding or crash.
+        raise ValidationError(f"the shapes cannot be used: {error}") from error
+    if dataset is not None:
+        _personal_data_results(dataset, shapes, results, private or ())
+    _set_conforms(results)
+    findings = _findings(results, data, shapes, lang)
+    return Report(findings=findings, rules=_group(findings, shapes, lang), graph=results, lang=lang)
+
+
+def _set_conforms(results: Graph) -> None:
+    """sh:conforms is false when any result is a violation (warnings do not count)."""
+    report = results.value(predicate=RDF.type, object=SH.ValidationReport)
+    if report is None:
+        return
+    violated = any(
+        results.value(r, SH.resultSeverity) == SH.Violation
+        for r in results.objects(report, SH.result)
+    )
+    results.set((report, SH.conforms, Literal(not violated)))
+
+
+def validate_paths(
+    paths: Iterable[str | Path],
+    shapes_paths: Iterable[str | Path] | None = None,
+    lang: str = "sv",
+) -> Report:
+    """Read the files and folders (nothing is kept if one fails to parse) and validate them.
+
+    Every named graph is folded into one model for the shapes; the named graphs themselves are
+    checked for personal data outside a private graph (sg:PersonalData-privateGraph).
+    """
+    dataset = read_dataset(paths)
+    return validate_graph(
+        merged(dataset), shapes=load_shapes(shapes_paths), lang=lang, dataset=dataset
+    )
+
+
+def validate_quads(
+    quads: Iterable[ox.Quad],
+    shapes_paths: Iterable[str | Path] | None = None,
+    lang: str = "sv",
+    private: Collection[str] | None = None,
+) -> Report:
+    """Validate quads read from a store, exactly as :func:`validate_paths` validates files;
+    ``private``: the graphs the store keeps private besides those the quads declare."""
+    dataset = Dataset()
+    for quad in quads:
+        name = quad.graph_name
+        graph = DATASET_DEFAULT_GRAPH_ID if isinstance(name, ox.DefaultGraph) else to_rdflib(name)
+        dataset.graph(graph).add(  # type: ignore[arg-type]
+            (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object))
+        )
+    return validate_graph(
+        merged(dataset),
+        shapes=load_shapes(shapes_paths),
+        lang=lang,
+        dataset=dataset,
+        private=private,
+    )
+
+
+def replacement_quads(
+    store: Store, incoming: Iterable[ox.Quad], replaced: Iterable[str]
+) -> list[ox.Quad]:
+    """The model graphs of the store as they would be after a write: the incoming quads
+    together with every model graph the write leaves alone. ``replaced`` names the graphs the
+    write fills."""
+    targets = set(replaced)
+    others = [g for g in store.named_graphs() if g not in targets and is_model(g)]
+    return [*incoming, *store.quads(others)]
+
+
+def validate_replacement(
+    store: Store,
+    incoming: Iterable[ox.Quad],
+    replaced: Iterable[str],
+    lang: str = "sv",
+    private: Collection[str] | None = None,
+) -> Report:
+    """Validate the store as it would be after a write (:func:`replacement_quads`): a
+    development plan in a private graph may point at a goal in a public graph stored before
+    it."""
+    return validate_quads(replacement_quads(store, incoming, replaced), lang=lang, private=private)
+
+
+def _personal_data_results(
+    dataset: Dataset, shapes: Graph, results: Graph, kept: Collection[str]
+) -> None:
+    """Add a result for each personal node (an employee, a person, the holder of a post, a
+    development plan: see :mod:`styrgraf.model.privacy`) found in a graph that is not private."""
+    rule = URIRef(SG + "PersonalData-privateGraph")
+    if (rule, RDF.type, SH.NodeShape) not in shapes:
+        return
+    private = {
+        s for g in dataset.graphs() for s in g.subjects(RDF.type, URIRef(SG + "PrivateGraph"))
+    } | {URIRef(g) for g in kept}
+    # Data with no private graph declared (a plain Turtle file, say) has not said where its
+    # personal data belongs; that is decided when it is loaded into a store.
+    if not private:
+        return
+    personal = {
+        node
+        for g in dataset.graphs()
+        for cls in PERSONAL_CLASSES
+        for node in g.subjects(RDF.type, URIRef(cls))
+    } | {
+        node
+        for g in dataset.graphs()
+        for node in g.objects(None, URIRef(HELD_BY.value))
+        if not isinstance(node, Literal)
+    }
+    report = results.value(predicate=RDF.type, object=SH.ValidationReport)
+    for graph in dataset.graphs():
+        if graph.identifier in private or not len(graph):
+            continue
+        for node in sorted(personal, key=str):
+            if (node, None, None) in graph or (None, None, node) in graph:
+                result = BNode()
+                results.add((result, RDF.type, SH.ValidationResult))
+                results.add((result, SH.focusNode, node))
+                results.add((result, SH.value, graph.identifier))
+                results.add((result, SH.sourceShape, rule))
+                results.add((result, SH.resultSeverity, SH.Violation))
+                for message in shapes.objects(rule, SH.message):
+                    results.add((result, SH.resultMessage, message))
+                if report is not None:
+                    results.add((report, SH.result, result))
+
+
+def _text(graph: Graph, node: Node, predicate: URIRef, lang: str) -> str | None:
+    """The value of ``predicate`` in ``lang``, else in English or Swedish, else any."""
+    values = [o for o in graph.objects(node, predicate) if isinstance(o, Literal)]
+    for wanted in (lang, "en", "sv", None):
+        for value in values:
+            if value.language == wanted or (wanted is None):
+                return str(value)
+    return None
+
+
+def _type_of(data: Graph, node: Node) -> str | None:
+    """The node's sg: class if it has one (the most telling), else any class it has."""
+    types = sorted(str(t) for t in data.objects(node, RDF.type))
+    sg_types = [t for t in types if t.startswith(SG)]
+    chosen = sg_types or types
+    return chosen[0] if chosen else None
+
+
+def _term(node: Node | None) -> str | None:
+    return None if node is None else str(node)
+
+
+def _findings(results: Graph, data: Graph, shapes: Graph, lang: str) -> list[Finding]:
+    findings = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        shape = results.value(result, SH.sourceShape)
+        if focus is None or shape is None:
+            continue
+        severity = results.value(result, SH.resultSeverity)
+        message = _text(results, result, SH.resultMessage, lang)
+        path = results.value(result, SH.resultPath)
+        value = results.value(result, SH.value)
+        findings.append(
+            Finding(
+                rule=str(shape),
+                severity=_SEVERITIES.get(URIRef(str(severity)), "Violation"),
+                iri=str(focus),
+                type=_type_of(data, focus),
+                label=_text(data, focus, RDFS.label, lang),
+                message=message or _text(shapes, shape, SH.message, lang) or "",
+                # A complex path (a sequence, an inverse) is a blank node: not worth printing.
+                path=str(path) if isinstance(path, URIRef) else None,
+                value=_term(value),
+                value_label=_text(data, value, RDFS.label, lang) if value is not None else None,
+                component=_term(results.value(result, SH.sourceConstraintComponent)),
+            )
+        )
+    findings.sort(key=lambda f: (f.severity != "Violation", f.rule, f.iri, f.value or ""))
+    return findings
+
+
+@dataclass(frozen=True)
+class RuleText:
+    """What a rule of the profile says, for people: its name, severity and explanation."""
+
+    iri: str
+    name: str
+    severity: str
+    explanation: str
+
+
+def describe_rules(shapes: Graph, lang: str = "sv") -> list[RuleText]:
+    """Every named rule (a shape with ``sh:name``) of the profile, violations first.
+
+    The explanation is the shape's ``sh:description`` in ``lang`` when it has one, else its
+    message: its own, or that of its SPARQL constraint, its property shapes or its component.
+    """
+    described: list[RuleText] = []
+    for shape in {s for s in shapes.subjects(SH.name, None) if isinstance(s, URIRef)}:
+        owners: list[Node] = [shape, *shapes.objects(shape, SH.property)]
+        severities = {shapes.value(o, SH.severity) for o in owners} - {None}
+        sources: list[Node] = [*owners, *shapes.objects(shape, SH.sparql)]
+        if (shape, URIRef(SG + "upwardClass"), None) in shapes:
+            sources.append(URIRef(SG + "UpwardLinkValidator"))
+        explanation = _text(shapes, shape, SH.description, lang) or next(
+            (m for m in (_text(shapes, s, SH.message, lang) for s in sources) if m), ""
+        )
+        described.append(
+            RuleText(
+                iri=str(shape),
+                name=_text(shapes, shape, SH.name, lang) or str(shape),
+                severity="Warning" if SH.Warning in severities else "Violation",
+                explanation=explanation,
+            )
+        )
+    return sorted(described, key=lambda r: (r.severity != "Violation", r.name.lower()))
+
+
+def _group(findings: list[Finding], shapes: Graph, lang: str) -> list[Rule]:
+    rules: dict[str, Rule] = {}
+    for finding in findings:
+        rule = rules.get(finding.rule)
+        if rule is None:
+            name = _text(shapes, URIRef(finding.rule), SH.name, lang) or finding.rule
+            rule = rules[finding.rule] = Rule(
+                iri=finding.rule, name=name, severity=finding.severity
+            )
+        rule.findings.append(finding)
+    return sorted(rules.values(), key=lambda r: (r.severity != "Violation", r.iri))

@@ -1,0 +1,355 @@
+"""The JSON API: trace, coverage, validation and the named queries, described at ``/openapi.json``.
+
+- ``GET /api/trace?iri=…`` — paths up to the vision (``direction=down``: the tree beneath,
+  ``direction=impact``: what withdrawing the node would orphan); JSON, CSV or Turtle.
+- ``GET /api/coverage`` — orphans, uncovered findings, the matrix; JSON, the findings as CSV,
+  or Turtle.
+- ``GET /api/validate`` — the SHACL report of the model; JSON, the findings as CSV, or Turtle.
+- ``GET /api/queries`` and ``GET /api/queries/<name>?param=…`` — the files in ``queries/``, their
+  parameters checked and bound as RDF terms; SPARQL JSON results or CSV.
+- ``GET /openapi.json`` — all of the service's routes; ``GET /health``.
+
+Answers are over the public graphs. A request carrying the write token (``Authorization:
+Bearer …``) is answered over every graph, the private ones with the development plans included;
+without it, a private graph is simply not there (a 404, never a 403 that would say it exists).
+The format is ``?format=`` when given, else the ``Accept`` header, else JSON. The library does
+the work; this module reads the request, picks the graphs and the format, and maps failures to
+the one error shape of :func:`styrgraf.web.app.error`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, jsonify, request, url_for
+
+from styrgraf.analysis.trace import NodeError, impact, trace, tree
+from styrgraf.execution.workers import Job
+from styrgraf.model.bundled import ONTOLOGY_GRAPH
+from styrgraf.model.validation import ValidationError
+from styrgraf.render import output
+from styrgraf.render.validation_report import render
+from styrgraf.sparql.queries import (
+    NamedQuery,
+    ParameterError,
+    QueryError,
+    get_query,
+    load_queries,
+    with_values,
+)
+from styrgraf.sparql.queries import to_term as checked_term
+from styrgraf.sparql.syntax import SyntaxRefused, check
+from styrgraf.store.base import StoreError, StoreFull
+from styrgraf.web.app import error, service
+
+blueprint = Blueprint("api", __name__)
+
+LANGUAGES = ("sv", "en")
+DIRECTIONS = {"up": trace, "down": tree, "impact": impact}
+RESERVED = ("format",)
+"""Query-string names that are never parameters of a named query."""
+
+JSON = {"application/json": "json"}
+CSV = {"text/csv": "csv"}
+TURTLE = {"text/turtle": "turtle"}
+RESULTS = {"application/sparql-results+json": "json", **JSON, **CSV}
+
+
+def _json(result: dict[str, Any], lang: str) -> str:
+    return output.to_json(result)
+
+
+TRACE_WRITERS: dict[tuple[str, str], Callable[[dict[str, Any], str], str]] = {
+    ("up", "csv"): lambda result, lang: output.trace_csv(result),
+    ("up", "turtle"): output.trace_turtle,
+    ("down", "csv"): lambda result, lang: output.tree_csv(result),
+    ("down", "turtle"): output.tree_turtle,
+    ("impact", "csv"): lambda result, lang: output.impact_csv(result),
+    ("impact", "turtle"): lambda result, lang: output.hops_turtle(result["orphaned"], lang),
+}
+"""How a trace is written in each format but JSON, by direction."""
+
+
+class Problem(Exception):
+    """A request this API cannot answer as asked: becomes the one error shape."""
+
+    def __init__(self, status: int, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.status, self.message, self.details = status, message, details
+
+
+@blueprint.errorhandler(Problem)
+def _problem(problem: Problem) -> Response:
+    return error(problem.status, problem.message, **problem.details)
+
+
+@blueprint.errorhandler(ParameterError)
+def _bad_parameter(problem: ParameterError) -> Response:
+    return error(400, str(problem), parameter=problem.parameter)
+
+
+@blueprint.errorhandler(StoreError)
+def _store_failed(problem: StoreError) -> Response:
+    return error(502, f"the store did not answer: {problem}")
+
+
+@blueprint.errorhandler(ValidationError)
+def _shapes_failed(problem: ValidationError) -> Response:
+    # The shapes are the service's own: a broken profile is its fault, not the request's.
+    return error(500, str(problem))
+
+
+# --- reading a request ---
+
+
+def _args(known: Iterable[str]) -> dict[str, str]:
+    """The query string, one value per name; an unknown or repeated name is a 400."""
+    allowed = tuple(known)
+    values: dict[str, str] = {}
+    for name in request.args:
+        given = request.args.getlist(name)
+        if name not in allowed:
+            raise Problem(
+                400,
+                f"unknown parameter {name!r} (known: {', '.join(allowed)})",
+                parameter=name,
+            )
+        if len(given) > 1:
+            raise Problem(400, f"give {name} once", parameter=name)
+        values[name] = given[0]
+    return values
+
+
+def _lang(values: Mapping[str, str]) -> str:
+    lang = values.get("lang") or str(service().settings["lang"])
+    if lang not in LANGUAGES:
+        raise Problem(
+            400, f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}", parameter="lang"
+        )
+    return lang
+
+
+def _graphs(values: Mapping[str, str]) -> list[str] | None:
+    """The graphs in scope: the public ones, every one with the token (None), or ``graph``."""
+    current = service()
+    opened = current.authorised()
+    requested = values.get("graph")
+    if requested is None:
+        return None if opened else current.public_graphs()
+    checked_term("graph", "iri", requested)
+    visible = current.store.named_graphs() if opened else current.public_graphs()
+    if requested not in visible:
+        raise Problem(404, f"no graph <{requested}> here", parameter="graph")
+    # The vocabulary comes along, as on the command line: it holds the class labels.
+    return [requested, *([ONTOLOGY_GRAPH] if ONTOLOGY_GRAPH in visible else [])]
+
+
+def _negotiate(values: Mapping[str, str], offered: Mapping[str, str]) -> tuple[str, str]:
+    """(format name, media type): ``?format=`` wins, then ``Accept``; the first one offered by
+    default. A format not offered is a 400, an ``Accept`` nothing matches a 406."""
+    names = list(dict.fromkeys(offered.values()))
+    asked = values.get("format")
+    if asked is not None:
+        if asked not in names:
+            raise Problem(
+                400, f"format must be one of {', '.join(names)}, not {asked!r}", parameter="format"
+            )
+        return asked, next(media for media, name in offered.items() if name == asked)
+    if not request.headers.get("Accept", "").strip():
+        media = next(iter(offered))
+        return offered[media], media
+    best = request.accept_mimetypes.best_match(list(offered))
+    if best is None:
+        raise Problem(
+            406,
+            f"none of the accepted types is offered here: {', '.join(offered)}",
+            offered=list(offered),
+        )
+    return offered[best], best
+
+
+def _answer(body: str, media: str) -> Response:
+    response = Response(body, mimetype=media)
+    # Vary: Authorization and what the token opens (Cache-Control): see create_app.
+    response.vary.add("Accept")
+    return response
+
+
+# --- routes ---
+
+
+@blueprint.get("/api/trace")
+def trace_node() -> Response:
+    """Every path from a node up to the vision, the tree beneath it, or its impact."""
+    values = _args(("iri", "direction", "graph", "lang", "format"))
+    iri = values.get("iri")
+    if not iri:
+        raise Problem(400, "give the node to trace: ?iri=IRI", parameter="iri")
+    checked_term("iri", "iri", iri)
+    direction = values.get("direction", "up")
+    if direction not in DIRECTIONS:
+        raise Problem(
+            400,
+            f"direction must be one of {', '.join(DIRECTIONS)}, not {direction!r}",
+            parameter="direction",
+        )
+    lang = _lang(values)
+    kind, media = _negotiate(values, {**JSON, **CSV, **TURTLE})
+    graphs = _graphs(values)
+    current = service()
+    key = ("trace", direction, iri, _key(graphs), lang)
+    try:
+        result = current.computed(
+            key, lambda: DIRECTIONS[direction](current.store, iri, graphs, lang)
+        )
+    except NodeError as problem:
+        raise Problem(404, str(problem), parameter="iri") from None
+    write = TRACE_WRITERS.get((direction, kind), _json)
+    return _answer(write(result, lang), media)
+
+
+@blueprint.get("/api/coverage")
+def coverage_report() -> Response:
+    """Orphans, uncovered findings, the boards x areas matrix and a summary."""
+    values = _args(("graph", "lang", "format"))
+    lang = _lang(values)
+    kind, media = _negotiate(values, {**JSON, **CSV, **TURTLE})
+    report = service().coverage(_graphs(values), lang)
+    if kind == "csv":
+        return _answer(output.findings_csv(report["orphans"] + report["uncovered"]), media)
+    if kind == "turtle":
+        return _answer(output.coverage_turtle(report, lang), media)
+    return _answer(output.to_json(report), media)
+
+
+@blueprint.get("/api/validate")
+def validation_report() -> Response:
+    """The model checked against the rules of its styrmodell (the SHACL shapes)."""
+    values = _args(("graph", "lang", "format"))
+    lang = _lang(values)
+    kind, media = _negotiate(values, {**JSON, **CSV, **TURTLE})
+    report = service().validation(_graphs(values), lang)
+    if kind == "csv":
+        return _answer(output.validation_csv(report.as_dict()), media)
+    return _answer(render(report, kind), media)
+
+
+def _key(graphs: list[str] | None) -> tuple[str, ...] | None:
+    return None if graphs is None else tuple(graphs)
+
+
+def _describe(query: NamedQuery) -> dict[str, Any]:
+    return {
+        "name": query.name,
+        "summary": query.summary,
+        "description": query.description,
+        "violation": query.is_violation,
+        "parameters": [
+            {
+                "name": p.name,
+                "type": p.type,
+                "required": p.required,
+                "default": p.default,
+                "description": p.description,
+            }
+            for p in query.parameters
+        ],
+        "url": url_for("api.run_query", name=query.name, _external=True),
+    }
+
+
+@blueprint.get("/api/queries")
+def list_queries() -> Response:
+    """The named queries, with their parameters."""
+    _args(())
+    return jsonify({"queries": [_describe(q) for q in load_queries().values()]})
+
+
+@blueprint.get("/api/queries/<name>")
+def run_query(name: str) -> Response:
+    """Run a named query over the graphs in scope, its parameters checked and bound."""
+    try:
+        query = get_query(name)
+    except QueryError as problem:
+        raise Problem(404, str(problem)) from None
+    declared = {p.name for p in query.parameters}
+    values = _args([*declared, *RESERVED, "lang"])
+    kind, media = _negotiate(values, RESULTS)
+    given = {k: v for k, v in values.items() if k in declared}
+    bindings = query.bindings(given)
+    if "lang" not in declared:
+        _lang(values)  # checked like everywhere, though this query has no labels to choose
+    elif "lang" not in given:
+        bindings["lang"] = ox.Literal(_lang(values))
+    current = service()
+    settings = current.settings
+    text = with_values(query.text, bindings)
+    try:
+        check(text)  # the same reading as every query from outside, values bound
+    except SyntaxRefused as refused:
+        raise Problem(400, f"{name}: {refused}") from None
+    with current.consistency.reading():  # the graphs and the snapshot of one state
+        scope = _graphs({})
+        graphs = tuple(scope if scope is not None else current.store.named_graphs())
+        pinned = current.evaluator.pin()
+    with pinned:
+        answer = current.answer(
+            Job(
+                text,
+                graphs,
+                graphs,
+                timeout=float(settings["query_timeout"]),
+                limit=int(settings["max_results"]),
+            ),
+            pinned,
+        )
+    variables, rows, cut = answer.variables, answer.rows, answer.cut
+    variables = variables or sorted({k for row in rows for k in row})
+    body = output.rows_csv(variables, rows) if kind == "csv" else output.rows_json(variables, rows)
+    response = _answer(body, media)
+    if cut:
+        response.headers["Styrgraf-Results-Truncated"] = str(settings["max_results"])
+    return response
+
+
+@blueprint.get("/health")
+def health() -> Response:
+    """Whether the service and its store answer."""
+    _args(())
+    current = service()
+    try:
+        full: StoreFull | None = None
+        try:
+            current.writable()  # the store opened again if its disk has space again
+        except StoreFull as problem:
+            full = problem
+        with current.consistency.reading():
+            graphs = len(current.public_graphs())
+    except StoreError as problem:
+        response = error(503, f"the store does not answer: {problem}")
+    else:
+        if full is not None:
+            # Reads are answered; writes are refused (507) until space is freed.
+            response = error(503, str(full), store="embedded", graphs=graphs, disk="full")
+            response.headers["Cache-Control"] = "no-store"
+            return response
+        # The kind of store only: its path or URL is nobody's business on a public route.
+        kind = "remote" if current.settings["endpoint"] else "embedded"
+        # How many requests of each heavy class are in progress, against their limits.
+        admission = current.admission.state()
+        response = jsonify(
+            {"status": "ok", "graphs": graphs, "store": kind, "admission": admission}
+        )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@blueprint.get("/openapi.json")
+def openapi() -> Response:
+    """The OpenAPI 3.1 description of every route of the service."""
+    _args(())
+    from styrgraf.web.openapi import document  # the document imports this module's formats
+
+    return jsonify(document())
