@@ -76,5 +76,5 @@ def test_installed_wheel_serves_the_pages(wheel: Path, tmp_path: Path) -> None:
     )
     assert probe.returncode == 0, probe.stderr
     first, second = probe.stdout.splitlines()
-    assert first == f"200 200 200 {site / 'styrgraf' / 'pages.py'}"
+    assert first == f"200 200 200 {site / 'styrgraf' / 'web' / 'pages.py'}"
     assert second == "True text/css"
