@@ -68,7 +68,7 @@ def test_every_environment_setting_is_documented() -> None:
 
 
 def test_every_service_setting_is_documented() -> None:
-    from styrgraf.web.app import SETTINGS
+    from styrgraf.settings import SETTINGS
 
     missing = [s.env for s in SETTINGS if f"`{s.env}`" not in README]
     assert missing == []

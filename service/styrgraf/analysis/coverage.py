@@ -20,10 +20,11 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
-from styrgraf.analysis.hierarchy import SG, UPWARD, Hierarchy, bindable, class_labels, key
+from styrgraf.analysis.hierarchy import UPWARD, Hierarchy, bindable, class_labels, key
 from styrgraf.analysis.hierarchy import labels as read_labels
 from styrgraf.sparql.queries import get_query
 from styrgraf.store.base import Store
+from styrgraf.vocabulary import SG
 
 ORPHAN_REASONS = ("missing-link", "broken-link", "cycle")
 UNCOVERED_REASONS = (

@@ -21,8 +21,8 @@ import pyoxigraph as ox
 from styrgraf.model.bundled import ontology_files
 from styrgraf.sparql.queries import Term, get_query
 from styrgraf.store.base import Row, Store
+from styrgraf.vocabulary import SG
 
-SG = "https://w3id.org/styrgraf#"
 _ROOT = "urn:styrgraf:root"
 _FEW = 500
 

@@ -35,7 +35,6 @@ from styrgraf.model.privacy import (
     declared,
     declared_in_store,
     make_public,
-    parse_iris,
     record,
 )
 from styrgraf.model.validation import (
@@ -48,6 +47,7 @@ from styrgraf.render import output
 from styrgraf.render.validation_report import render
 from styrgraf.sparql.queries import ParameterError, QueryError, get_query, load_queries, parse_query
 from styrgraf.store.base import EmbeddedStore, Store, StoreError, open_store
+from styrgraf.vocabulary import parse_iris
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

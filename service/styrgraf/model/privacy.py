@@ -16,8 +16,6 @@ taken for personal data: a public model may name people in public office.
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -27,8 +25,8 @@ import pyoxigraph as ox
 from styrgraf.model.bundled import SERVICE_GRAPH, is_model
 from styrgraf.sparql.queries import get_query
 from styrgraf.store.base import Store
+from styrgraf.vocabulary import SG
 
-SG = "https://w3id.org/styrgraf#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 PRIVATE_GRAPH = ox.NamedNode(SG + "PrivateGraph")
 HELD_BY = ox.NamedNode("http://www.w3.org/ns/org#heldBy")
@@ -37,30 +35,6 @@ PERSONAL_CLASSES = (SG + "Employee", SG + "DevelopmentPlan")
 HOLDER = SG + "Employee"
 """What a node is taken for when all that is known of it is that it holds a post: in the model
 the holders of the manager posts are the municipality's employees."""
-
-
-def parse_iris(value: str | Iterable[str]) -> list[str]:
-    """IRIs given as a list, or as text separated by whitespace or ``os.pathsep``.
-
-    On POSIX ``os.pathsep`` is ``:``, which IRIs hold themselves: there it separates only where
-    another IRI begins (``scheme://`` or ``urn:``). Raises ValueError naming an IRI that is not
-    an absolute IRI.
-    """
-    if isinstance(value, str):
-        if os.pathsep == ":":
-            separator = r":(?=[A-Za-z][A-Za-z0-9+.-]*://|urn:)"
-        else:
-            separator = re.escape(os.pathsep)
-        parts = [p for token in value.split() for p in re.split(separator, token) if p]
-    else:
-        parts = [str(p) for p in value]
-    iris = []
-    for part in parts:
-        try:
-            iris.append(ox.NamedNode(part).value)
-        except ValueError as problem:
-            raise ValueError(f"{part!r} is not an absolute IRI: {problem}") from None
-    return iris
 
 
 # --- what the store records -------------------------------------------------------------------

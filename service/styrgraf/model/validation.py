@@ -29,8 +29,8 @@ from styrgraf.model.bundled import is_model, ontology_files, shapes_files
 from styrgraf.model.load import merged, read_dataset, read_graph, to_rdflib
 from styrgraf.model.privacy import HELD_BY, PERSONAL_CLASSES
 from styrgraf.store.base import Store
+from styrgraf.vocabulary import SG
 
-SG = "https://w3id.org/styrgraf#"
 _SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
 

@@ -13,8 +13,8 @@ from typing import Any
 import pyoxigraph as ox
 
 from styrgraf.sparql.queries import Term
+from styrgraf.vocabulary import SG
 
-SG = "https://w3id.org/styrgraf#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 PREFIXES = {

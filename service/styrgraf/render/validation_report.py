@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from styrgraf.model.validation import SG, Report
+from styrgraf.model.validation import Report
+from styrgraf.vocabulary import SG
 
 _HEADINGS = {
     "sv": {

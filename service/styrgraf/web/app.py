@@ -1,8 +1,8 @@
 """The web service: ``create_app(config)`` builds the Flask app over a store.
 
-Settings are declared as data (:data:`SETTINGS`): each has a name, a default and a help text,
-and is read from the defaults, then the environment (``STYRGRAF_<NAME>``), then the ``config``
-given to :func:`create_app` (the tests' override). One blueprint per concern: ``sparql`` (the
+Its settings are :data:`styrgraf.settings.SETTINGS`, read from the defaults, then the
+environment (``STYRGRAF_<NAME>``), then the ``config`` given to :func:`create_app` (the command
+line's options, or a test's override). One blueprint per concern: ``sparql`` (the
 SPARQL 1.1 Protocol endpoint), ``api`` (trace, coverage, validation, named queries, OpenAPI,
 health), ``linked`` (dereferencing and the dataset description), ``pages`` (the HTML pages for
 people; templates and static files beside this module), ``dashboards`` (the coverage and
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import os
 import re
 import secrets
 import threading
@@ -24,7 +23,6 @@ import time
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -43,147 +41,21 @@ from styrgraf.model.bundled import (
     sample_data_files,
     vocabulary_graphs,
 )
-from styrgraf.model.privacy import declared_in_store, establish, parse_iris
+from styrgraf.model.privacy import declared_in_store, establish
+from styrgraf.settings import resolve
 from styrgraf.sparql.queries import get_query
 from styrgraf.store.base import EmbeddedStore, Store, StoreError, StoreFull, open_store
+from styrgraf.vocabulary import parse_iris
 
 if TYPE_CHECKING:
     from styrgraf.model.validation import Report as ValidationReport
 
-SG = "https://w3id.org/styrgraf#"
 T = TypeVar("T")
 
 CACHE_ENTRIES = 256
 """How many computed answers (coverage, validation, traces) the service keeps."""
 REMOTE_CACHE_SECONDS = 10.0
 """How long a computed answer over a remote store is kept: others may write to that store."""
-
-
-@dataclass(frozen=True)
-class Setting:
-    """One setting of the service: its name, default, type and what it does."""
-
-    name: str
-    default: Any
-    help: str
-    kind: Callable[[str], Any] = str
-
-    @property
-    def env(self) -> str:
-        return f"STYRGRAF_{self.name.upper()}"
-
-
-def _flag(value: str) -> bool:
-    return value.strip().lower() not in ("", "0", "false", "no", "off")
-
-
-def _paths(value: str) -> list[str]:
-    return [part for part in value.split(os.pathsep) if part]
-
-
-SETTINGS: tuple[Setting, ...] = (
-    Setting("host", "127.0.0.1", "the address to listen on"),
-    Setting("port", 8000, "the port to listen on", int),
-    Setting("workers", 8, "how many requests are served at once (threads)", int),
-    Setting("data", [], "RDF files or folders to serve (os.pathsep-separated)", _paths),
-    Setting("store", None, "a persisted embedded store directory"),
-    Setting("endpoint", None, "the query endpoint of a remote SPARQL 1.1 store"),
-    Setting("update_endpoint", None, "its update endpoint"),
-    Setting("store_endpoint", None, "its Graph Store Protocol endpoint"),
-    Setting("union_default_graph", False, "the remote store's default graph is the union", _flag),
-    Setting(
-        "base_iri",
-        "https://w3id.org/styrgraf/",
-        "the IRI that the service's root stands for: a request for /ljungby/id/x dereferences "
-        "<BASE_IRI>ljungby/id/x",
-    ),
-    Setting("write_token", None, "the bearer token that writes need; without one, no writes"),
-    Setting(
-        "private_graphs",
-        [],
-        "graphs this service keeps private whatever the data declares (IRIs separated by "
-        "whitespace or os.pathsep); added to those the data and the store's configuration "
-        "graph declare",
-        parse_iris,
-    ),
-    Setting("max_body", 10 * 1024 * 1024, "the largest request body accepted, in bytes", int),
-    Setting(
-        "max_query",
-        256 * 1024,
-        "the longest query or update text accepted, in bytes (413 beyond, before it is read)",
-        int,
-    ),
-    Setting("query_timeout", 10.0, "seconds a query may run before it is stopped", float),
-    Setting(
-        "query_processes",
-        2,
-        "worker processes that evaluate public queries on the embedded store, each stopped at "
-        "its deadline (0: threads in the service's own process, which cannot be stopped)",
-        int,
-    ),
-    Setting(
-        "query_memory",
-        2048,
-        "MiB of memory each query worker process may take; a query that needs more ends its "
-        "process and is refused (400); 0: no limit",
-        int,
-    ),
-    Setting(
-        "parse_timeout",
-        20.0,
-        "seconds a request body may take to parse before its parser process is stopped",
-        float,
-    ),
-    Setting("parse_memory", 1024, "MiB of memory a request body's parser process may use", int),
-    Setting(
-        "query_queue",
-        6,
-        "public queries that may wait for a query process: beyond query_processes + "
-        "query_queue in progress, a query is refused at once (503)",
-        int,
-    ),
-    Setting(
-        "compute_limit",
-        4,
-        "requests that may wait at once for a whole-model answer being computed (coverage, "
-        "validation, traces); more are refused at once (503)",
-        int,
-    ),
-    Setting("write_limit", 2, "writes at /store in progress at once; more are refused (503)", int),
-    Setting(
-        "admission",
-        True,
-        "limit the requests in progress of each heavy class (query, compute, write), on "
-        "threads of their own; off: every request waits for one of the workers",
-        _flag,
-    ),
-    Setting("max_results", 10_000, "the most rows or triples one response holds", int),
-    Setting("lang", "sv", "the default language of labels and messages"),
-    Setting(
-        "behind_proxy",
-        False,
-        "trust one reverse proxy's X-Forwarded-For, -Proto and -Host headers",
-        _flag,
-    ),
-)
-
-
-def settings(config: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """Defaults, then the environment, then ``config``."""
-    values: dict[str, Any] = {}
-    for setting in SETTINGS:
-        value = setting.default
-        raw = os.environ.get(setting.env)
-        if raw is not None and raw != "":
-            value = setting.kind(raw)
-        values[setting.name] = value
-    for name, value in (config or {}).items():
-        if name.upper() == name:
-            continue  # Flask's own settings (TESTING, ...) are passed through untouched
-        if name not in values:
-            raise ValueError(f"unknown setting {name!r}")
-        values[name] = value
-    return values
 
 
 class Service:
@@ -207,6 +79,9 @@ class Service:
             endpoint=values["endpoint"],
             update_endpoint=values["update_endpoint"],
             store_endpoint=values["store_endpoint"],
+            user=values["endpoint_user"],
+            password=values["endpoint_password"],
+            token=values["endpoint_token"],
             union_default_graph=values["union_default_graph"],
         )
         opened.append(self.store)
@@ -497,7 +372,7 @@ def error(status: int, message: str, **details: Any) -> Response:
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: settings, the store, the blueprints, the error handlers."""
-    values = settings(config)
+    values = resolve(config)
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = values["max_body"]
     app.json.sort_keys = False  # type: ignore[attr-defined]

@@ -26,7 +26,8 @@ from flask import request
 from styrgraf.model.bundled import is_vocabulary
 from styrgraf.sparql.queries import get_query
 from styrgraf.store.base import Store
-from styrgraf.web.app import SG, service
+from styrgraf.vocabulary import SG
+from styrgraf.web.app import service
 from styrgraf.web.linked import (
     CC_BY,
     DCAT,

@@ -57,7 +57,8 @@ from styrgraf.model.bundled import ONTOLOGY_GRAPH, SHAPES_GRAPH_BASE
 from styrgraf.render.links import href
 from styrgraf.sparql.queries import ParameterError, QueryError, get_query, to_term
 from styrgraf.store.base import Store, StoreError
-from styrgraf.web.app import SG, error, service
+from styrgraf.vocabulary import SG
+from styrgraf.web.app import error, service
 
 blueprint = Blueprint("linked", __name__)
 

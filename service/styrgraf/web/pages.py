@@ -58,7 +58,8 @@ from styrgraf.render import output
 from styrgraf.render.heatmap import wrap
 from styrgraf.render.links import anchor, href
 from styrgraf.sparql.queries import ParameterError, get_query, to_term
-from styrgraf.web.app import SG, error, service
+from styrgraf.vocabulary import SG
+from styrgraf.web.app import error, service
 from styrgraf.web.linked import (
     FORMAT_NAMES,
     FORMATS,

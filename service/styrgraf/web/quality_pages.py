@@ -31,7 +31,8 @@ from styrgraf.analysis.trace import NodeError, tree
 from styrgraf.model.validation import RuleText, describe_rules, load_shapes
 from styrgraf.render import heatmap, output
 from styrgraf.sparql.queries import ParameterError, get_query, to_term
-from styrgraf.web.app import SG, error, service
+from styrgraf.vocabulary import SG
+from styrgraf.web.app import error, service
 from styrgraf.web.linked import Refused, link_to, scope
 from styrgraf.web.pages import Alternate, Words, absolute, language, render
 
