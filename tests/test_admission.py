@@ -249,7 +249,7 @@ def test_a_full_compute_class_refuses_at_once_and_kept_answers_are_given(computi
 
 def test_a_full_write_class_refuses_at_once_and_the_waiting_writes_are_made() -> None:
     from styrgraf.web.app import create_app
-    from styrgraf.web.graph_store import _WRITES
+    from styrgraf.web.routes.graph_store import _WRITES
 
     app = create_app({"TESTING": True, "write_token": "t", "query_processes": 0, "write_limit": 2})
     service = app.extensions["styrgraf"]

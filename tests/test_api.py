@@ -388,7 +388,7 @@ def test_every_error_path_answers_in_the_one_error_shape(
     responses.append(("POST /api/trace", client.post("/api/trace", data="x")))
     expected = [status for *_, status in cases] + [400, 405]
 
-    monkeypatch.setattr("styrgraf.model.validation.validate_quads", _broken_shapes)
+    monkeypatch.setattr("styrgraf.web.service.validate_quads", _broken_shapes)
     responses.append(("GET /api/validate, broken shapes", client.get("/api/validate")))
     expected.append(500)
     store = app.extensions["styrgraf"].store

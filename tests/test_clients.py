@@ -33,7 +33,8 @@ from rdflib.compare import isomorphic
 from rdflib.query import Result as RdflibResult
 from rdflib.util import from_n3
 
-from styrgraf.web.app import Service, create_app
+from styrgraf.web.app import create_app
+from styrgraf.web.service import Service
 from tests_support import serving
 
 ROOT = Path(__file__).parent.parent

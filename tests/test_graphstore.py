@@ -15,8 +15,10 @@ from rdflib import Graph
 from rdflib.compare import to_canonical_graph
 from werkzeug.test import TestResponse
 
-from styrgraf.web.app import ONTOLOGY_GRAPH, create_app, service
-from styrgraf.web.graph_store import DEFAULT_GRAPH
+from styrgraf.model.bundled import ONTOLOGY_GRAPH
+from styrgraf.web.app import create_app
+from styrgraf.web.routes.graph_store import DEFAULT_GRAPH
+from styrgraf.web.service import service
 
 DATA = Path(__file__).parent.parent / "data" / "ljungby.trig"
 PUBLIC = "https://w3id.org/styrgraf/ljungby/graph/2019-2022"

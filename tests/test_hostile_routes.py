@@ -20,7 +20,8 @@ from werkzeug.routing import Rule
 from werkzeug.test import TestResponse
 
 from routes_support import TOKEN, generic_url, rules, sample_urls, unsafe_links
-from styrgraf.web.app import MACHINE_ROUTES, create_app
+from styrgraf.web.app import create_app
+from styrgraf.web.errors import MACHINE_ROUTES
 from tests_support import Wire, serving
 
 MAX_BODY = 64 * 1024

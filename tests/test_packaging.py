@@ -66,7 +66,7 @@ def test_installed_wheel_serves_the_pages(wheel: Path, tmp_path: Path) -> None:
         "start = c.get('/', headers=html)\n"
         "page = c.get('/ljungby/id/vision', headers=html)\n"
         "css = c.get('/static/styrgraf.css')\n"
-        "import styrgraf.web.pages as p\n"
+        "import styrgraf.web.routes.pages as p\n"
         "print(start.status_code, page.status_code, css.status_code, p.__file__)\n"
         "print('Ljungby' in start.get_data(as_text=True), css.mimetype)\n"
     )
@@ -76,5 +76,5 @@ def test_installed_wheel_serves_the_pages(wheel: Path, tmp_path: Path) -> None:
     )
     assert probe.returncode == 0, probe.stderr
     first, second = probe.stdout.splitlines()
-    assert first == f"200 200 200 {site / 'styrgraf' / 'web' / 'pages.py'}"
+    assert first == f"200 200 200 {site / 'styrgraf' / 'web' / 'routes' / 'pages.py'}"
     assert second == "True text/css"

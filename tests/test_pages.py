@@ -142,8 +142,9 @@ def test_every_word_is_in_both_languages_and_every_word_used_exists() -> None:
     used: set[str] = set()
     for template in TEMPLATES.iterdir():
         used |= set(re.findall(r"""\bt\(\s*["']([\w.]+)["']\s*[,)]""", template.read_text("utf-8")))
-    source = (TEMPLATES.parent / "pages.py").read_text("utf-8")
-    used |= set(re.findall(r"""\bt\(\s*["']([\w.]+)["']\s*[,)]""", source))
+    for module in TEMPLATES.parent.rglob("*.py"):
+        source = module.read_text("utf-8")
+        used |= set(re.findall(r"""\bt\(\s*["']([\w.]+)["']\s*[,)]""", source))
     assert used and used <= set(WORDS), used - set(WORDS)
 
 

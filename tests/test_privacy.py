@@ -24,7 +24,8 @@ from styrgraf.model.bundled import SERVICE_GRAPH, sample_data_files, vocabulary_
 from styrgraf.model.privacy import declared_in_store
 from styrgraf.model.validation import validate_paths
 from styrgraf.vocabulary import parse_iris
-from styrgraf.web.app import create_app, service
+from styrgraf.web.app import create_app
+from styrgraf.web.service import service
 from tests_support import Answer, Wire, remote_store, serving
 
 BASE = "https://w3id.org/styrgraf/"

@@ -13,7 +13,8 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from routes_support import PLAN, PRIVATE, TOKEN, sample_urls
-from styrgraf.web.app import bearer_token, create_app
+from styrgraf.web.app import create_app
+from styrgraf.web.service import bearer_token
 
 HEADERS = {
     "none": {},

@@ -17,7 +17,35 @@ SG = "https://w3id.org/styrgraf#"
 """The core vocabulary's namespace (a public contract: terms are added, never renamed)."""
 ONTOLOGY_IRI = "https://w3id.org/styrgraf"
 """The ontology's own IRI; its ``owl:versionIRI`` is this IRI followed by ``/<version>``."""
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+DCT = "http://purl.org/dc/terms/"
+DCAT = "http://www.w3.org/ns/dcat#"
+VOID = "http://rdfs.org/ns/void#"
+FOAF = "http://xmlns.com/foaf/0.1/"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+RDF_TYPE = RDF + "type"
+
+PREFIXES = {
+    "dcat": DCAT,
+    "dcterms": DCT,
+    "foaf": FOAF,
+    "org": "http://www.w3.org/ns/org#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "qb": "http://purl.org/linked-data/cube#",
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "sdg": "http://metadata.un.org/sdg/",
+    "sg": SG,
+    "sh": "http://www.w3.org/ns/shacl#",
+    "skos": SKOS,
+    "time": "http://www.w3.org/2006/time#",
+    "void": VOID,
+    "xsd": XSD,
+}
+"""The prefixes styrgraf writes RDF with, where a term's namespace is one of them."""
 
 
 def parse_iris(value: str | Iterable[str]) -> list[str]:

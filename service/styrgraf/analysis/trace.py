@@ -140,3 +140,8 @@ def impact(
     orphaned = [hop(hierarchy, i) for i in hierarchy.impact(iri)]
     orphaned.sort(key=lambda h: (h["type"] or "", h["label"] or "", h["iri"]))
     return {"node": hop(hierarchy, iri), "orphaned": orphaned}
+
+
+DIRECTIONS = {"up": trace, "down": tree, "impact": impact}
+"""The ways to follow a node, by name: up to the vision, down to its activities, and what
+would be orphaned were it withdrawn."""

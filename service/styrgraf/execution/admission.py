@@ -5,8 +5,8 @@ Every request is of one of four classes, by what it has to wait for:
 - ``query``: a public query (``/sparql``, ``/api/queries/<name>``) waits for one of the few
   query processes (or, over a remote store, for the server);
 - ``compute``: a request that waits for a whole-model answer that is still being computed
-  (coverage, validation, a trace; :meth:`styrgraf.web.app.Service.computed`), whatever its route:
-  the API, the coverage and validation pages, a resource page;
+  (coverage, validation, a trace; :meth:`styrgraf.web.service.Service.computed`), whatever its
+  route: the API, the coverage and validation pages, a resource page;
 - ``write``: a write at ``/store`` waits for the one write that validates and stores at a time;
 - ``light``: everything else (``/health``, pages whose answers are kept, linked data) waits
   for nothing but a thread.

@@ -13,15 +13,14 @@ from typing import Any
 import pyoxigraph as ox
 
 from styrgraf.sparql.queries import Term
+from styrgraf.vocabulary import PREFIXES as ALL_PREFIXES
 from styrgraf.vocabulary import SG
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-PREFIXES = {
-    "sg": SG,
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
+PREFIXES = {name: ALL_PREFIXES[name] for name in ("sg", "rdfs", "xsd")}
+"""The prefixes of a model written out whole (Turtle, TriG): styrgraf's own and the two every
+model uses."""
 
 _WORDS = {
     "sv": {

@@ -14,8 +14,9 @@ from typing import Any
 from flask import current_app, request
 
 from styrgraf import __version__
+from styrgraf.analysis.trace import DIRECTIONS
 from styrgraf.sparql.queries import NamedQuery, load_queries
-from styrgraf.web.api import CSV, DIRECTIONS, JSON, TURTLE
+from styrgraf.web.formats import CSV, JSON, TURTLE
 
 _ERROR = {"$ref": "#/components/responses/Error"}
 _OPTIONAL = ("string", "null")

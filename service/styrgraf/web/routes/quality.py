@@ -32,16 +32,12 @@ from styrgraf.model.validation import RuleText, describe_rules, load_shapes
 from styrgraf.render import heatmap, output
 from styrgraf.sparql.queries import ParameterError, get_query, to_term
 from styrgraf.vocabulary import SG
-from styrgraf.web.app import error, service
-from styrgraf.web.linked import Refused, link_to, scope
-from styrgraf.web.pages import Alternate, Words, absolute, language, render
+from styrgraf.web.addresses import link_to, scope
+from styrgraf.web.errors import error
+from styrgraf.web.layout import Alternate, Words, absolute, language, render
+from styrgraf.web.service import service
 
 blueprint = Blueprint("dashboards", __name__)
-
-
-@blueprint.errorhandler(Refused)
-def _refused(refused: Refused) -> Response:
-    return refused.response
 
 
 UNMEASURABLE = ("no-indicator", "no-target")

@@ -12,7 +12,8 @@ outside the base and outside the graph's vocabularies (not web pages or licences
 namespace (the UN SDGs), and ``sg:koladaKpi`` ids counted as links to Kolada.
 
 The description is public whatever the token: it neither counts nor names a private graph.
-The routes that serve it (``/dataset``, ``/.well-known/void``) are in :mod:`styrgraf.web.linked`.
+The routes that serve it (``/dataset``, ``/.well-known/void``) are in
+:mod:`styrgraf.web.routes.linked`.
 """
 
 from __future__ import annotations
@@ -26,21 +27,10 @@ from flask import request
 from styrgraf.model.bundled import is_vocabulary
 from styrgraf.sparql.queries import get_query
 from styrgraf.store.base import Store
-from styrgraf.vocabulary import SG
-from styrgraf.web.app import service
-from styrgraf.web.linked import (
-    CC_BY,
-    DCAT,
-    DCT,
-    FOAF,
-    FORMAT_NAMES,
-    FORMATS,
-    RDF_TYPE,
-    VOID,
-    XSD,
-    local_url,
-    root,
-)
+from styrgraf.vocabulary import DCAT, DCT, FOAF, RDF_TYPE, SG, VOID, XSD
+from styrgraf.web.addresses import local_url, root
+from styrgraf.web.formats import FORMAT_NAMES, FORMATS
+from styrgraf.web.service import service
 
 #: Targets of links to other datasets that have a name (namespace -> titles).
 KNOWN_TARGETS = {
@@ -270,3 +260,6 @@ def _t(subject: Any, predicate: str, obj: Any) -> ox.Triple:
 
 def _integer(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+
+
+CC_BY = "https://creativecommons.org/licenses/by/4.0/"

@@ -14,7 +14,7 @@ Bearer …``) is answered over every graph, the private ones with the developmen
 without it, a private graph is simply not there (a 404, never a 403 that would say it exists).
 The format is ``?format=`` when given, else the ``Accept`` header, else JSON. The library does
 the work; this module reads the request, picks the graphs and the format, and maps failures to
-the one error shape of :func:`styrgraf.web.app.error`.
+the one error shape of :func:`styrgraf.web.errors.error`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from typing import Any
 import pyoxigraph as ox
 from flask import Blueprint, Response, jsonify, request, url_for
 
-from styrgraf.analysis.trace import NodeError, impact, trace, tree
+from styrgraf.analysis.trace import DIRECTIONS, NodeError
 from styrgraf.execution.workers import Job
 from styrgraf.model.bundled import ONTOLOGY_GRAPH
 from styrgraf.model.validation import ValidationError
@@ -33,7 +33,6 @@ from styrgraf.render import output
 from styrgraf.render.validation_report import render
 from styrgraf.sparql.queries import (
     NamedQuery,
-    ParameterError,
     QueryError,
     get_query,
     load_queries,
@@ -42,19 +41,16 @@ from styrgraf.sparql.queries import (
 from styrgraf.sparql.queries import to_term as checked_term
 from styrgraf.sparql.syntax import SyntaxRefused, check
 from styrgraf.store.base import StoreError, StoreFull
-from styrgraf.web.app import error, service
+from styrgraf.web.errors import Problem, error
+from styrgraf.web.formats import CSV, JSON, RESULTS, TURTLE
+from styrgraf.web.openapi import document
+from styrgraf.web.service import service
 
 blueprint = Blueprint("api", __name__)
 
 LANGUAGES = ("sv", "en")
-DIRECTIONS = {"up": trace, "down": tree, "impact": impact}
 RESERVED = ("format",)
 """Query-string names that are never parameters of a named query."""
-
-JSON = {"application/json": "json"}
-CSV = {"text/csv": "csv"}
-TURTLE = {"text/turtle": "turtle"}
-RESULTS = {"application/sparql-results+json": "json", **JSON, **CSV}
 
 
 def _json(result: dict[str, Any], lang: str) -> str:
@@ -70,24 +66,6 @@ TRACE_WRITERS: dict[tuple[str, str], Callable[[dict[str, Any], str], str]] = {
     ("impact", "turtle"): lambda result, lang: output.hops_turtle(result["orphaned"], lang),
 }
 """How a trace is written in each format but JSON, by direction."""
-
-
-class Problem(Exception):
-    """A request this API cannot answer as asked: becomes the one error shape."""
-
-    def __init__(self, status: int, message: str, **details: Any) -> None:
-        super().__init__(message)
-        self.status, self.message, self.details = status, message, details
-
-
-@blueprint.errorhandler(Problem)
-def _problem(problem: Problem) -> Response:
-    return error(problem.status, problem.message, **problem.details)
-
-
-@blueprint.errorhandler(ParameterError)
-def _bad_parameter(problem: ParameterError) -> Response:
-    return error(400, str(problem), parameter=problem.parameter)
 
 
 @blueprint.errorhandler(StoreError)
@@ -350,6 +328,4 @@ def health() -> Response:
 def openapi() -> Response:
     """The OpenAPI 3.1 description of every route of the service."""
     _args(())
-    from styrgraf.web.openapi import document  # the document imports this module's formats
-
     return jsonify(document())

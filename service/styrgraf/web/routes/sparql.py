@@ -28,7 +28,10 @@ from styrgraf.execution.workers import GRAPH_FORMATS, Job
 from styrgraf.sparql.queries import QueryError, load_queries
 from styrgraf.sparql.syntax import SyntaxRefused, check
 from styrgraf.store.base import STAGING, StoreError
-from styrgraf.web.app import error, service
+from styrgraf.vocabulary import PREFIXES
+from styrgraf.web.errors import error
+from styrgraf.web.layout import Words, language, render
+from styrgraf.web.service import service
 
 blueprint = Blueprint("sparql", __name__)
 
@@ -308,13 +311,7 @@ def _page() -> Response:
     """The query page: an editor, the named queries one click away, and the results as a
     table. The script runs queries in place; without it the form asks this page again, which
     shows the endpoint's (or the named query's) answer."""
-    from styrgraf.web.linked import PREFIXES, Refused
-    from styrgraf.web.pages import Words, language, render
-
-    try:
-        lang = language()
-    except Refused as refused:
-        return refused.response
+    lang = language()  # a bad ?lang= is a 400 naming it
     t = Words(lang)
     queries = load_queries()
     args = request.args

@@ -61,7 +61,8 @@ from styrgraf.model.privacy import check, declared, declared_in_store, record, s
 from styrgraf.model.validation import replacement_quads, validate_quads
 from styrgraf.render.output import PREFIXES
 from styrgraf.store.base import StoreError, StoreFull
-from styrgraf.web.app import bearer_token, error, service
+from styrgraf.web.errors import error
+from styrgraf.web.service import bearer_token, service
 
 blueprint = Blueprint("graphstore", __name__)
 
