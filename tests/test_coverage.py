@@ -14,7 +14,8 @@ import pytest
 from styrgraf.analysis.coverage import coverage
 from styrgraf.analysis.hierarchy import key
 from styrgraf.model.bundled import ontology_files, sample_data_files
-from styrgraf.store.base import EmbeddedStore, Store
+from styrgraf.store.base import Store
+from styrgraf.store.embedded import EmbeddedStore
 
 LJ = "https://w3id.org/styrgraf/ljungby/id/"
 SG = "https://w3id.org/styrgraf#"

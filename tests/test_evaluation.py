@@ -22,7 +22,8 @@ from styrgraf.execution.workers import (
 )
 from styrgraf.model.bundled import sample_data_files
 from styrgraf.sparql.queries import QueryError
-from styrgraf.store.base import EmbeddedStore, StoreError
+from styrgraf.store.base import StoreError
+from styrgraf.store.embedded import EmbeddedStore
 from styrgraf.web.app import create_app
 
 # A cross product of every triple with itself, three times over, counted: it computes for

@@ -14,7 +14,7 @@ import pytest
 
 from styrgraf.model.bundled import resource_dir, sample_data_files
 from styrgraf.sparql.queries import NamedQuery, parse_query
-from styrgraf.store.base import EmbeddedStore
+from styrgraf.store.embedded import EmbeddedStore
 
 VIOLATIONS = sorted(resource_dir("queries").glob("*-violation.rq"))
 LJ = "https://w3id.org/styrgraf/ljungby/id/"

@@ -24,7 +24,9 @@ from styrgraf.sparql.queries import (
     parse_query,
     with_values,
 )
-from styrgraf.store.base import EmbeddedStore, RemoteStore, Row, Store
+from styrgraf.store.base import Row, Store
+from styrgraf.store.embedded import EmbeddedStore
+from styrgraf.store.remote import RemoteStore
 
 QUERY_FILES = sorted(resource_dir("queries").glob("*.rq"))
 LJ = "https://w3id.org/styrgraf/ljungby/id/"

@@ -20,7 +20,10 @@ import pytest
 from styrgraf.model.bundled import sample_data_files
 from styrgraf.model.load import InputError
 from styrgraf.sparql.queries import QueryError
-from styrgraf.store.base import EmbeddedStore, RemoteStore, Store, StoreError, open_store
+from styrgraf.store import open_store
+from styrgraf.store.base import Store, StoreError
+from styrgraf.store.embedded import EmbeddedStore
+from styrgraf.store.remote import RemoteStore
 from tests_support import remote_store
 
 PUBLIC = "https://w3id.org/styrgraf/ljungby/graph/2019-2022"

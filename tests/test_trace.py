@@ -8,7 +8,8 @@ import pytest
 
 from styrgraf.analysis.trace import NodeError, impact, trace, tree
 from styrgraf.model.bundled import ontology_files, sample_data_files
-from styrgraf.store.base import EmbeddedStore, Store
+from styrgraf.store.base import Store
+from styrgraf.store.embedded import EmbeddedStore
 
 LJ = "https://w3id.org/styrgraf/ljungby/id/"
 SG = "https://w3id.org/styrgraf#"

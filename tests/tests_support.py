@@ -18,7 +18,7 @@ from typing import Any
 
 from oxigraph_server import free_port, stop, wait_for_port
 
-from styrgraf.store.base import RemoteStore
+from styrgraf.store.remote import RemoteStore
 
 
 def remote_args(base: str) -> list[str]:

@@ -31,7 +31,9 @@ from styrgraf.analysis.coverage import coverage
 from styrgraf.analysis.hierarchy import Hierarchy
 from styrgraf.analysis.trace import trace
 from styrgraf.generator.generate import generate
-from styrgraf.store.base import EmbeddedStore, RemoteStore, Store
+from styrgraf.store.base import Store
+from styrgraf.store.embedded import EmbeddedStore
+from styrgraf.store.remote import RemoteStore
 
 ORPHANS = """
 PREFIX sg: <https://w3id.org/styrgraf#>

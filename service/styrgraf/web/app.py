@@ -45,7 +45,9 @@ from styrgraf.model.bundled import (
 )
 from styrgraf.model.privacy import declared_in_store, establish, parse_iris
 from styrgraf.sparql.queries import get_query
-from styrgraf.store.base import EmbeddedStore, Store, StoreError, StoreFull, open_store
+from styrgraf.store import open_store
+from styrgraf.store.base import Store, StoreError, StoreFull
+from styrgraf.store.embedded import EmbeddedStore
 
 if TYPE_CHECKING:
     from styrgraf.model.validation import Report as ValidationReport
