@@ -24,7 +24,7 @@ from styrgraf.store import open_store
 from styrgraf.store.base import Store, StoreError
 from styrgraf.store.embedded import EmbeddedStore
 from styrgraf.store.remote import RemoteStore
-from tests_support import remote_store
+from tests_support import Listener, remote_store
 
 PUBLIC = "https://w3id.org/styrgraf/ljungby/graph/2019-2022"
 PRIVATE = "https://w3id.org/styrgraf/ljungby/graph/2019-2022-private"
@@ -37,6 +37,11 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def _stage(store: Store, staging: str) -> None:
+    """A staging graph as a load leaves it while it runs (or when it is killed)."""
+    store.update(f'INSERT DATA {{ GRAPH <{staging}> {{ <http://example.org/b> {LABEL} "halv" }} }}')
 
 
 def _labels(store: Store) -> set[str]:
@@ -369,10 +374,7 @@ def test_streaming_in_small_batches_keeps_blank_nodes_whole(tmp_path: Path) -> N
 def test_readers_never_see_a_load_being_staged(backend: Backend, tmp_path: Path) -> None:
     store = backend()
     store.load([_write(tmp_path, "a.nt", f'<http://example.org/a> {LABEL} "kvar" .\n')], GRAPH)
-    staged = ox.Triple(
-        ox.NamedNode("http://example.org/b"), ox.NamedNode(LABEL[1:-1]), ox.Literal("halv")
-    )
-    store._stage("urn:styrgraf:staging:test", [staged])
+    _stage(store, f"urn:styrgraf:staging:{int(time.time())}:running")
     assert _labels(store) == {"kvar"}
     assert store.named_graphs() == [GRAPH]
 
@@ -394,11 +396,8 @@ def test_what_a_killed_load_left_behind_is_cleared(backend: Backend, tmp_path: P
     store = backend()
     stale = "urn:styrgraf:staging:1000:killed"
     fresh = f"urn:styrgraf:staging:{int(time.time())}:running"
-    triple = ox.Triple(
-        ox.NamedNode("http://example.org/b"), ox.NamedNode(LABEL[1:-1]), ox.Literal("halv")
-    )
-    store._stage(stale, [triple])
-    store._stage(fresh, [triple])
+    _stage(store, stale)
+    _stage(store, fresh)
     store.load([_write(tmp_path, "a.nt", f'<http://example.org/a> {LABEL} "kvar" .\n')], GRAPH)
     assert sorted(store._all_graphs()) == sorted([GRAPH, fresh])
     assert _labels(store) == {"kvar"}
@@ -407,9 +406,7 @@ def test_what_a_killed_load_left_behind_is_cleared(backend: Backend, tmp_path: P
 def test_reopening_a_store_clears_staging_left_by_a_killed_load(tmp_path: Path) -> None:
     store = EmbeddedStore(tmp_path / "store")
     store.load([sample_data_files()[0]])
-    store._stage(
-        f"urn:styrgraf:staging:{int(time.time())}:killed", [next(iter(store.quads())).triple]
-    )
+    _stage(store, f"urn:styrgraf:staging:{int(time.time())}:killed")
     store.close()
     del store
     reopened = EmbeddedStore(tmp_path / "store")
@@ -429,3 +426,58 @@ def test_a_blank_node_shared_by_two_graphs_stays_one(backend: Backend, tmp_path:
     store.load([path])
     rows = store.select("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")
     assert [row["n"].value for row in rows] == ["1"]
+
+
+# --- SPARQL Update ------------------------------------------------------------------------------
+
+
+def test_an_update_changes_the_store(backend: Backend) -> None:
+    store = backend()
+    store.update(
+        f'INSERT DATA {{ GRAPH <{GRAPH}> {{ <http://example.org/a> {LABEL} "ny", "gammal" }} }}'
+    )
+    assert store.named_graphs() == [GRAPH]
+    assert _labels(store) == {"ny", "gammal"}
+    store.update(f'DELETE DATA {{ GRAPH <{GRAPH}> {{ <http://example.org/a> {LABEL} "gammal" }} }}')
+    assert _labels(store) == {"ny"}
+    store.update(f"DROP GRAPH <{GRAPH}>")
+    assert store.named_graphs() == []
+
+
+def test_an_update_that_does_not_parse_changes_nothing(backend: Backend) -> None:
+    store = backend()
+    store.load(sample_data_files())
+    before = store.graph_size(PUBLIC)
+    with pytest.raises(QueryError):
+        store.update(f"DROP GRAPH <{PUBLIC}> ; INSERT DATA {{ <http://example.org/a> }}")
+    assert store.named_graphs() == [PUBLIC, PRIVATE]
+    assert store.graph_size(PUBLIC) == before
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "LOAD <{url}> INTO GRAPH <https://example.org/graph/fetched>",
+        "INSERT { GRAPH <https://example.org/graph/fetched> { ?s ?p ?o } } "
+        "WHERE { SERVICE <{url}> { ?s ?p ?o } }",
+    ],
+    ids=["load", "service"],
+)
+def test_an_update_that_would_fetch_is_refused(backend: Backend, update: str) -> None:
+    """The embedded store runs LOAD itself, from the process that holds it: no update that
+    fetches is passed on, to either backend."""
+    store = backend()
+    canary = Listener()
+    try:
+        with pytest.raises(QueryError, match="fetches nothing"):
+            store.update(update.replace("{url}", canary.url("data.ttl")))
+    finally:
+        canary.close()
+    assert canary.connections == 0
+    assert store.named_graphs() == []
+
+
+def test_a_read_only_endpoint_refuses_an_update(oxigraph_server: str) -> None:
+    store = RemoteStore(f"{oxigraph_server}/query")
+    with pytest.raises(StoreError, match="give an update endpoint"):
+        store.update(f'INSERT DATA {{ GRAPH <{GRAPH}> {{ <http://example.org/a> {LABEL} "x" }} }}')

@@ -75,7 +75,7 @@ def test_a_focus_area_traces_to_the_vision(ljungby: Store) -> None:
 
 def test_an_orphan_has_no_path_and_says_where_it_breaks() -> None:
     store = _load(EmbeddedStore())
-    store._update(PREFIXES + "DELETE WHERE { GRAPH ?g { lj:hp-2021-hr sg:realises ?goal } }")
+    store.update(PREFIXES + "DELETE WHERE { GRAPH ?g { lj:hp-2021-hr sg:realises ?goal } }")
     result = trace(store, LJ + "akt-2021-hr-2")
     assert result["paths"] == [] and not result["reaches_vision"]
     assert result["break"]["code"] == "missing-link"

@@ -43,7 +43,7 @@ def remote_store(
         f"{base}/store" if graph_store else None,
         union_default_graph=union_default_graph,
     )
-    store._update("DROP SILENT ALL")
+    store.update("DROP SILENT ALL")
     return store
 
 

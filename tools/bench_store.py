@@ -74,7 +74,7 @@ def _measure(count: int, folder: Path, base: str) -> dict[str, str]:
     generated.write_trig(path)
     embedded = EmbeddedStore()
     remote = RemoteStore(f"{base}/query", f"{base}/update", f"{base}/store")
-    remote._update("DROP SILENT ALL")
+    remote.update("DROP SILENT ALL")
     union = RemoteStore(f"{base}/query", union_default_graph=True)
     stores: list[tuple[str, Store]] = [("embedded", embedded), ("server", remote)]
     readers = [*stores, ("server, union", union)]

@@ -26,10 +26,14 @@ import pyoxigraph as ox
 
 from styrgraf.model.load import InputError, expand_paths, format_for, iter_file
 from styrgraf.sparql.queries import Binding, QueryError, Term, query_form, with_values
+from styrgraf.sparql.syntax import SyntaxRefused, read
 
 STAGING = "urn:styrgraf:staging:"
 STALE_STAGING = 6 * 3600.0
 """Seconds after which a staging graph is taken for the remains of a load that was killed."""
+
+FETCHING = ("LOAD", "SERVICE")
+"""The keywords of an update that would fetch over the network, refused by :meth:`Store.update`."""
 
 Row = dict[str, Term]
 
@@ -103,7 +107,8 @@ class Store(ABC):
 
     @abstractmethod
     def _update(self, sparql: str) -> None:
-        """Run one SPARQL Update request as one transaction."""
+        """Run one SPARQL Update request as one transaction: text written here, unchecked
+        (:meth:`update` is the checked way in)."""
 
     # --- reading ---
 
@@ -257,6 +262,25 @@ class Store(ABC):
     def drop(self, graph: str) -> None:
         """Remove a named graph and everything in it."""
         self._update(f"DROP SILENT GRAPH {_graph_node(graph)}")
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update on the store, as one transaction.
+
+        For those who hold a store themselves (tools, tests, upkeep); the service writes
+        through :meth:`load`, :meth:`replace_graphs` and :meth:`drop`. An update that does not
+        parse is a :class:`QueryError` and changes nothing; a store that cannot be written (a
+        remote one without an update endpoint, a full disk) is a :class:`StoreError` before
+        anything is sent. ``LOAD`` and ``SERVICE`` are refused: the store fetches nothing over
+        the network (the embedded store would, from this very process).
+        """
+        try:
+            fetching = [word for word in read(sparql).forbidden if word in FETCHING]
+        except SyntaxRefused as refused:
+            raise QueryError(f"the update cannot be read: {refused}") from None
+        if fetching:
+            raise QueryError(f"{fetching[0]} is not run on the store: it fetches nothing")
+        self._check_writable()
+        self._update(sparql)
 
     def close(self) -> None:  # noqa: B027 - most backends hold nothing to release
         """Release the store (flush a persisted one)."""

@@ -202,6 +202,8 @@ class EmbeddedStore(Store):
     def _update(self, sparql: str) -> None:
         try:
             self._store.update(sparql)
+        except SyntaxError as error:
+            raise QueryError(f"the update does not parse: {error.msg}") from None
         except OSError as error:
             raise self._failed(error, "the update") from None
 
