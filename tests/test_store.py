@@ -6,13 +6,9 @@ Oxigraph server reached over HTTP through the Query, Update and Graph Store endp
 
 from __future__ import annotations
 
-import base64
-import threading
 import time
-from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
 
 import pyoxigraph as ox
 import pytest
@@ -213,12 +209,6 @@ def test_a_persisted_store_survives_a_restart(tmp_path: Path) -> None:
     assert sorted(map(str, reopened.quads())) == before
 
 
-def test_an_unreachable_endpoint_is_a_clear_error() -> None:
-    store = RemoteStore("http://127.0.0.1:9/query")
-    with pytest.raises(StoreError, match=r"cannot reach http://127\.0\.0\.1:9/query"):
-        store.named_graphs()
-
-
 def test_a_read_only_endpoint_refuses_loading(oxigraph_server: str, tmp_path: Path) -> None:
     store = RemoteStore(f"{oxigraph_server}/query")
     path = _write(tmp_path, "a.nt", f'<http://example.org/a> {LABEL} "x" .\n')
@@ -281,56 +271,6 @@ def test_unsafe_input_loads_nothing(backend: Backend, tmp_path: Path) -> None:
         store.load([remote_context], graph="https://example.org/graph/other")
     assert store.named_graphs() == [GRAPH]
     assert _labels(store) == {"kvar"}
-
-
-class _Recorder(BaseHTTPRequestHandler):
-    """A SPARQL endpoint that answers every query with no rows and remembers the headers."""
-
-    seen: ClassVar[list[dict[str, str]]] = []
-    status: ClassVar[int] = 200
-
-    def do_POST(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        type(self).seen.append(dict(self.headers))
-        body = b'{"head": {"vars": ["g"]}, "results": {"bindings": []}}'
-        self.send_response(type(self).status)
-        self.send_header("Content-Type", "application/sparql-results+json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def recorder() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    _Recorder.seen, _Recorder.status = [], 200
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def test_credentials_go_to_the_endpoint(recorder: str) -> None:
-    RemoteStore(recorder, user="analys", password="hemligt").named_graphs()
-    assert _Recorder.seen[-1]["Authorization"] == "Basic " + base64.b64encode(
-        b"analys:hemligt"
-    ).decode("ascii")
-    RemoteStore(recorder, token="abc123").named_graphs()
-    assert _Recorder.seen[-1]["Authorization"] == "Bearer abc123"
-    RemoteStore(recorder).named_graphs()
-    assert "Authorization" not in _Recorder.seen[-1]
-
-
-def test_a_refusing_endpoint_is_a_clear_error(recorder: str) -> None:
-    _Recorder.status = 401
-    with pytest.raises(StoreError, match=r"401|nauthori"):
-        RemoteStore(recorder, user="analys", password="fel").named_graphs()
 
 
 def test_blank_nodes_of_two_loads_stay_two_nodes(backend: Backend, tmp_path: Path) -> None:
