@@ -421,3 +421,41 @@ def test_a_read_only_endpoint_refuses_an_update(oxigraph_server: str) -> None:
     store = RemoteStore(f"{oxigraph_server}/query")
     with pytest.raises(StoreError, match="give an update endpoint"):
         store.update(f'INSERT DATA {{ GRAPH <{GRAPH}> {{ <http://example.org/a> {LABEL} "x" }} }}')
+
+
+# --- What comes back ----------------------------------------------------------------------------
+
+
+def test_a_blank_node_read_by_two_queries_is_one_node(backend: Backend, tmp_path: Path) -> None:
+    store = backend()
+    text = '_:x <http://example.org/p> "1" .\n_:y <http://example.org/p> "2" .\n'
+    path = _write(tmp_path, "b.nt", text)
+    store.load([path], graph=GRAPH)
+    query = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?o"
+    first, second = store.select(query), store.select(query)
+    assert all(isinstance(row["s"], ox.BlankNode) for row in first)
+    assert [row["s"] for row in first] == [row["s"] for row in second]
+    assert first[0]["s"] != first[1]["s"]
+
+
+def test_a_triple_term_a_query_makes_is_left_out_of_its_solutions(backend: Backend) -> None:
+    """Regression: a triple term among the solutions failed an assertion in the embedded store
+    and was an unknown term to the remote one; it is left out as unbound, on both, and kept in
+    a graph."""
+    store = backend()
+    made = 'BIND(TRIPLE(<http://example.org/a>, <http://example.org/p>, "c") AS ?t)'
+    select = f"SELECT ?t ?n WHERE {{ {made} BIND(1 AS ?n) }}"
+    one = ox.Literal("1", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    assert store.select(select, graphs=[]) == [{"n": one}]
+    result = store.execute(select, [], [])
+    assert result.variables == ["t", "n"] and list(result.rows) == [{"n": one}]
+    construct = f"CONSTRUCT {{ <http://example.org/s> <http://example.org/q> ?t }} {{ {made} }}"
+    graph = store.execute(construct, [], [])
+    a, p = ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/p")
+    assert list(graph.triples) == [
+        ox.Triple(
+            ox.NamedNode("http://example.org/s"),
+            ox.NamedNode("http://example.org/q"),
+            ox.Triple(a, p, ox.Literal("c")),
+        )
+    ]

@@ -35,6 +35,8 @@ STALE_STAGING = 6 * 3600.0
 FETCHING = ("LOAD", "SERVICE")
 """The keywords of an update that would fetch over the network, refused by :meth:`Store.update`."""
 
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
 Row = dict[str, Term]
 
 
@@ -44,6 +46,32 @@ class Rows(list[Row]):
     def __init__(self, rows: Iterable[Row] = (), variables: Sequence[str] = ()) -> None:
         super().__init__(rows)
         self.variables = list(variables)
+
+
+def solution_row(solution: ox.QuerySolution, names: Sequence[str]) -> Row:
+    """A solution's bound variables as a row of terms.
+
+    A triple term (RDF 1.2) is left out, as if unbound: no model holds one (loading refuses
+    them), and what a query makes of one (``TRIPLE()``) has no place in a row of plain terms.
+    """
+    row: Row = {}
+    for name in names:
+        value = solution[name]
+        if value is not None and not isinstance(value, ox.Triple):
+            row[name] = value
+    return row
+
+
+def solution_rows(solutions: ox.QuerySolutions) -> Iterator[Row]:
+    """The rows of solutions, read lazily (see :func:`solution_row`)."""
+    names = [variable.value for variable in solutions.variables]
+    return (solution_row(solution, names) for solution in solutions)
+
+
+def ask_rows(answer: bool) -> Rows:
+    """An ASK query's answer as the one row ``{"ask": true/false}`` of :meth:`Store.select`."""
+    value = ox.Literal("true" if answer else "false", datatype=ox.NamedNode(XSD_BOOLEAN))
+    return Rows([{"ask": value}], ["ask"])
 
 
 Progress = Callable[[Path, int, int], None]

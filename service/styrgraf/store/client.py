@@ -81,9 +81,11 @@ class Client:
         update: bool,
         default_graphs: Sequence[str] = (),
         named_graphs: Sequence[str] = (),
+        accept: str | None = None,
     ) -> Answer:
-        """A query (answered as SPARQL JSON results) or an update, by the SPARQL Protocol: a
-        POSTed form, the dataset named by ``default_graphs`` and ``named_graphs``.
+        """A query or an update by the SPARQL Protocol: a POSTed form, the dataset named by
+        ``default_graphs`` and ``named_graphs``, the answer in a format of ``accept`` (by
+        default SPARQL JSON results).
 
         Whether ``text`` is a query or an update is ours to say: SPARQLWrapper guesses it from
         the first keyword it finds, and a comment with a word like "load" in it fools the guess.
@@ -102,7 +104,10 @@ class Client:
             wrapper.addNamedGraph(graph)
         # SPARQLWrapper writes the request (its one method for that, stable through 2.x); it is
         # sent here like every other, rather than by SPARQLWrapper's own urlopen and errors.
-        return self.send(wrapper._createRequest())
+        request = wrapper._createRequest()
+        if accept is not None:
+            request.add_header("Accept", accept)
+        return self.send(request)
 
     def send(self, request: urllib.request.Request, timeout: float | None = None) -> Answer:
         """Send ``request`` with this client's credentials and User-Agent, waiting at most

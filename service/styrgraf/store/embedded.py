@@ -10,19 +10,26 @@ from __future__ import annotations
 import errno
 import gc
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
 from styrgraf.sparql.queries import QueryError
-from styrgraf.store.base import Result, Row, Rows, Store, StoreError, StoreFull
+from styrgraf.store.base import (
+    Result,
+    Rows,
+    Store,
+    StoreError,
+    StoreFull,
+    ask_rows,
+    solution_rows,
+)
 
 NO_SPACE = "no space left on the disk that holds the store"
 RECOVERY_SPACE = 1024 * 1024
 """Free bytes on the store's disk before a store that ran out of space is opened again."""
-_XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
 
 def _no_space(error: OSError) -> bool:
@@ -141,21 +148,10 @@ class EmbeddedStore(Store):
         except SyntaxError as error:
             raise QueryError(f"the query does not parse: {error.msg}") from None
         if isinstance(result, ox.QueryBoolean):
-            value = "true" if bool(result) else "false"
-            return Rows([{"ask": ox.Literal(value, datatype=ox.NamedNode(_XSD_BOOLEAN))}], ["ask"])
+            return ask_rows(bool(result))
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("only SELECT and ASK queries are answered here")
-        names = [v.value for v in result.variables]
-        rows = Rows(variables=names)
-        for solution in result:
-            row: Row = {}
-            for name in names:
-                value = solution[name]
-                if value is not None:
-                    assert not isinstance(value, ox.Triple)
-                    row[name] = value
-            rows.append(row)
-        return rows
+        return Rows(solution_rows(result), [v.value for v in result.variables])
 
     def execute(
         self,
@@ -179,17 +175,7 @@ class EmbeddedStore(Store):
             return Result("boolean", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
-
-            def rows() -> Iterator[Row]:
-                for solution in result:
-                    row: Row = {}
-                    for name in names:
-                        value = solution[name]
-                        if value is not None and not isinstance(value, ox.Triple):
-                            row[name] = value
-                    yield row
-
-            return Result("solutions", variables=names, rows=rows())
+            return Result("solutions", variables=names, rows=solution_rows(result))
         return Result("triples", triples=iter(result))
 
     def _stage(self, staging: str, triples: list[ox.Triple]) -> None:

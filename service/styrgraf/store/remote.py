@@ -3,11 +3,14 @@
 Queries and updates go to the server's Query and Update endpoints; loading stages through the
 Graph Store Protocol when the server has an endpoint for it, and through ``INSERT DATA``
 otherwise. Every query names its dataset, so the server answers over exactly the graphs in
-scope (see :class:`styrgraf.store.base.Store`).
+scope (see :class:`styrgraf.store.base.Store`). Every request goes out through one
+:class:`~styrgraf.store.client.Client`; answers are read by pyoxigraph's own parsers (SPARQL
+results as JSON, XML or TSV, whichever the server sends; graphs as N-Triples).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import time
@@ -17,13 +20,22 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from styrgraf.sparql.queries import Term, query_form
-from styrgraf.store.base import Result, Rows, Store, StoreError
-from styrgraf.store.client import FORM, Client, check_url
+from styrgraf.sparql.queries import query_form
+from styrgraf.store.base import Result, Rows, Store, StoreError, ask_rows, solution_rows
+from styrgraf.store.client import FORM, Answer, Client, check_url
 
 _EMPTY = "urn:styrgraf:empty-dataset"
 
-_XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+RESULTS = {
+    ox.QueryResultsFormat.JSON: "JSON",
+    ox.QueryResultsFormat.XML: "XML",
+    ox.QueryResultsFormat.TSV: "TSV",
+}
+"""The SPARQL results formats read, in the order asked for, with the name an error gives each.
+Not CSV, which pyoxigraph does not read: it leaves out what kind of term each value is."""
+RESULTS_ACCEPT = ", ".join(
+    f"{found.media_type.split(';')[0]};q={1 - index / 10:g}" for index, found in enumerate(RESULTS)
+)
 
 
 class RemoteStore(Store):
@@ -68,28 +80,15 @@ class RemoteStore(Store):
         # spares the server a dataset twice the size.
         named = defaults if "GRAPH" in sparql.upper() else []
         answer = self.client.sparql(
-            self.endpoint, sparql, update=False, default_graphs=defaults, named_graphs=named
+            self.endpoint,
+            sparql,
+            update=False,
+            default_graphs=defaults,
+            named_graphs=named,
+            accept=RESULTS_ACCEPT,
         )
-        try:
-            document = json.loads(answer.body)
-        except ValueError:
-            raise StoreError(f"{self.endpoint} did not answer with SPARQL JSON results") from None
-        if "boolean" in document:
-            value = "true" if document["boolean"] else "false"
-            return Rows([{"ask": ox.Literal(value, datatype=ox.NamedNode(_XSD_BOOLEAN))}], ["ask"])
-        return self._rows(document)
-
-    def _rows(self, document: Any) -> Rows:
-        try:
-            bindings = document["results"]["bindings"]
-            variables = document.get("head", {}).get("vars", [])
-            blanks: dict[str, ox.BlankNode] = {}
-            return Rows(
-                ({name: _term(value, blanks) for name, value in b.items()} for b in bindings),
-                variables,
-            )
-        except (KeyError, TypeError, AttributeError, ValueError):
-            raise StoreError(f"{self.endpoint} did not answer with SPARQL JSON results") from None
+        found = _read_results(answer, self.endpoint)
+        return ask_rows(found) if isinstance(found, bool) else found
 
     def _all_graphs(self) -> list[str]:
         # Every query over all graphs names them, so the list is kept for a moment rather than
@@ -97,12 +96,13 @@ class RemoteStore(Store):
         now = time.monotonic()
         if self._graph_list is not None and now - self._graph_list[0] < self.graph_list_ttl:
             return list(self._graph_list[1])
-        answer = self.client.sparql(self.endpoint, "SELECT ?g WHERE { GRAPH ?g { } }", update=False)
-        try:
-            rows = json.loads(answer.body)["results"]["bindings"]
-            found = [row["g"]["value"] for row in rows if row["g"]["type"] == "uri"]
-        except (ValueError, KeyError, TypeError):
-            raise StoreError(f"{self.endpoint} did not answer with SPARQL JSON results") from None
+        answer = self.client.sparql(
+            self.endpoint, "SELECT ?g WHERE { GRAPH ?g { } }", update=False, accept=RESULTS_ACCEPT
+        )
+        rows = _read_results(answer, self.endpoint)
+        if isinstance(rows, bool):
+            raise StoreError(f"{self.endpoint} answered a query for graphs with a boolean")
+        found = [g.value for row in rows if isinstance(g := row.get("g"), ox.NamedNode)]
         self._graph_list = (now, found)
         return list(found)
 
@@ -128,22 +128,20 @@ class RemoteStore(Store):
         fields += [("default-graph-uri", g) for g in default_graphs or [_EMPTY]]
         fields += [("named-graph-uri", g) for g in named_graphs or [_EMPTY]]
         body = urllib.parse.urlencode(fields).encode("utf-8")
-        accept = "application/n-triples" if graph_form else "application/sparql-results+json"
-        data = self.client.post(self.endpoint, body, FORM, accept, timeout).body
+        accept = ox.RdfFormat.N_TRIPLES.media_type if graph_form else RESULTS_ACCEPT
+        answer = self.client.post(self.endpoint, body, FORM, accept, timeout)
         if not graph_form:
-            try:
-                document = json.loads(data)
-            except ValueError:
-                raise StoreError(f"{self.endpoint} did not answer with SPARQL JSON") from None
-            if "boolean" in document:
-                return Result("boolean", boolean=bool(document["boolean"]))
-            rows = self._rows(document)
-            return Result("solutions", variables=rows.variables, rows=iter(rows))
+            found = _read_results(answer, self.endpoint)
+            if isinstance(found, bool):
+                return Result("boolean", boolean=found)
+            return Result("solutions", variables=found.variables, rows=iter(found))
         try:
-            quads = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
-        except SyntaxError:
-            raise StoreError(f"{self.endpoint} did not answer with N-Triples") from None
-        return Result("triples", triples=iter(q.triple for q in quads))
+            triples = [q.triple for q in ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES)]
+        except SyntaxError as error:
+            raise StoreError(
+                f"{self.endpoint} did not answer with N-Triples: {error.msg}"
+            ) from None
+        return Result("triples", triples=iter(triples))
 
     def _stage_many(self, graphs: Mapping[str, list[ox.Triple]]) -> None:
         # A server gives each request's blank nodes their own identity: graphs that share a
@@ -173,29 +171,63 @@ class RemoteStore(Store):
         if self.store_endpoint is not None:
             separator = "&" if "?" in self.store_endpoint else "?"
             url = f"{self.store_endpoint}{separator}{urllib.parse.urlencode({'graph': staging})}"
-            self.client.post(url, body, "application/n-triples")
+            self.client.post(url, body, ox.RdfFormat.N_TRIPLES.media_type)
         else:
             text = body.decode("utf-8")
             self._update(f"INSERT DATA {{ GRAPH {ox.NamedNode(staging)} {{\n{text}\n}} }}")
 
 
-def _term(value: Mapping[str, Any], blanks: dict[str, ox.BlankNode]) -> Term:
-    """A term of the SPARQL 1.1 JSON results format as a pyoxigraph term."""
-    kind = value["type"]
-    if kind == "uri":
-        return ox.NamedNode(value["value"])
-    if kind == "bnode":
-        # The server's own id, so the same blank node read by two queries stays one node.
-        if value["value"] not in blanks:
-            try:
-                blanks[value["value"]] = ox.BlankNode(value["value"])
-            except ValueError:
-                blanks[value["value"]] = ox.BlankNode()
-        return blanks[value["value"]]
-    if kind in ("literal", "typed-literal"):
-        if "xml:lang" in value:
-            return ox.Literal(value["value"], language=value["xml:lang"])
-        if "datatype" in value:
-            return ox.Literal(value["value"], datatype=ox.NamedNode(value["datatype"]))
-        return ox.Literal(value["value"])
-    raise StoreError(f"unexpected term in SPARQL JSON results: {kind!r}")
+def _read_results(answer: Answer, url: str) -> Rows | bool:
+    """The solutions (or the boolean) of an answer in a SPARQL results format, read whole.
+
+    The format is the one the answer's Content-Type names, when it is one of :data:`RESULTS`;
+    anything else (no Content-Type, ``text/plain``, ``application/octet-stream``) is read as
+    JSON, the format asked for first.
+    """
+    named = ox.QueryResultsFormat.from_media_type(answer.media_type) if answer.media_type else None
+    results_format = named if named in RESULTS else ox.QueryResultsFormat.JSON
+    try:
+        return _parsed(answer.body, results_format)
+    except SyntaxError as error:
+        problem = error
+    if results_format == ox.QueryResultsFormat.JSON:
+        try:
+            return _parsed(_valid_blank_labels(answer.body), results_format)
+        except (SyntaxError, ValueError, RecursionError):
+            pass
+    said = RESULTS[results_format]
+    raise StoreError(f"{url} did not answer with SPARQL {said} results: {problem.msg}")
+
+
+def _parsed(body: bytes, results_format: ox.QueryResultsFormat) -> Rows | bool:
+    parsed = ox.parse_query_results(body, results_format)
+    if isinstance(parsed, ox.QueryBoolean):
+        return bool(parsed)
+    return Rows(solution_rows(parsed), [variable.value for variable in parsed.variables])
+
+
+def _valid_blank_labels(body: bytes) -> bytes:
+    """SPARQL JSON results with every blank node label that RDF does not allow (Virtuoso's
+    ``nodeID://b10006``) replaced by one that it does, made from it.
+
+    pyoxigraph refuses a whole answer for one such label; made from the server's own, the new
+    label stays the same in every answer, so the node read by two queries stays one node.
+    """
+
+    def relabel(value: Any) -> None:
+        if isinstance(value, list):
+            for item in value:
+                relabel(item)
+        elif isinstance(value, dict):
+            label = value.get("value")
+            if value.get("type") == "bnode" and isinstance(label, str):
+                try:
+                    ox.BlankNode(label)
+                except ValueError:
+                    value["value"] = "r" + hashlib.sha256(label.encode()).hexdigest()[:32]
+            for item in value.values():
+                relabel(item)
+
+    document = json.loads(body)
+    relabel(document)
+    return json.dumps(document).encode("utf-8")
