@@ -42,6 +42,8 @@ data), and ``.n3`` is Notation3, whose formulae and rules are no RDF."""
 
 
 def _format_of(extension: str) -> ox.RdfFormat:
+    """pyoxigraph's format for an extension of :data:`_EXTENSIONS` (a failure here, on import,
+    would mean a pyoxigraph that no longer knows it)."""
     found = ox.RdfFormat.from_extension(_ALIASES.get(extension, extension))
     if found is None:
         raise LookupError(f"pyoxigraph knows no RDF format for the extension .{extension}")
