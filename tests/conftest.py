@@ -9,7 +9,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from rdflib import Graph
 
-from styrgraf.store.base import EmbeddedStore, Store
+from styrgraf.store.base import Store
+from styrgraf.store.embedded import EmbeddedStore
 from styrgraf.web.app import create_app
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "tools"))

@@ -13,7 +13,7 @@ import pytest
 from deep_documents import NESTED, long_literal
 from styrgraf.model import bounds
 from styrgraf.model.load import FORMATS, InputError, parse_bytes, read_dataset
-from styrgraf.store.base import EmbeddedStore
+from styrgraf.store.embedded import EmbeddedStore
 
 DATA = Path(__file__).parent.parent / "data" / "ljungby.trig"
 

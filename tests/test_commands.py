@@ -15,7 +15,7 @@ import pytest
 
 from styrgraf.cli import main
 from styrgraf.model.bundled import sample_data_files
-from styrgraf.store.base import EmbeddedStore
+from styrgraf.store.embedded import EmbeddedStore
 
 LJ = "https://w3id.org/styrgraf/ljungby/id/"
 SG = "https://w3id.org/styrgraf#"

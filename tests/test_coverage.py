@@ -14,7 +14,8 @@ import pytest
 from styrgraf.analysis.coverage import coverage
 from styrgraf.analysis.hierarchy import key
 from styrgraf.model.bundled import ontology_files, sample_data_files
-from styrgraf.store.base import EmbeddedStore, Store
+from styrgraf.store.base import Store
+from styrgraf.store.embedded import EmbeddedStore
 
 LJ = "https://w3id.org/styrgraf/ljungby/id/"
 SG = "https://w3id.org/styrgraf#"
@@ -184,17 +185,17 @@ PLANTED: dict[str, tuple[str, set[Key]]] = {
 def test_a_planted_defect_is_found_with_its_reason(name: str) -> None:
     update, expected = PLANTED[name]
     store = _ljungby()
-    store._update(PREFIXES + update)
+    store.update(PREFIXES + update)
     assert _keys(store) == expected
 
 
 def test_both_backends_report_the_same(backend: Callable[[], Store]) -> None:
     store = _ljungby(backend())
     for update, _expected in PLANTED.values():
-        store._update(PREFIXES + update)
+        store.update(PREFIXES + update)
     reference = _ljungby()
     for update, _expected in PLANTED.values():
-        reference._update(PREFIXES + update)
+        reference.update(PREFIXES + update)
     assert coverage(store).to_json() == coverage(reference).to_json()
     found = _keys(store)
     assert {k[1] for k in found} >= {"missing-link", "cycle", "no-indicator", "no-goal-in-area"}
@@ -203,7 +204,7 @@ def test_both_backends_report_the_same(backend: Callable[[], Store]) -> None:
 def test_orphans_below_a_break_are_not_judged_for_coverage() -> None:
     """A nämndsmål that supports nothing is an orphan, not also a goal without indicator."""
     store = _ljungby()
-    store._update(
+    store.update(
         PREFIXES
         + "DELETE WHERE { GRAPH ?g { lj:ng-tn-4 sg:supports ?goal } } ; "
         + "DELETE WHERE { GRAPH ?g { lj:ng-tn-4 sg:hasIndicator ?indicator } }"
@@ -244,7 +245,7 @@ def test_matrix_counts_match_the_data() -> None:
 
 def test_english_reasons_and_labels() -> None:
     store = _ljungby()
-    store._update(PREFIXES + PLANTED["plan-realising-nothing"][0])
+    store.update(PREFIXES + PLANTED["plan-realising-nothing"][0])
     report = coverage(store, lang="en")
     finding = next(f for f in report.orphans if f.iri == LJ + "akt-2021-hr-1")
     assert finding.label == "Leadership programme for first-line managers"
@@ -294,11 +295,11 @@ def test_a_blank_node_in_the_hierarchy_is_a_node_like_any_other() -> None:
     """Regression: a blank-node aktivitet crashed coverage (its id was bound as an IRI)."""
     store = _ljungby()
     label = "<http://www.w3.org/2000/01/rdf-schema#label>"
-    store._update(
+    store.update(
         PREFIXES + INSERT % f'[] a sg:Activity ; sg:partOfPlan lj:hp-2021-hr ; {label} "X"@sv .'
     )
     assert _keys(store) == set()
-    store._update(PREFIXES + INSERT % "[] a sg:Activity ; sg:partOfPlan lj:hp-typo .")
+    store.update(PREFIXES + INSERT % "[] a sg:Activity ; sg:partOfPlan lj:hp-typo .")
     ((category, code, iri, at, link, _area),) = _keys(store)
     assert (category, code, link) == ("orphan", "broken-link", "sg:partOfPlan")
     assert iri.startswith("_:") and at == iri
@@ -307,7 +308,7 @@ def test_a_blank_node_in_the_hierarchy_is_a_node_like_any_other() -> None:
 def test_an_upward_link_to_a_literal_is_broken() -> None:
     """Regression: a link written as a string counted as the plan it names."""
     store = _ljungby()
-    store._update(
+    store.update(
         PREFIXES
         + "DELETE WHERE { GRAPH ?g { lj:akt-2021-hr-1 sg:partOfPlan ?plan } } ; "
         + INSERT % f'lj:akt-2021-hr-1 sg:partOfPlan "{LJ}hp-2021-hr" .'
@@ -322,7 +323,7 @@ def test_an_upward_link_to_a_literal_is_broken() -> None:
 def test_a_unit_typed_twice_is_judged_as_a_unit() -> None:
     """Regression: a resource typed with a class outside the expected ones crashed coverage."""
     store = _ljungby()
-    store._update(
+    store.update(
         PREFIXES
         + INSERT
         % (
@@ -346,14 +347,14 @@ def test_the_orphans_query_agrees_with_coverage(name: str) -> None:
     from styrgraf.sparql.queries import get_query
 
     store = _ljungby()
-    store._update(PREFIXES + PLANTED[name][0])
+    store.update(PREFIXES + PLANTED[name][0])
     rows = store.select(get_query("orphans").text, {"lang": ox.Literal("sv")})
     assert {key(row["node"]) for row in rows} == {f.iri for f in coverage(store).orphans}
 
 
 def test_an_uncovered_unit_is_counted_for_its_board() -> None:
     store = _ljungby()
-    store._update(PREFIXES + PLANTED["unit-covered-by-no-goal"][0])
+    store.update(PREFIXES + PLANTED["unit-covered-by-no-goal"][0])
     report = coverage(store, lang="en")
     (finding,) = report.uncovered
     assert (finding.board, finding.board_label) == (

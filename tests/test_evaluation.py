@@ -22,7 +22,8 @@ from styrgraf.execution.workers import (
 )
 from styrgraf.model.bundled import sample_data_files
 from styrgraf.sparql.queries import QueryError
-from styrgraf.store.base import EmbeddedStore, StoreError
+from styrgraf.store.base import StoreError
+from styrgraf.store.embedded import EmbeddedStore
 from styrgraf.web.app import create_app
 
 # A cross product of every triple with itself, three times over, counted: it computes for
@@ -212,7 +213,7 @@ def test_after_a_write_queries_read_a_new_snapshot_and_old_ones_are_removed(
     try:
         for size in range(1, 6):
             triples = "".join(f"<urn:example:s{i}> <urn:example:p> {i} . " for i in range(size))
-            store._update(
+            store.update(
                 f"DROP SILENT GRAPH <{graph}>; INSERT DATA {{ GRAPH <{graph}> {{ {triples} }} }}"
             )
             evaluator.changed()
@@ -367,7 +368,7 @@ def test_reads_during_writes_see_whole_versions_and_never_fail(tmp_path: Path) -
             triples = " ".join(
                 f"<urn:example:s{i}> <urn:example:version> {version} ." for i in range(version)
             )
-            store._update(
+            store.update(
                 f"DROP SILENT GRAPH <{graph}>; INSERT DATA {{ GRAPH <{graph}> {{ {triples} }} }}"
             )
             evaluator.changed()

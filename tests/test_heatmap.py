@@ -13,7 +13,7 @@ import pytest
 from styrgraf.analysis.coverage import coverage
 from styrgraf.generator.generate import generate
 from styrgraf.render import heatmap
-from styrgraf.store.base import EmbeddedStore
+from styrgraf.store.embedded import EmbeddedStore
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -10,7 +10,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from styrgraf.model.load import InputError, read_dataset, read_graph
+from styrgraf.model.load import FORMATS, InputError, read_dataset, read_graph
 
 TURTLE = """@prefix ex: <http://example.org/> .
 ex:a ex:p "ett" .
@@ -101,6 +101,25 @@ def test_unreadable_paths(tmp_path: Path, name: str, message: str) -> None:
         _write(tmp_path, name, "a,b\n")
     with pytest.raises(InputError, match=message):
         read_graph([tmp_path / name])
+
+
+@pytest.mark.parametrize("suffix", sorted(FORMATS))
+def test_every_extension_read_reads_its_syntax(tmp_path: Path, suffix: str) -> None:
+    a, p = ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/p")
+    triple = ox.Triple(a, p, ox.Literal("ett"))
+    path = tmp_path / f"model{suffix}"
+    ox.serialize([ox.Quad(*triple, ox.DefaultGraph())], path, FORMATS[suffix])
+    assert set(read_graph([path])) == set(read_graph([_write(tmp_path, "a.nt", f"{triple} .\n")]))
+
+
+@pytest.mark.parametrize("name", ["package.json", "rules.n3"])
+def test_json_and_notation3_are_not_read_as_rdf(tmp_path: Path, name: str) -> None:
+    """pyoxigraph reads both, as JSON-LD and Notation3; neither is taken for a model file."""
+    path = _write(tmp_path, name, '{"name": "styrgraf"}' if name.endswith("json") else "")
+    with pytest.raises(InputError, match=f"unknown RDF file extension '{path.suffix}'"):
+        read_graph([path])
+    _write(tmp_path, "a.ttl", TURTLE)
+    assert len(read_graph([tmp_path])) == 2
 
 
 def test_rdfxml_entity_declarations_are_refused(tmp_path: Path) -> None:

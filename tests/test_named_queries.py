@@ -14,7 +14,7 @@ import pytest
 
 from styrgraf.model.bundled import resource_dir, sample_data_files
 from styrgraf.sparql.queries import NamedQuery, parse_query
-from styrgraf.store.base import EmbeddedStore
+from styrgraf.store.embedded import EmbeddedStore
 
 VIOLATIONS = sorted(resource_dir("queries").glob("*-violation.rq"))
 LJ = "https://w3id.org/styrgraf/ljungby/id/"
@@ -259,7 +259,7 @@ CASES = [
 def test_a_planted_defect_is_found_where_it_was_planted(case: Case) -> None:
     store = EmbeddedStore()
     store.load(sample_data_files())
-    store._update(PREFIXES + case.update)
+    store.update(PREFIXES + case.update)
     rows = _findings(store, _query(resource_dir("queries") / f"{case.query}.rq"))
     assert [(row["node"], row["type"], row["reason"]) for row in rows] == [
         (LJ + node, SG + kind, reason) for node, kind, reason in case.expected
@@ -274,7 +274,7 @@ def test_every_violation_query_has_a_planted_defect() -> None:
 def test_a_finding_carries_the_label_in_the_requested_language() -> None:
     store = EmbeddedStore()
     store.load(sample_data_files())
-    store._update(PREFIXES + _delete("ng-ks-1", "sg:supports"))
+    store.update(PREFIXES + _delete("ng-ks-1", "sg:supports"))
     query = _query(resource_dir("queries") / "board-goal-without-overarching-goal-violation.rq")
     assert [row["label"] for row in _findings(store, query)] == ["Antalet nystartade företag ökar"]
     assert [row["label"] for row in _findings(store, query, "en")] == [

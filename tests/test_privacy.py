@@ -400,7 +400,7 @@ def test_a_remote_store_keeps_the_private_graph_when_others_drop_its_declaration
     assert refused.get_json()["error"].startswith(STAYS_PRIVATE)
     # Another client of the server takes the declaration out of the data; then a write through
     # the service makes it forget what it knew of the store.
-    store._update(declaration_deleted(PUBLIC))
+    store.update(declaration_deleted(PUBLIC))
     note = '<https://example.org/n> <https://example.org/p> "x" .\n'
     written = client.put(
         "/store",

@@ -24,7 +24,9 @@ from styrgraf.sparql.queries import (
     parse_query,
     with_values,
 )
-from styrgraf.store.base import EmbeddedStore, RemoteStore, Row, Store
+from styrgraf.store.base import Row, Store
+from styrgraf.store.embedded import EmbeddedStore
+from styrgraf.store.remote import RemoteStore
 
 QUERY_FILES = sorted(resource_dir("queries").glob("*.rq"))
 LJ = "https://w3id.org/styrgraf/ljungby/id/"
@@ -501,7 +503,7 @@ def test_unmeasurable_goals_are_none_in_ljungby_and_found_when_planted(
 ) -> None:
     store = _load_ljungby(backend())
     assert _same_on_reference(store, reference, "unmeasurable-goals") == []
-    store._update(PREFIXES + UNMEASURABLE)
+    store.update(PREFIXES + UNMEASURABLE)
     rows = _values(_run(store, "unmeasurable-goals"))
     # ng-ks-3 keeps one indicator with a target, so it can still be measured.
     assert [(row["goal"], row["reason"], row["board"]) for row in rows] == [
@@ -611,7 +613,7 @@ def test_indicators_of_goal_with_target_baseline_and_latest_value(
 
 def test_the_latest_value_is_the_one_whose_period_ends_last() -> None:
     store = _load_ljungby(EmbeddedStore())
-    store._update(
+    store.update(
         PREFIXES
         + f"""INSERT DATA {{ GRAPH <{PUBLIC}> {{
             lj:budgetar-2022 a sg:BudgetYear ; rdfs:label "Budgetår 2022"@sv ;

@@ -18,7 +18,8 @@ import pytest
 from styrgraf.execution.sandbox import confine
 from styrgraf.execution.workers import Job, ProcessEvaluator
 from styrgraf.model.bundled import sample_data_files
-from styrgraf.store.base import EmbeddedStore, StoreError
+from styrgraf.store.base import StoreError
+from styrgraf.store.embedded import EmbeddedStore
 from tests_support import Listener
 
 

@@ -6,13 +6,9 @@ Oxigraph server reached over HTTP through the Query, Update and Graph Store endp
 
 from __future__ import annotations
 
-import base64
-import threading
 import time
-from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
 
 import pyoxigraph as ox
 import pytest
@@ -20,8 +16,11 @@ import pytest
 from styrgraf.model.bundled import sample_data_files
 from styrgraf.model.load import InputError
 from styrgraf.sparql.queries import QueryError
-from styrgraf.store.base import EmbeddedStore, RemoteStore, Store, StoreError, open_store
-from tests_support import remote_store
+from styrgraf.store import open_store
+from styrgraf.store.base import Store, StoreError
+from styrgraf.store.embedded import EmbeddedStore
+from styrgraf.store.remote import RemoteStore
+from tests_support import Listener, remote_store
 
 PUBLIC = "https://w3id.org/styrgraf/ljungby/graph/2019-2022"
 PRIVATE = "https://w3id.org/styrgraf/ljungby/graph/2019-2022-private"
@@ -34,6 +33,11 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def _stage(store: Store, staging: str) -> None:
+    """A staging graph as a load leaves it while it runs (or when it is killed)."""
+    store.update(f'INSERT DATA {{ GRAPH <{staging}> {{ <http://example.org/b> {LABEL} "halv" }} }}')
 
 
 def _labels(store: Store) -> set[str]:
@@ -205,12 +209,6 @@ def test_a_persisted_store_survives_a_restart(tmp_path: Path) -> None:
     assert sorted(map(str, reopened.quads())) == before
 
 
-def test_an_unreachable_endpoint_is_a_clear_error() -> None:
-    store = RemoteStore("http://127.0.0.1:9/query")
-    with pytest.raises(StoreError, match=r"cannot reach http://127\.0\.0\.1:9/query"):
-        store.named_graphs()
-
-
 def test_a_read_only_endpoint_refuses_loading(oxigraph_server: str, tmp_path: Path) -> None:
     store = RemoteStore(f"{oxigraph_server}/query")
     path = _write(tmp_path, "a.nt", f'<http://example.org/a> {LABEL} "x" .\n')
@@ -275,56 +273,6 @@ def test_unsafe_input_loads_nothing(backend: Backend, tmp_path: Path) -> None:
     assert _labels(store) == {"kvar"}
 
 
-class _Recorder(BaseHTTPRequestHandler):
-    """A SPARQL endpoint that answers every query with no rows and remembers the headers."""
-
-    seen: ClassVar[list[dict[str, str]]] = []
-    status: ClassVar[int] = 200
-
-    def do_POST(self) -> None:
-        self.rfile.read(int(self.headers.get("Content-Length", "0")))
-        type(self).seen.append(dict(self.headers))
-        body = b'{"head": {"vars": ["g"]}, "results": {"bindings": []}}'
-        self.send_response(type(self).status)
-        self.send_header("Content-Type", "application/sparql-results+json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def recorder() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    _Recorder.seen, _Recorder.status = [], 200
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def test_credentials_go_to_the_endpoint(recorder: str) -> None:
-    RemoteStore(recorder, user="analys", password="hemligt").named_graphs()
-    assert _Recorder.seen[-1]["Authorization"] == "Basic " + base64.b64encode(
-        b"analys:hemligt"
-    ).decode("ascii")
-    RemoteStore(recorder, token="abc123").named_graphs()
-    assert _Recorder.seen[-1]["Authorization"] == "Bearer abc123"
-    RemoteStore(recorder).named_graphs()
-    assert "Authorization" not in _Recorder.seen[-1]
-
-
-def test_a_refusing_endpoint_is_a_clear_error(recorder: str) -> None:
-    _Recorder.status = 401
-    with pytest.raises(StoreError, match=r"401|nauthori"):
-        RemoteStore(recorder, user="analys", password="fel").named_graphs()
-
-
 def test_blank_nodes_of_two_loads_stay_two_nodes(backend: Backend, tmp_path: Path) -> None:
     """Regression: each load scoped its blank nodes by file position only, so the first file of
     one load and the first file of the next shared their ``_:x``."""
@@ -366,10 +314,7 @@ def test_streaming_in_small_batches_keeps_blank_nodes_whole(tmp_path: Path) -> N
 def test_readers_never_see_a_load_being_staged(backend: Backend, tmp_path: Path) -> None:
     store = backend()
     store.load([_write(tmp_path, "a.nt", f'<http://example.org/a> {LABEL} "kvar" .\n')], GRAPH)
-    staged = ox.Triple(
-        ox.NamedNode("http://example.org/b"), ox.NamedNode(LABEL[1:-1]), ox.Literal("halv")
-    )
-    store._stage("urn:styrgraf:staging:test", [staged])
+    _stage(store, f"urn:styrgraf:staging:{int(time.time())}:running")
     assert _labels(store) == {"kvar"}
     assert store.named_graphs() == [GRAPH]
 
@@ -391,11 +336,8 @@ def test_what_a_killed_load_left_behind_is_cleared(backend: Backend, tmp_path: P
     store = backend()
     stale = "urn:styrgraf:staging:1000:killed"
     fresh = f"urn:styrgraf:staging:{int(time.time())}:running"
-    triple = ox.Triple(
-        ox.NamedNode("http://example.org/b"), ox.NamedNode(LABEL[1:-1]), ox.Literal("halv")
-    )
-    store._stage(stale, [triple])
-    store._stage(fresh, [triple])
+    _stage(store, stale)
+    _stage(store, fresh)
     store.load([_write(tmp_path, "a.nt", f'<http://example.org/a> {LABEL} "kvar" .\n')], GRAPH)
     assert sorted(store._all_graphs()) == sorted([GRAPH, fresh])
     assert _labels(store) == {"kvar"}
@@ -404,9 +346,7 @@ def test_what_a_killed_load_left_behind_is_cleared(backend: Backend, tmp_path: P
 def test_reopening_a_store_clears_staging_left_by_a_killed_load(tmp_path: Path) -> None:
     store = EmbeddedStore(tmp_path / "store")
     store.load([sample_data_files()[0]])
-    store._stage(
-        f"urn:styrgraf:staging:{int(time.time())}:killed", [next(iter(store.quads())).triple]
-    )
+    _stage(store, f"urn:styrgraf:staging:{int(time.time())}:killed")
     store.close()
     del store
     reopened = EmbeddedStore(tmp_path / "store")
@@ -426,3 +366,96 @@ def test_a_blank_node_shared_by_two_graphs_stays_one(backend: Backend, tmp_path:
     store.load([path])
     rows = store.select("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }")
     assert [row["n"].value for row in rows] == ["1"]
+
+
+# --- SPARQL Update ------------------------------------------------------------------------------
+
+
+def test_an_update_changes_the_store(backend: Backend) -> None:
+    store = backend()
+    store.update(
+        f'INSERT DATA {{ GRAPH <{GRAPH}> {{ <http://example.org/a> {LABEL} "ny", "gammal" }} }}'
+    )
+    assert store.named_graphs() == [GRAPH]
+    assert _labels(store) == {"ny", "gammal"}
+    store.update(f'DELETE DATA {{ GRAPH <{GRAPH}> {{ <http://example.org/a> {LABEL} "gammal" }} }}')
+    assert _labels(store) == {"ny"}
+    store.update(f"DROP GRAPH <{GRAPH}>")
+    assert store.named_graphs() == []
+
+
+def test_an_update_that_does_not_parse_changes_nothing(backend: Backend) -> None:
+    store = backend()
+    store.load(sample_data_files())
+    before = store.graph_size(PUBLIC)
+    with pytest.raises(QueryError):
+        store.update(f"DROP GRAPH <{PUBLIC}> ; INSERT DATA {{ <http://example.org/a> }}")
+    assert store.named_graphs() == [PUBLIC, PRIVATE]
+    assert store.graph_size(PUBLIC) == before
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "LOAD <{url}> INTO GRAPH <https://example.org/graph/fetched>",
+        "INSERT { GRAPH <https://example.org/graph/fetched> { ?s ?p ?o } } "
+        "WHERE { SERVICE <{url}> { ?s ?p ?o } }",
+    ],
+    ids=["load", "service"],
+)
+def test_an_update_that_would_fetch_is_refused(backend: Backend, update: str) -> None:
+    """The embedded store runs LOAD itself, from the process that holds it: no update that
+    fetches is passed on, to either backend."""
+    store = backend()
+    canary = Listener()
+    try:
+        with pytest.raises(QueryError, match="fetches nothing"):
+            store.update(update.replace("{url}", canary.url("data.ttl")))
+    finally:
+        canary.close()
+    assert canary.connections == 0
+    assert store.named_graphs() == []
+
+
+def test_a_read_only_endpoint_refuses_an_update(oxigraph_server: str) -> None:
+    store = RemoteStore(f"{oxigraph_server}/query")
+    with pytest.raises(StoreError, match="give an update endpoint"):
+        store.update(f'INSERT DATA {{ GRAPH <{GRAPH}> {{ <http://example.org/a> {LABEL} "x" }} }}')
+
+
+# --- What comes back ----------------------------------------------------------------------------
+
+
+def test_a_blank_node_read_by_two_queries_is_one_node(backend: Backend, tmp_path: Path) -> None:
+    store = backend()
+    text = '_:x <http://example.org/p> "1" .\n_:y <http://example.org/p> "2" .\n'
+    path = _write(tmp_path, "b.nt", text)
+    store.load([path], graph=GRAPH)
+    query = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?o"
+    first, second = store.select(query), store.select(query)
+    assert all(isinstance(row["s"], ox.BlankNode) for row in first)
+    assert [row["s"] for row in first] == [row["s"] for row in second]
+    assert first[0]["s"] != first[1]["s"]
+
+
+def test_a_triple_term_a_query_makes_is_left_out_of_its_solutions(backend: Backend) -> None:
+    """Regression: a triple term among the solutions failed an assertion in the embedded store
+    and was an unknown term to the remote one; it is left out as unbound, on both, and kept in
+    a graph."""
+    store = backend()
+    made = 'BIND(TRIPLE(<http://example.org/a>, <http://example.org/p>, "c") AS ?t)'
+    select = f"SELECT ?t ?n WHERE {{ {made} BIND(1 AS ?n) }}"
+    one = ox.Literal("1", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    assert store.select(select, graphs=[]) == [{"n": one}]
+    result = store.execute(select, [], [])
+    assert result.variables == ["t", "n"] and list(result.rows) == [{"n": one}]
+    construct = f"CONSTRUCT {{ <http://example.org/s> <http://example.org/q> ?t }} {{ {made} }}"
+    graph = store.execute(construct, [], [])
+    a, p = ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/p")
+    assert list(graph.triples) == [
+        ox.Triple(
+            ox.NamedNode("http://example.org/s"),
+            ox.NamedNode("http://example.org/q"),
+            ox.Triple(a, p, ox.Literal("c")),
+        )
+    ]

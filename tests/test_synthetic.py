@@ -19,7 +19,8 @@ from styrgraf.analysis.coverage import coverage
 from styrgraf.cli import main
 from styrgraf.generator.generate import Generated, generate
 from styrgraf.sparql.queries import get_query
-from styrgraf.store.base import EmbeddedStore, Store
+from styrgraf.store.base import Store
+from styrgraf.store.embedded import EmbeddedStore
 
 Key = tuple[str, str, str, str | None, str | None, str | None]
 

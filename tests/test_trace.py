@@ -8,7 +8,8 @@ import pytest
 
 from styrgraf.analysis.trace import NodeError, impact, trace, tree
 from styrgraf.model.bundled import ontology_files, sample_data_files
-from styrgraf.store.base import EmbeddedStore, Store
+from styrgraf.store.base import Store
+from styrgraf.store.embedded import EmbeddedStore
 
 LJ = "https://w3id.org/styrgraf/ljungby/id/"
 SG = "https://w3id.org/styrgraf#"
@@ -74,7 +75,7 @@ def test_a_focus_area_traces_to_the_vision(ljungby: Store) -> None:
 
 def test_an_orphan_has_no_path_and_says_where_it_breaks() -> None:
     store = _load(EmbeddedStore())
-    store._update(PREFIXES + "DELETE WHERE { GRAPH ?g { lj:hp-2021-hr sg:realises ?goal } }")
+    store.update(PREFIXES + "DELETE WHERE { GRAPH ?g { lj:hp-2021-hr sg:realises ?goal } }")
     result = trace(store, LJ + "akt-2021-hr-2")
     assert result["paths"] == [] and not result["reaches_vision"]
     assert result["break"]["code"] == "missing-link"

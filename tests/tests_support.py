@@ -18,7 +18,7 @@ from typing import Any
 
 from oxigraph_server import free_port, stop, wait_for_port
 
-from styrgraf.store.base import RemoteStore
+from styrgraf.store.remote import RemoteStore
 
 
 def remote_args(base: str) -> list[str]:
@@ -43,7 +43,7 @@ def remote_store(
         f"{base}/store" if graph_store else None,
         union_default_graph=union_default_graph,
     )
-    store._update("DROP SILENT ALL")
+    store.update("DROP SILENT ALL")
     return store
 
 

@@ -20,7 +20,7 @@ from bench import print_table
 
 from styrgraf.execution.workers import Job, ProcessEvaluator, ThreadEvaluator
 from styrgraf.generator.generate import generate
-from styrgraf.store.base import EmbeddedStore
+from styrgraf.store.embedded import EmbeddedStore
 
 QUERIES = {
     "labels, JSON": (

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from bench import print_table
 
 from styrgraf.model.bundled import sample_data_files
-from styrgraf.store.base import EmbeddedStore
+from styrgraf.store.embedded import EmbeddedStore
 
 GRAPH = "urn:example:bench:snapshot"
 

@@ -31,7 +31,9 @@ from styrgraf.analysis.coverage import coverage
 from styrgraf.analysis.hierarchy import Hierarchy
 from styrgraf.analysis.trace import trace
 from styrgraf.generator.generate import generate
-from styrgraf.store.base import EmbeddedStore, RemoteStore, Store
+from styrgraf.store.base import Store
+from styrgraf.store.embedded import EmbeddedStore
+from styrgraf.store.remote import RemoteStore
 
 ORPHANS = """
 PREFIX sg: <https://w3id.org/styrgraf#>
@@ -72,7 +74,7 @@ def _measure(count: int, folder: Path, base: str) -> dict[str, str]:
     generated.write_trig(path)
     embedded = EmbeddedStore()
     remote = RemoteStore(f"{base}/query", f"{base}/update", f"{base}/store")
-    remote._update("DROP SILENT ALL")
+    remote.update("DROP SILENT ALL")
     union = RemoteStore(f"{base}/query", union_default_graph=True)
     stores: list[tuple[str, Store]] = [("embedded", embedded), ("server", remote)]
     readers = [*stores, ("server, union", union)]

@@ -46,7 +46,9 @@ from styrgraf.model.validation import (
 from styrgraf.render import output
 from styrgraf.render.validation_report import render
 from styrgraf.sparql.queries import ParameterError, QueryError, get_query, load_queries, parse_query
-from styrgraf.store.base import EmbeddedStore, Store, StoreError, open_store
+from styrgraf.store import open_store
+from styrgraf.store.base import Store, StoreError
+from styrgraf.store.embedded import EmbeddedStore
 from styrgraf.vocabulary import parse_iris
 
 EXIT_OK = 0

@@ -45,7 +45,8 @@ import pyoxigraph as ox
 from styrgraf.execution import folders, sandbox
 from styrgraf.render import output
 from styrgraf.sparql.queries import QueryError, Term
-from styrgraf.store.base import EmbeddedStore, Result, Row, Store, StoreError
+from styrgraf.store.base import Result, Row, Store, StoreError
+from styrgraf.store.embedded import EmbeddedStore
 
 log = logging.getLogger(__name__)
 

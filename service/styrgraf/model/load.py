@@ -32,20 +32,26 @@ from styrgraf.model import bounds
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
-FORMATS: dict[str, ox.RdfFormat] = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".turtle": ox.RdfFormat.TURTLE,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".ntriples": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".nquads": ox.RdfFormat.N_QUADS,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".json-ld": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-    ".xml": ox.RdfFormat.RDF_XML,
-}
+_ALIASES = {"turtle": "ttl", "ntriples": "nt", "nquads": "nq", "json-ld": "jsonld", "owl": "rdf"}
+"""Extensions in common use that pyoxigraph does not know, each as the one it knows."""
+
+_EXTENSIONS = ("ttl", "trig", "nt", "nq", "jsonld", "rdf", "xml", *_ALIASES)
+"""The extensions of the files read as RDF. Deliberately not every one pyoxigraph knows:
+``.json`` is most often no JSON-LD (a ``package.json`` in a model's folder would be read as
+data), and ``.n3`` is Notation3, whose formulae and rules are no RDF."""
+
+
+def _format_of(extension: str) -> ox.RdfFormat:
+    """pyoxigraph's format for an extension of :data:`_EXTENSIONS` (a failure here, on import,
+    would mean a pyoxigraph that no longer knows it)."""
+    found = ox.RdfFormat.from_extension(_ALIASES.get(extension, extension))
+    if found is None:
+        raise LookupError(f"pyoxigraph knows no RDF format for the extension .{extension}")
+    return found
+
+
+FORMATS: dict[str, ox.RdfFormat] = {f".{e}": _format_of(e) for e in _EXTENSIONS}
+"""The RDF syntax of a file, by its extension (with the dot): pyoxigraph's own format for it."""
 
 
 @dataclass
@@ -84,10 +90,8 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
                 p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS
             )
             if not found:
-                raise InputError(
-                    str(path),
-                    "the folder holds no RDF files (.ttl, .trig, .nt, .nq, .jsonld, .rdf)",
-                )
+                usual = ", ".join(f".{f.file_extension}" for f in dict.fromkeys(FORMATS.values()))
+                raise InputError(str(path), f"the folder holds no RDF files ({usual})")
             files.extend(found)
         elif path.is_file():
             files.append(path)

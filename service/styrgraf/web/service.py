@@ -35,7 +35,9 @@ from styrgraf.model.privacy import declared_in_store, establish
 from styrgraf.model.validation import Report as ValidationReport
 from styrgraf.model.validation import validate_quads
 from styrgraf.sparql.queries import get_query
-from styrgraf.store.base import EmbeddedStore, Store, StoreError, open_store
+from styrgraf.store import open_store
+from styrgraf.store.base import Store, StoreError
+from styrgraf.store.embedded import EmbeddedStore
 from styrgraf.vocabulary import parse_iris
 
 T = TypeVar("T")
