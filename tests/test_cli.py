@@ -269,3 +269,34 @@ def test_fail_on_warning(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
     assert (code, report["violations"], report["warnings"]) == (0, 0, 1)
     code, _, _ = _run(capsys, "validate", str(path), "--fail-on", "warning")
     assert code == 1
+
+
+def _served_union(tmp_path: Path, endpoint: str, *options: str, env: dict[str, str]) -> bool:
+    """Whether a real ``styrgraf serve`` over ``endpoint`` reads the remote store's default graph
+    as the union of its named graphs, as its startup line reports the served store's setting."""
+    from tests_support import serving
+
+    folder = tmp_path / "serve"
+    with serving(folder, "--endpoint", endpoint, *options, env=env):
+        pass
+    first = (folder / "serve.log").read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith(f"styrgraf serves {endpoint} ("), first
+    return "union" in first
+
+
+def test_serve_reads_the_union_flag_from_the_environment_as_the_settings_do(
+    tmp_path: Path, oxigraph_server: str
+) -> None:
+    """Regression: STYRGRAF_UNION_DEFAULT_GRAPH=off turned the union on, since the command
+    line read the variable itself and took every word but 0 and false for on."""
+    endpoint = f"{oxigraph_server}/query"
+    for word, union in (("off", False), ("no", False), ("on", True)):
+        environment = {"STYRGRAF_UNION_DEFAULT_GRAPH": word}
+        assert _served_union(tmp_path / word, endpoint, env=environment) is union, word
+    on_the_line = _served_union(
+        tmp_path / "option",
+        endpoint,
+        "--union-default-graph",
+        env={"STYRGRAF_UNION_DEFAULT_GRAPH": "off"},
+    )
+    assert on_the_line is True

@@ -45,6 +45,7 @@ from styrgraf.model.validation import (
 )
 from styrgraf.render import output
 from styrgraf.render.validation_report import render
+from styrgraf.settings import BY_NAME
 from styrgraf.sparql.queries import ParameterError, QueryError, get_query, load_queries, parse_query
 from styrgraf.store.base import EmbeddedStore, Store, StoreError, open_store
 from styrgraf.vocabulary import parse_iris
@@ -107,7 +108,9 @@ def _add_data_options(parser: argparse.ArgumentParser, *, scope: bool = True) ->
     source.add_argument(
         "--union-default-graph",
         action="store_true",
-        default=os.environ.get("STYRGRAF_UNION_DEFAULT_GRAPH", "") not in ("", "0", "false"),
+        default=BY_NAME["union_default_graph"].kind(
+            os.environ.get("STYRGRAF_UNION_DEFAULT_GRAPH", "")
+        ),
         help="the remote store's default graph is the union of its named graphs (Oxigraph "
         "--union-default-graph, Fuseki unionDefaultGraph, GraphDB): queries over every graph "
         "need not name them (env STYRGRAF_UNION_DEFAULT_GRAPH)",
@@ -515,6 +518,14 @@ def _serve(args: argparse.Namespace) -> int:
     what = "the bundled Ljungby model" if not values["data"] else ", ".join(values["data"])
     if values["store"] or values["endpoint"]:
         what = values["store"] or values["endpoint"]
+    if values["endpoint"]:
+        # How the served store reads the remote dataset: a wrong guess either misses the
+        # graphs (a union assumed where there is none) or names hundreds of them per query.
+        what += (
+            " (its default graph read as the union of its named graphs)"
+            if service.store.union_default_graph
+            else " (each query names its graphs)"
+        )
     writes = "need the token" if values["write_token"] else "are off"
     evaluation = (
         f"{service.evaluator.processes} query processes"
