@@ -30,9 +30,17 @@ def test_a_value_a_setting_cannot_take_names_the_variable() -> None:
         resolve(environ={"STYRGRAF_BEHIND_PROXY": "perhaps"})
     with pytest.raises(SettingError, match="unknown setting 'colour'"):
         resolve({"colour": "blue"}, environ={})
+    with pytest.raises(SettingError, match="STYRGRAF_LANG='de': 'de' is not one of sv, en"):
+        resolve(environ={"STYRGRAF_LANG": "de"})
 
 
 def test_every_setting_has_a_distinct_name_and_help() -> None:
     names = [s.name for s in SETTINGS]
     assert len(names) == len(set(names))
     assert all(s.help and s.env == "STYRGRAF_" + s.name.upper() for s in SETTINGS)
+
+
+def test_a_secret_has_no_command_line_option() -> None:
+    secrets = [s for s in SETTINGS if s.secret]
+    assert secrets and all(s.option is None for s in secrets)
+    assert all(s.option == "--" + s.name.replace("_", "-") for s in SETTINGS if not s.secret)
