@@ -294,6 +294,13 @@ def test_serve_reads_the_union_flag_from_the_environment_as_the_settings_do(
         env={"STYRGRAF_UNION_DEFAULT_GRAPH": "off"},
     )
     assert on_the_line is True
+    off_on_the_line = _served_union(
+        tmp_path / "negated",
+        endpoint,
+        "--no-union-default-graph",
+        env={"STYRGRAF_UNION_DEFAULT_GRAPH": "on"},
+    )
+    assert off_on_the_line is False
 
 
 def test_options_are_built_from_the_settings() -> None:
