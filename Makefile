@@ -41,9 +41,11 @@ bench: install ## benchmark validation, loading, trace, coverage and admission c
 	$(BIN)/python tools/bench_query_size.py
 	$(BIN)/python tools/bench_admission.py
 
-docs: install ## regenerate docs/rules.md and docs/queries.md
+docs: install ## regenerate docs/rules.md, docs/queries.md, docs/cli.md and docs/settings.md
 	$(BIN)/python tools/rules_doc.py > docs/rules.md
 	$(BIN)/python tools/queries_doc.py > docs/queries.md
+	$(BIN)/python tools/cli_doc.py > docs/cli.md
+	$(BIN)/python tools/settings_doc.py > docs/settings.md
 
 validate: install ## validate the bundled Ljungby model
 	$(BIN)/styrgraf validate

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, SH, Graph, Literal
 
-from styrgraf.cli import build_parser, main
+from styrgraf.cli import main, styrgraf
 
 BASE = Path(__file__).parent / "data" / "base.ttl"
 BROKEN = """@prefix ex: <https://example.org/exempelkommun/> .
@@ -171,18 +171,12 @@ def test_bad_usage_exits_two(capsys: pytest.CaptureFixture[str], argv: list[str]
     assert "error:" in capsys.readouterr().err
 
 
-def _commands() -> list[str]:
-    parser = build_parser()
-    action = next(a for a in parser._actions if a.dest == "command")
-    return sorted(action.choices)  # type: ignore[arg-type]
-
-
-@pytest.mark.parametrize("command", _commands())
+@pytest.mark.parametrize("command", sorted(styrgraf.commands))
 def test_every_command_has_help(capsys: pytest.CaptureFixture[str], command: str) -> None:
     with pytest.raises(SystemExit) as caught:
         main([command, "--help"])
     assert caught.value.code == 0
-    assert f"usage: styrgraf {command}" in capsys.readouterr().out
+    assert f"Usage: styrgraf {command}" in capsys.readouterr().out
 
 
 def test_console_script_runs_from_another_directory(tmp_path: Path) -> None:
@@ -269,3 +263,122 @@ def test_fail_on_warning(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
     assert (code, report["violations"], report["warnings"]) == (0, 0, 1)
     code, _, _ = _run(capsys, "validate", str(path), "--fail-on", "warning")
     assert code == 1
+
+
+def _served_union(tmp_path: Path, endpoint: str, *options: str, env: dict[str, str]) -> bool:
+    """Whether a real ``styrgraf serve`` over ``endpoint`` reads the remote store's default graph
+    as the union of its named graphs, as its startup line reports the served store's setting."""
+    from tests_support import serving
+
+    folder = tmp_path / "serve"
+    with serving(folder, "--endpoint", endpoint, *options, env=env):
+        pass
+    first = (folder / "serve.log").read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith(f"styrgraf serves {endpoint} ("), first
+    return "union" in first
+
+
+def test_serve_reads_the_union_flag_from_the_environment_as_the_settings_do(
+    tmp_path: Path, oxigraph_server: str
+) -> None:
+    """Regression: STYRGRAF_UNION_DEFAULT_GRAPH=off turned the union on, since the command
+    line read the variable itself and took every word but 0 and false for on."""
+    endpoint = f"{oxigraph_server}/query"
+    for word, union in (("off", False), ("no", False), ("on", True)):
+        environment = {"STYRGRAF_UNION_DEFAULT_GRAPH": word}
+        assert _served_union(tmp_path / word, endpoint, env=environment) is union, word
+    on_the_line = _served_union(
+        tmp_path / "option",
+        endpoint,
+        "--union-default-graph",
+        env={"STYRGRAF_UNION_DEFAULT_GRAPH": "off"},
+    )
+    assert on_the_line is True
+    off_on_the_line = _served_union(
+        tmp_path / "negated",
+        endpoint,
+        "--no-union-default-graph",
+        env={"STYRGRAF_UNION_DEFAULT_GRAPH": "on"},
+    )
+    assert off_on_the_line is False
+
+
+def test_options_are_built_from_the_settings() -> None:
+    """serve takes every setting but the secrets as an option; each command that reads a
+    model takes every setting that says where the model is; no option sets a secret."""
+    from styrgraf.cli.options import SettingOption
+    from styrgraf.settings import SETTINGS
+
+    def settings_of(command: str) -> set[str]:
+        params = styrgraf.commands[command].params
+        return {p.setting.name for p in params if isinstance(p, SettingOption)}
+
+    assert settings_of("serve") == {s.name for s in SETTINGS if not s.secret}
+    where = {s.name for s in SETTINGS if s.group == "source" and not s.secret}
+    for command in ("validate", "trace", "coverage", "query", "export"):
+        assert settings_of(command) == where - {"private_graphs"}, command
+    options = {o for c in styrgraf.commands.values() for p in c.params for o in p.opts}
+    assert not {"--endpoint-password", "--endpoint-token"} & options
+    assert {"--user", "--private-graph"} <= options  # the spellings from before stay
+
+
+def test_the_environment_gives_the_defaults(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("STYRGRAF_LANG", "en")
+    code, out, _ = _run(capsys, "validate")
+    assert code == 0
+    assert out.splitlines()[0] == "The model follows the rules of the governance model."
+    assert _run(capsys, "validate", "--lang", "sv")[1].startswith("Modellen följer")
+    monkeypatch.setenv("STYRGRAF_STORE", str(tmp_path / "nowhere"))
+    code, _, err = _run(capsys, "coverage")
+    assert code == 2 and "no store there" in err
+    # Data on the command line sets aside the store the environment names.
+    code, out, _ = _run(capsys, "coverage", "--data", str(BASE), "--format", "json")
+    assert code in (0, 1) and json.loads(out)["summary"]["nodes"] > 5
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_a_bad_value_in_the_environment_is_a_usage_error_naming_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STYRGRAF_PORT", "eighty")
+    with pytest.raises(SystemExit) as caught:
+        main(["serve"])
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert "styrgraf serve: error:" in err and "STYRGRAF_PORT='eighty'" in err
+    monkeypatch.setenv("STYRGRAF_UNION_DEFAULT_GRAPH", "perhaps")
+    with pytest.raises(SystemExit) as caught:
+        main(["coverage"])
+    assert caught.value.code == 2
+    assert "STYRGRAF_UNION_DEFAULT_GRAPH='perhaps'" in capsys.readouterr().err
+
+
+def test_help_shows_the_variable_and_the_declared_default_never_the_value(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STYRGRAF_WRITE_TOKEN", "token-from-the-environment")
+    monkeypatch.setenv("STYRGRAF_PORT", "9123")
+    with pytest.raises(SystemExit):
+        main(["serve", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "STYRGRAF_WRITE_TOKEN" in out and "token-from-the-environment" not in out
+    assert "[env var: STYRGRAF_PORT; default: 8000]" in out and "9123" not in out
+
+
+def test_down_and_impact_together_are_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["trace", "https://example.org/x", "--down", "--impact"])
+    assert caught.value.code == 2
+    assert "styrgraf trace: error: give --down or --impact, not both" in capsys.readouterr().err
+
+
+def test_python_m_styrgraf_cli_is_the_command() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "styrgraf.cli", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and done.stdout.startswith("styrgraf ")

@@ -438,3 +438,16 @@ def test_a_label_keeps_its_own_language_in_turtle(
         if q.subject == ox.NamedNode(node) and q.predicate.value.endswith("#label")
     }
     assert labels == {ox.Literal("Digital nattillsyn", language="sv")}
+
+
+def test_private_graphs_on_the_command_line_add_to_the_environment(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The base model holds an employee, so its graph must be private: the environment says
+    so, and a graph named on the command line does not take that away."""
+    monkeypatch.setenv("STYRGRAF_PRIVATE_GRAPHS", "https://example.org/g")
+    into = ["--into", "https://example.org/g", "--private-graph", "https://example.org/other"]
+    code, _, err = _run(capsys, "load", "--store", str(tmp_path / "s"), str(BASE), *into)
+    assert code == 0, err
+    _, out, _ = _run(capsys, "private-graphs", "--store", str(tmp_path / "s"))
+    assert out.splitlines() == ["https://example.org/g", "https://example.org/other"]

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 
 from styrgraf.settings import SETTINGS, SettingError, resolve
+
+PACKAGE = Path(__file__).parent.parent / "service" / "styrgraf"
 
 
 def test_the_environment_overrides_a_default_and_the_caller_overrides_both() -> None:
@@ -30,9 +35,31 @@ def test_a_value_a_setting_cannot_take_names_the_variable() -> None:
         resolve(environ={"STYRGRAF_BEHIND_PROXY": "perhaps"})
     with pytest.raises(SettingError, match="unknown setting 'colour'"):
         resolve({"colour": "blue"}, environ={})
+    with pytest.raises(SettingError, match="STYRGRAF_LANG='de': 'de' is not one of sv, en"):
+        resolve(environ={"STYRGRAF_LANG": "de"})
 
 
 def test_every_setting_has_a_distinct_name_and_help() -> None:
     names = [s.name for s in SETTINGS]
     assert len(names) == len(set(names))
     assert all(s.help and s.env == "STYRGRAF_" + s.name.upper() for s in SETTINGS)
+
+
+def test_settings_is_the_only_module_that_reads_the_environment() -> None:
+    readers = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr in ("environ", "getenv")
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "os"
+            ):
+                readers.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    assert readers and all(r.startswith("settings.py:") for r in readers), readers
+
+
+def test_a_secret_has_no_command_line_option() -> None:
+    secrets = [s for s in SETTINGS if s.secret]
+    assert secrets and all(s.option is None for s in secrets)
+    assert all(s.option == "--" + s.name.replace("_", "-") for s in SETTINGS if not s.secret)

@@ -1,5 +1,5 @@
-"""The command line: ``styrgraf`` and its commands."""
+"""The command line: ``styrgraf`` and its commands (a click group)."""
 
-from styrgraf.cli.main import build_parser, main
+from styrgraf.cli.main import main, styrgraf
 
-__all__ = ["build_parser", "main"]
+__all__ = ["main", "styrgraf"]
