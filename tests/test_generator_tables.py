@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import styrgraf.generator
+from styrgraf.generator.generate import generate
 from styrgraf.generator.records import LABEL_FIELDS, Pair
 from styrgraf.generator.tables import DATA, TABLES, load_tables
 
@@ -27,6 +28,20 @@ def test_every_label_fills_in_both_languages() -> None:
         filled = label.fill(**{field: Pair("<sv>", "<en>") for field in fields})
         assert "{" not in filled.sv + filled.en, key
         assert "<en>" not in filled.sv and "<sv>" not in filled.en, key
+
+
+def test_the_generated_model_speaks_the_data_files_words() -> None:
+    labels = {
+        (t.object.value, t.object.language)
+        for triples in generate(1, seed=2).graphs.values()
+        for t in triples
+        if t.predicate.value.endswith("#label")
+    }
+    council = TABLES.labels.council
+    assert {(council.sv, "sv"), (council.en, "en")} <= labels
+    executive = TABLES.executive.name
+    assert {(executive.sv, "sv"), (executive.en, "en")} <= labels
+    assert any((area.name.sv, "sv") in labels for area in TABLES.areas)
 
 
 def _edited(tmp_path: Path, old: str, new: str, count: int = 1) -> Path:
