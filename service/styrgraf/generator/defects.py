@@ -19,7 +19,9 @@ The defects are placed so that what a coverage check finds is unambiguous, which
 - No judgement depends on whether the goal that covers a unit or addresses a focus area is
   itself an orphan: a nämndsmål is cut off only after its siblings have taken over what it alone
   covered or addressed.
-- The coverage gaps are all planted on nodes that still reach the vision.
+- The coverage gaps are all planted on nodes that still reach the vision, and a later defect
+  does not undo an earlier one: no nämndsmål planted after the övergripande mål that is to have
+  none supports it.
 """
 
 from __future__ import annotations
@@ -116,6 +118,22 @@ def _relocate(town: Municipality, board: Board, source: str, target: str) -> Non
     town.public.put(goal, inStrategicArea=target, inSubArea=town.rng.choice(town.sub_areas[target]))
 
 
+def _supported(town: Municipality, board: Board, unsupported: str) -> str:
+    """One of the board's övergripande mål for a new nämndsmål to support, never ``unsupported``
+    (the one planted to have none).
+
+    It is drawn from all of them, and drawn again from the others only when the draw is
+    ``unsupported``: each of the others is as likely as in one draw from them alone, and a draw
+    that misses ``unsupported`` takes from the random source what a plain draw takes, so a model
+    in which it is never drawn is the one a plain draw makes.
+    """
+    own = [og for area in town.areas for og in board.cells[area]]
+    goal = town.rng.choice(own)
+    if goal == unsupported:
+        goal = town.rng.choice([og for og in own if og != unsupported])
+    return goal
+
+
 def _plant_uncovered(town: Municipality) -> None:
     """Plant one or two of each kind of coverage gap, all on nodes that reach the vision."""
     rng, g, areas = town.rng, town.public, list(town.areas)
@@ -139,20 +157,19 @@ def _plant_uncovered(town: Municipality) -> None:
     lone = [(b, a) for b in town.boards for a in areas if len(b.cells[a]) == 1]
     if lone and rng.random() < 0.5:
         board, area = rng.choice(lone)
-        board.cells[area].append(town.overarching_goal(board.iri, board.spec.key, area))
+        unsupported = town.overarching_goal(board.iri, board.spec.key, area)
+        board.cells[area].append(unsupported)
     else:
-        town.overarching_goal(town.council, "kommun", rng.choice(areas))
+        unsupported = town.overarching_goal(town.council, "kommun", rng.choice(areas))
     reach = Index([g]).reachable()
     intact = [o for b in town.boards for o in b.goals if o in reach and o not in town.broken]
     # A nämndsmål that no plan realises.
     board = rng.choice(town.boards)
-    own = [og for area in areas for og in board.cells[area]]
-    town.board_goal(board, rng.choice(own), [rng.choice(board.units)])
+    town.board_goal(board, _supported(town, board, unsupported), [rng.choice(board.units)])
     # A nämndsmål whose only plan holds no activity.
     board = rng.choice(town.boards)
-    own = [og for area in areas for og in board.cells[area]]
     unit = rng.choice(board.units)
-    goal = town.board_goal(board, rng.choice(own), [unit])
+    goal = town.board_goal(board, _supported(town, board, unsupported), [unit])
     year = PLAN_YEARS[0]
     label = TABLES.labels.empty_action_plan.fill(year=year, unit=unit.name)
     plan = town.node(f"hp-{year}-{unit.key}-tom", "ActionPlan", label)
