@@ -7,9 +7,9 @@ statements in plain Python dictionaries, with its own table of upward links and 
 classes, and shares nothing with the analysis but the reason codes, which are the contract
 between the two. The tests compare the check's findings with the oracle's on models the check
 has never seen; an oracle that called the analysis code would compare that code with itself and
-prove nothing, and a bug in it would be planted in the manifest as the expected answer. Keep it
-apart: when the rules of coverage change, change them here too, by reading what the rules say,
-not the analysis code.
+prove nothing, and a bug in it would be written into the manifest as the expected answer. Keep
+it apart: when the rules of coverage change, change them here too, from what the rules say, not
+from the analysis code (see docs/generator.md).
 
 The oracle computes its findings by walking the graphs as written, not from a log of what was
 planted, so a defect planted differently than intended is still reported as it is:
