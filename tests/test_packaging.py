@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from styrgraf.generator.generate import generate
+
 ROOT = Path(__file__).parent.parent
 
 
@@ -78,3 +80,23 @@ def test_installed_wheel_serves_the_pages(wheel: Path, tmp_path: Path) -> None:
     first, second = probe.stdout.splitlines()
     assert first == f"200 200 200 {site / 'styrgraf' / 'web' / 'routes' / 'pages.py'}"
     assert second == "True text/css"
+
+
+def test_installed_wheel_generates_from_its_own_data_file(wheel: Path, tmp_path: Path) -> None:
+    assert "styrgraf/generator/municipal.toml" in zipfile.ZipFile(wheel).namelist()
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    probe_code = (
+        "from styrgraf.generator.generate import generate\n"
+        "from styrgraf.generator.tables import DATA\n"
+        "generate(2, seed=4).write_trig('installed.trig')\n"
+        "print(DATA)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(site), "PYTHONSAFEPATH": "1"}
+    probe = subprocess.run(
+        [sys.executable, "-c", probe_code], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert probe.returncode == 0, probe.stderr
+    assert probe.stdout.strip() == str(site / "styrgraf" / "generator" / "municipal.toml")
+    generate(2, seed=4).write_trig(tmp_path / "checkout.trig")
+    assert (tmp_path / "installed.trig").read_bytes() == (tmp_path / "checkout.trig").read_bytes()
