@@ -21,8 +21,8 @@ from flask.testing import FlaskClient
 from rdflib import Graph
 
 from styrgraf.model.bundled import SERVICE_GRAPH, sample_data_files, vocabulary_graphs
-from styrgraf.model.privacy import declared_in_store
 from styrgraf.model.validation import validate_paths
+from styrgraf.store.private_graphs import declared_in_store
 from styrgraf.vocabulary import parse_iris
 from styrgraf.web.app import create_app
 from styrgraf.web.service import service

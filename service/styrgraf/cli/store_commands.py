@@ -26,10 +26,12 @@ from styrgraf.cli.progress import Progress
 from styrgraf.cli.source import STORE, Source
 from styrgraf.model.bundled import SERVICE_GRAPH, is_vocabulary, vocabulary_graphs
 from styrgraf.model.load import InputError, parse_files
-from styrgraf.model.privacy import check, declared, declared_in_store, make_public, record
-from styrgraf.model.validation import replacement_quads, validate_quads
+from styrgraf.model.privacy import check, declared, record
+from styrgraf.model.validation import validate_quads
 from styrgraf.render import output as renderers
 from styrgraf.render.validation_report import render
+from styrgraf.store.private_graphs import declared_in_store, make_public
+from styrgraf.store.replacement import replacement_quads
 from styrgraf.vocabulary import parse_iris
 
 EXPORT_FORMATS = {

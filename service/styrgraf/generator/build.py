@@ -24,7 +24,6 @@ from styrgraf.generator.graph import (
     LABEL,
     ORG,
     SDG,
-    SG,
     SKOS,
     TIME,
     TRUE,
@@ -38,6 +37,7 @@ from styrgraf.generator.graph import (
 )
 from styrgraf.generator.records import DRAWN, Area, BoardSpec, Pair
 from styrgraf.generator.tables import TABLES
+from styrgraf.vocabulary import SG
 
 PERIOD, SPAN = "2023-2026", "2023–2026"
 BUDGET_YEARS = (2023, 2024, 2025, 2026)

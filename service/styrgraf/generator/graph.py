@@ -8,7 +8,8 @@ import unicodedata
 
 import pyoxigraph as ox
 
-SG = "https://w3id.org/styrgraf#"
+from styrgraf.vocabulary import SG
+
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -37,7 +37,8 @@ from collections import defaultdict
 from typing import Any
 
 from styrgraf.analysis.coverage import ORPHAN_REASONS, UNCOVERED_REASONS
-from styrgraf.generator.graph import ORG, SG, TYPE, Graph, predicate
+from styrgraf.generator.graph import ORG, TYPE, Graph, predicate
+from styrgraf.vocabulary import SG
 
 # Each upward link and the class it leads to; each hierarchy class and the link it should have.
 UPWARD = {

@@ -22,9 +22,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from styrgraf.model.bundled import SERVICE_GRAPH, is_model
-from styrgraf.sparql.queries import get_query
-from styrgraf.store.base import Store
+from styrgraf.model.bundled import is_model
 from styrgraf.vocabulary import SG
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -40,66 +38,9 @@ the holders of the manager posts are the municipality's employees."""
 # --- what the store records -------------------------------------------------------------------
 
 
-def declared_in_store(store: Store, graphs: Collection[str] | None = None) -> set[str]:
-    """The graphs declared ``sg:PrivateGraph`` in ``graphs`` of the store (None: all of them,
-    the configuration graph included)."""
-    scope = None if graphs is None else list(graphs)
-    if scope is not None and not scope:
-        return set()
-    rows = store.select(get_query("private-graphs").text, None, scope)
-    return {row["g"].value for row in rows if isinstance(row["g"], ox.NamedNode)}
-
-
 def record(private: Collection[str]) -> list[ox.Triple]:
     """The configuration graph's content for the list of private graphs."""
     return [ox.Triple(ox.NamedNode(g), RDF_TYPE, PRIVATE_GRAPH) for g in sorted(private)]
-
-
-def establish(store: Store, configured: Iterable[str], writable: bool) -> frozenset[str]:
-    """The private graphs at start: the setting, the declarations the store holds (in the data
-    and in the configuration graph), all together; written to the configuration graph when the
-    store can be written and it does not record them all yet."""
-    found = declared_in_store(store)
-    private = frozenset(found | set(configured))
-    if writable:
-        present = SERVICE_GRAPH in store.named_graphs()
-        recorded = declared_in_store(store, [SERVICE_GRAPH]) if present else set()
-        if recorded != private:
-            store.replace_graphs({SERVICE_GRAPH: record(private)})
-    return private
-
-
-def make_public(store: Store, graph: str) -> list[str]:
-    """Make ``graph`` public again: take it out of the configuration graph and take its
-    ``sg:PrivateGraph`` declarations out of every graph, in one transaction. Refused (ValueError)
-    while the graph holds personal data. Returns the graphs its declaration was taken from."""
-    target = ox.NamedNode(graph)
-    if graph not in declared_in_store(store):
-        raise ValueError(f"<{graph}> is not recorded as private in this store")
-    held = list(store.quads([graph])) if graph in store.named_graphs() else []
-    personal = sorted(personal_nodes(held), key=str)
-    if personal:
-        shown = ", ".join(f"<{node.value}>" for node in personal[:5])
-        more = f" and {len(personal) - 5} more" if len(personal) > 5 else ""
-        raise ValueError(
-            f"<{graph}> holds personal data ({shown}{more}): take it out of the graph before "
-            "the graph is made public"
-        )
-    rows = store.select(
-        "SELECT DISTINCT ?where WHERE { GRAPH ?where { ?g a ?class } }",
-        {"g": target, "class": PRIVATE_GRAPH},
-    )
-    holders = sorted(row["where"].value for row in rows if isinstance(row["where"], ox.NamedNode))
-    replaced: dict[str, list[ox.Triple]] = {}
-    for holder in holders:
-        kept = [
-            q.triple
-            for q in store.quads([holder])
-            if not (q.subject == target and q.predicate == RDF_TYPE and q.object == PRIVATE_GRAPH)
-        ]
-        replaced[holder] = kept
-    store.replace_graphs(replaced)
-    return [h for h in holders if h != SERVICE_GRAPH]
 
 
 # --- the rule ---------------------------------------------------------------------------------

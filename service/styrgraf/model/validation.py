@@ -25,10 +25,9 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from styrgraf.model import constraints
-from styrgraf.model.bundled import is_model, ontology_files, shapes_files
+from styrgraf.model.bundled import ontology_files, shapes_files
 from styrgraf.model.load import merged, read_dataset, read_graph, to_rdflib
 from styrgraf.model.privacy import HELD_BY, PERSONAL_CLASSES
-from styrgraf.store.base import Store
 from styrgraf.vocabulary import SG
 
 _SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
@@ -254,30 +253,6 @@ def validate_quads(
         dataset=dataset,
         private=private,
     )
-
-
-def replacement_quads(
-    store: Store, incoming: Iterable[ox.Quad], replaced: Iterable[str]
-) -> list[ox.Quad]:
-    """The model graphs of the store as they would be after a write: the incoming quads
-    together with every model graph the write leaves alone. ``replaced`` names the graphs the
-    write fills."""
-    targets = set(replaced)
-    others = [g for g in store.named_graphs() if g not in targets and is_model(g)]
-    return [*incoming, *store.quads(others)]
-
-
-def validate_replacement(
-    store: Store,
-    incoming: Iterable[ox.Quad],
-    replaced: Iterable[str],
-    lang: str = "sv",
-    private: Collection[str] | None = None,
-) -> Report:
-    """Validate the store as it would be after a write (:func:`replacement_quads`): a
-    development plan in a private graph may point at a goal in a public graph stored before
-    it."""
-    return validate_quads(replacement_quads(store, incoming, replaced), lang=lang, private=private)
 
 
 def _personal_data_results(

@@ -31,13 +31,13 @@ from styrgraf.model.bundled import (
     sample_data_files,
     vocabulary_graphs,
 )
-from styrgraf.model.privacy import declared_in_store, establish
 from styrgraf.model.validation import Report as ValidationReport
 from styrgraf.model.validation import validate_quads
 from styrgraf.sparql.queries import get_query
 from styrgraf.store import open_store
 from styrgraf.store.base import Store, StoreError
 from styrgraf.store.embedded import EmbeddedStore
+from styrgraf.store.private_graphs import declared_in_store, establish
 from styrgraf.vocabulary import parse_iris
 
 T = TypeVar("T")

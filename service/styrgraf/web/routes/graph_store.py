@@ -57,10 +57,12 @@ from styrgraf.execution.admission import client_gone, holding
 from styrgraf.execution.parsing import BodyParser, ParseFailure
 from styrgraf.model.bundled import SERVICE_GRAPH, is_vocabulary
 from styrgraf.model.load import FORMATS, InputError, OutOfBounds
-from styrgraf.model.privacy import check, declared, declared_in_store, record, summary
-from styrgraf.model.validation import replacement_quads, validate_quads
+from styrgraf.model.privacy import check, declared, record, summary
+from styrgraf.model.validation import validate_quads
 from styrgraf.render.output import PREFIXES
 from styrgraf.store.base import StoreError, StoreFull
+from styrgraf.store.private_graphs import declared_in_store
+from styrgraf.store.replacement import replacement_quads
 from styrgraf.web.errors import error
 from styrgraf.web.service import bearer_token, service
 
