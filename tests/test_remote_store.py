@@ -20,6 +20,7 @@ from styrgraf import __version__
 from styrgraf.sparql.queries import QueryError
 from styrgraf.store.base import StoreError
 from styrgraf.store.remote import RemoteStore
+from styrgraf.web.app import create_app
 
 GRAPH = "https://example.org/graph/model"
 NO_ROWS = b'{"head": {"vars": ["g"]}, "results": {"bindings": []}}'
@@ -241,3 +242,15 @@ def test_an_answer_that_is_no_results_is_a_clear_error(
     _Server.answer = (media, body)
     with pytest.raises(StoreError, match=f"{server}/sparql did not answer with {said}: "):
         _store(server).select("SELECT ?s WHERE { ?s ?p ?o }")
+
+
+def test_the_service_sends_the_endpoint_credentials_from_its_settings(
+    server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The service's store is opened from SETTINGS like the command line's: the user from the
+    # configuration, the password only from the environment.
+    monkeypatch.setenv("STYRGRAF_ENDPOINT_PASSWORD", "hemligt")
+    app = create_app({"TESTING": True, "endpoint": server + "/sparql", "endpoint_user": "analys"})
+    expected = "Basic " + base64.b64encode(b"analys:hemligt").decode()
+    assert _Server.seen and {seen.authorization for seen in _Server.seen} == {expected}
+    app.extensions["styrgraf"].evaluator.close()
