@@ -13,13 +13,8 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from styrgraf.execution.workers import (
-    GRAPH_FORMATS,
-    Job,
-    ProcessEvaluator,
-    ThreadEvaluator,
-    Timeout,
-)
+from styrgraf.execution.jobs import GRAPH_FORMATS, Job, Timeout
+from styrgraf.execution.workers import ProcessEvaluator, ThreadEvaluator
 from styrgraf.model.bundled import sample_data_files
 from styrgraf.sparql.queries import QueryError
 from styrgraf.store.base import StoreError

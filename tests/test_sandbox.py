@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 
+from styrgraf.execution.jobs import Job
 from styrgraf.execution.sandbox import confine
-from styrgraf.execution.workers import Job, ProcessEvaluator
+from styrgraf.execution.workers import ProcessEvaluator
 from styrgraf.model.bundled import sample_data_files
 from styrgraf.store.base import StoreError
 from styrgraf.store.embedded import EmbeddedStore

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from bench import print_table
 
-from styrgraf.execution.workers import Job, ProcessEvaluator, ThreadEvaluator
+from styrgraf.execution.jobs import Job
+from styrgraf.execution.workers import ProcessEvaluator, ThreadEvaluator
 from styrgraf.generator.generate import generate
 from styrgraf.store.embedded import EmbeddedStore
 

@@ -33,7 +33,7 @@ from typing import Any
 
 from flask import has_request_context, request
 
-from styrgraf.execution.workers import STEP, Gone, Timeout, wait_for
+from styrgraf.execution.jobs import STEP, Gone, Timeout, wait_for
 
 __all__ = ["Admission", "Busy", "Gate", "Gone", "client_gone", "holding", "threads", "wait_for"]
 
@@ -45,7 +45,7 @@ CLASSES = ("query", "compute", "write")
 class Busy(Timeout):
     """Every place of a heavy class is taken: the request is refused at once, not queued.
 
-    A kind of :class:`~styrgraf.execution.workers.Timeout` (``pending``), so that a page that can do
+    A kind of :class:`~styrgraf.execution.jobs.Timeout` (``pending``), so that a page that can do
     without a computed answer while it is being computed does without it here too.
     """
 

@@ -14,7 +14,7 @@ from flask import Flask, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from styrgraf.execution.admission import Busy, Gone
-from styrgraf.execution.workers import Timeout
+from styrgraf.execution.jobs import Timeout
 from styrgraf.sparql.queries import ParameterError, QueryError
 from styrgraf.store.base import StoreError, StoreFull
 from styrgraf.web.layout import error_page

@@ -15,7 +15,7 @@ from flask import Response, request
 
 from styrgraf.analysis.hierarchy import CLASSES
 from styrgraf.analysis.trace import NodeError, trace, tree
-from styrgraf.execution.workers import Timeout
+from styrgraf.execution.jobs import Timeout
 from styrgraf.i18n.words import ui_language
 from styrgraf.render.links import href
 from styrgraf.render.trace_drawing import trace_drawing

@@ -23,7 +23,8 @@ from styrgraf.analysis.coverage import coverage as compute_coverage
 from styrgraf.execution import folders
 from styrgraf.execution.admission import Admission, Gone, client_gone, wait_for
 from styrgraf.execution.consistency import ReadWriteLock
-from styrgraf.execution.workers import Answer, Evaluator, Job, Pin, Timeout, evaluator
+from styrgraf.execution.jobs import Answer, Job, Timeout
+from styrgraf.execution.workers import Evaluator, Pin, evaluator
 from styrgraf.model.bundled import (
     ONTOLOGY_GRAPH,
     SERVICE_GRAPH,
@@ -211,7 +212,7 @@ class Service:
         """The answer of ``compute`` for the store as it is, computed once for everyone who
         asks, and waited for until the query deadline.
 
-        Past the deadline :class:`~styrgraf.execution.workers.Timeout` is raised, but the work goes
+        Past the deadline :class:`~styrgraf.execution.jobs.Timeout` is raised, but the work goes
         on and its answer is kept for the next request: whole-model answers such as coverage take
         a bounded time that grows with the model, not with what a request asks. A request that
         has to wait for the answer takes a place in the compute class while it waits

@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from flask import Blueprint, Response, jsonify, request, url_for
 
 from styrgraf.analysis.trace import DIRECTIONS, NodeError
-from styrgraf.execution.workers import Job
+from styrgraf.execution.jobs import Job
 from styrgraf.model.bundled import ONTOLOGY_GRAPH
 from styrgraf.model.validation import ValidationError
 from styrgraf.render import output

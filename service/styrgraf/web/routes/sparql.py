@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
-from styrgraf.execution.workers import GRAPH_FORMATS, Job
+from styrgraf.execution.jobs import GRAPH_FORMATS, Job
 from styrgraf.sparql.queries import QueryError, load_queries
 from styrgraf.sparql.syntax import SyntaxRefused, check
 from styrgraf.store.base import STAGING, StoreError
