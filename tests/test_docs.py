@@ -4,10 +4,11 @@ docs/settings.md, the rules document is current."""
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
+import queries_doc
+import rules_doc
 
 from styrgraf.cli import styrgraf
 
@@ -15,9 +16,6 @@ ROOT = Path(__file__).parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 CLI = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
 SETTINGS = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
-sys.path.insert(0, str(ROOT / "tools"))
-
-import rules_doc  # noqa: E402
 
 
 def test_readme_opens_with_the_two_commands() -> None:
@@ -45,8 +43,6 @@ def test_rules_document_is_current() -> None:
 
 
 def test_queries_document_is_current() -> None:
-    import queries_doc
-
     assert (ROOT / "docs" / "queries.md").read_text(encoding="utf-8") == queries_doc.render()
 
 
