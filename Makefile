@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: help install test lint format typecheck check bench docs validate serve clean
+.PHONY: help install test lint format typecheck check bench docs screenshot validate serve clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ docs: install ## regenerate docs/rules.md, docs/queries.md, docs/cli.md and docs
 	$(BIN)/python tools/queries_doc.py > docs/queries.md
 	$(BIN)/python tools/cli_doc.py > docs/cli.md
 	$(BIN)/python tools/settings_doc.py > docs/settings.md
+
+screenshot: install ## take docs/screenshot.png, the README's picture of the goal tree (chromium)
+	$(BIN)/python tools/screenshot.py
 
 validate: install ## validate the bundled Ljungby model
 	$(BIN)/styrgraf validate

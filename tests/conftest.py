@@ -1,23 +1,17 @@
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
+import oxigraph_server as server
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from rdflib import Graph
 
+from styrgraf.model.validation import load_ontology, load_shapes
 from styrgraf.store.base import Store
 from styrgraf.store.embedded import EmbeddedStore
 from styrgraf.web.app import create_app
-
-sys.path.insert(0, str(Path(__file__).parent.parent / "tools"))
-
-import oxigraph_server as server
-
-from styrgraf.model.validation import load_ontology, load_shapes
 from tests_support import Wire, remote_store
 
 

@@ -7,16 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import cli_doc
 import click
 import pytest
+import settings_doc
 
 from styrgraf.cli import styrgraf
 
 ROOT = Path(__file__).parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-
-import cli_doc  # noqa: E402
-import settings_doc  # noqa: E402
 
 CLI = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
 

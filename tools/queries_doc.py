@@ -14,8 +14,31 @@ INTRO = """# Named queries
 Generated from the `#+` headers of the files in `queries/` by `tools/queries_doc.py`
 (`make docs`); a test keeps it current.
 
-Run one with `styrgraf query NAME --param NAME=VALUE`. A parameter is the query variable of the
-same name; its value is checked against the parameter's type ({types}) and bound as an RDF term in
+Run one with `styrgraf query NAME --param NAME=VALUE` (repeatable), or an `.rq` file given as
+NAME; `--list` (or no NAME) lists the named queries. `--format json` is the SPARQL 1.1 Query
+Results JSON format, `csv` one column per variable, and the default a table for people. Over the
+web, `/api/queries/<name>?NAME=VALUE` runs the same queries ([api.md](api.md#the-api)).
+
+```console
+$ styrgraf query goals-of-board --lang en --format csv \\
+    --param board=https://w3id.org/styrgraf/ljungby/id/kommunstyrelsen | cut -d, -f1,3
+goal,level
+https://w3id.org/styrgraf/ljungby/id/og-ks-kunskap-1,1
+https://w3id.org/styrgraf/ljungby/id/og-ks-livskvalitet-1,1
+https://w3id.org/styrgraf/ljungby/id/og-ks-tillvaxt-1,1
+https://w3id.org/styrgraf/ljungby/id/og-ks-tillvaxt-2,1
+https://w3id.org/styrgraf/ljungby/id/ng-ks-3,2
+https://w3id.org/styrgraf/ljungby/id/ng-ks-4,2
+https://w3id.org/styrgraf/ljungby/id/ng-ks-1,2
+https://w3id.org/styrgraf/ljungby/id/ng-ks-2,2
+https://w3id.org/styrgraf/ljungby/id/ng-ks-5,2
+$ styrgraf query goals-of-board --param board=nonsense; echo "exit $?"
+styrgraf query: parameter 'board': 'nonsense' is not an absolute IRI
+exit 2
+```
+
+A parameter is the query variable of the same name; its value is checked against the
+parameter's type ({types}) and bound as an RDF term in
 a `VALUES` block that opens the query's WHERE clause, never spliced into the text. An optional
 parameter given no value leaves its variable unbound (the query then covers every value); a
 parameter with a default takes it when none is given. Queries run over the union of the named

@@ -14,6 +14,7 @@ apt_packages=(
 )
 # (each tool adds the Debian packages it needs here)
 apt_packages+=(chromium)  # the pages' browser tests (driven by the playwright wheel)
+apt_packages+=(curl)  # the documents' examples (tests/test_doc_examples.py) and test_clients.py
 
 missing=()
 for package in "${apt_packages[@]}"; do
