@@ -14,30 +14,31 @@ from __future__ import annotations
 
 from collections import Counter, deque
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import TypeGuard
 
 import networkx as nx
 import pyoxigraph as ox
 
+# Public here too: the pages and the generator read the codes from this module.
+from styrgraf.analysis.coverage_shapes import ORPHAN_REASONS as ORPHAN_REASONS
+from styrgraf.analysis.coverage_shapes import UNCOVERED_REASONS as UNCOVERED_REASONS
+from styrgraf.analysis.coverage_shapes import (
+    CellStatus,
+    CoverageFinding,
+    CoverageReport,
+    CoverageSummary,
+    FindingCategory,
+    MatrixCell,
+    OrphanReason,
+    Share,
+    UncoveredReason,
+)
 from styrgraf.analysis.hierarchy import UPWARD, Hierarchy, bindable, class_labels, key
 from styrgraf.analysis.hierarchy import labels as read_labels
 from styrgraf.sparql.queries import get_query
 from styrgraf.store.base import Store
 from styrgraf.vocabulary import SG
-
-ORPHAN_REASONS = ("missing-link", "broken-link", "cycle")
-UNCOVERED_REASONS = (
-    "no-board-goal",
-    "no-plan",
-    "no-activity",
-    "no-indicator",
-    "no-target",
-    "no-goal-in-area",
-    "too-many-goals-in-area",
-    "unit-not-covered",
-    "focus-area-not-addressed",
-)
 
 _MESSAGES: dict[str, dict[str, str]] = {
     "missing-link/self": {
@@ -113,8 +114,8 @@ class Finding:
     type: str | None
     label: str | None
     reason: str
-    code: str
-    category: str
+    code: OrphanReason | UncoveredReason
+    category: FindingCategory
     type_label: str | None = None
     board: str | None = None
     board_label: str | None = None
@@ -123,8 +124,22 @@ class Finding:
     area: str | None = None
     area_label: str | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+    def to_json(self) -> CoverageFinding:
+        return {
+            "iri": self.iri,
+            "type": self.type,
+            "label": self.label,
+            "reason": self.reason,
+            "code": self.code,
+            "category": self.category,
+            "type_label": self.type_label,
+            "board": self.board,
+            "board_label": self.board_label,
+            "link": self.link,
+            "at": self.at,
+            "area": self.area,
+            "area_label": self.area_label,
+        }
 
 
 @dataclass
@@ -142,7 +157,7 @@ class Cell:
     activities: int
 
     @property
-    def status(self) -> str:
+    def status(self) -> CellStatus:
         """``exempt``, ``council``, ``empty`` (no goal), ``overfull`` (more than two) or ``ok``."""
         if self.council:
             return "council"
@@ -152,8 +167,19 @@ class Cell:
             return "empty"
         return "overfull" if self.overarching_goals > 2 else "ok"
 
-    def to_json(self) -> dict[str, Any]:
-        return {**asdict(self), "status": self.status}
+    def to_json(self) -> MatrixCell:
+        return {
+            "board": self.board,
+            "board_label": self.board_label,
+            "area": self.area,
+            "area_label": self.area_label,
+            "council": self.council,
+            "exempt": self.exempt,
+            "overarching_goals": self.overarching_goals,
+            "board_goals": self.board_goals,
+            "activities": self.activities,
+            "status": self.status,
+        }
 
 
 @dataclass
@@ -163,9 +189,9 @@ class Coverage:
     orphans: list[Finding]
     uncovered: list[Finding]
     matrix: list[Cell]
-    summary: dict[str, Any] = field(default_factory=dict)
+    summary: CoverageSummary
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> CoverageReport:
         boards: dict[str, str | None] = {}
         areas: dict[str, str | None] = {}
         for cell in self.matrix:
@@ -218,7 +244,7 @@ def orphans(hierarchy: Hierarchy) -> list[Finding]:
     return found
 
 
-def _break(hierarchy: Hierarchy, iri: str) -> tuple[str, str, str | None, dict[str, str]]:
+def _break(hierarchy: Hierarchy, iri: str) -> tuple[OrphanReason, str, str | None, dict[str, str]]:
     """(code, where, which link, message values) for an orphan: the nearest break above it."""
     labels = class_labels(hierarchy.lang)
     above = nx.descendants(hierarchy.graph, iri) | {iri}
@@ -303,6 +329,9 @@ def uncovered(
     found: list[Finding] = []
     for row in rows:
         iri, code = key(row["node"]), row["reason"].value
+        if not _is_uncovered_reason(code):
+            known = ", ".join(UNCOVERED_REASONS)
+            raise ValueError(f"the query uncovered gives the reason {code!r}, not one of {known}")
         if iri in hierarchy.nodes and iri not in reaching:
             continue
         area = key(row["area"]) if "area" in row else None
@@ -327,6 +356,10 @@ def uncovered(
             )
         )
     return found
+
+
+def _is_uncovered_reason(code: str) -> TypeGuard[UncoveredReason]:
+    return code in UNCOVERED_REASONS
 
 
 def _unit_boards(store: Store, units: list[str], graphs: Sequence[str] | None) -> dict[str, str]:
@@ -383,18 +416,15 @@ def matrix(store: Store, lang: str = "sv", graphs: Sequence[str] | None = None) 
 def coverage(store: Store, graphs: Sequence[str] | None = None, lang: str = "sv") -> Coverage:
     """Orphans, uncovered findings, the board x area matrix and a summary with percentages."""
     hierarchy = Hierarchy.from_store(store, graphs, lang)
-    report = Coverage(
-        orphans(hierarchy), uncovered(store, hierarchy, graphs), matrix(store, lang, graphs)
-    )
+    found = orphans(hierarchy), uncovered(store, hierarchy, graphs), matrix(store, lang, graphs)
     counts = {
         row["type"].value.removeprefix(SG): int(row["count"].value)
         for row in store.select(get_query("counts").text, graphs=graphs)
     }
-    report.summary = _summary(report, hierarchy, counts)
-    return report
+    return Coverage(*found, _summary(*found, hierarchy, counts))
 
 
-def _share(part: int, whole: int) -> dict[str, Any]:
+def _share(part: int, whole: int) -> Share:
     return {
         "count": part,
         "total": whole,
@@ -402,23 +432,30 @@ def _share(part: int, whole: int) -> dict[str, Any]:
     }
 
 
-def _summary(report: Coverage, hierarchy: Hierarchy, counts: dict[str, int]) -> dict[str, Any]:
-    by_code = Counter(f.code for f in report.uncovered)
+def _summary(
+    orphaned: list[Finding],
+    loose: list[Finding],
+    cells: list[Cell],
+    hierarchy: Hierarchy,
+    counts: dict[str, int],
+) -> CoverageSummary:
+    by_code = Counter(f.code for f in loose)
+    by_orphan_code = Counter(f.code for f in orphaned)
     reaching = hierarchy.reaching()
     judged = Counter(n.kind for i, n in hierarchy.nodes.items() if i in reaching)
-    cells = [c for c in report.matrix if c.status in ("ok", "empty", "overfull")]
+    judged_cells = [c for c in cells if c.status in ("ok", "empty", "overfull")]
     boards: Counter[str] = Counter()
     board_labels: dict[str, str | None] = {}
-    for finding in report.orphans + report.uncovered:
+    for finding in orphaned + loose:
         if finding.board:
             boards[finding.board] += 1
             board_labels[finding.board] = finding.board_label
     return {
         "nodes": len(hierarchy.nodes),
-        "orphans": len(report.orphans),
-        "uncovered": len(report.uncovered),
+        "orphans": len(orphaned),
+        "uncovered": len(loose),
         "orphans_by_reason": {
-            code: n for code, n in sorted(Counter(f.code for f in report.orphans).items())
+            code: by_orphan_code[code] for code in sorted(ORPHAN_REASONS) if by_orphan_code[code]
         },
         "uncovered_by_reason": {code: by_code[code] for code in UNCOVERED_REASONS if by_code[code]},
         "reaching_vision": _share(len(reaching), len(hierarchy.nodes)),
@@ -443,7 +480,9 @@ def _summary(report: Coverage, hierarchy: Hierarchy, counts: dict[str, int]) -> 
         "focus_areas_addressed": _share(
             judged["FocusArea"] - by_code["focus-area-not-addressed"], judged["FocusArea"]
         ),
-        "cells_with_one_or_two_goals": _share(sum(c.status == "ok" for c in cells), len(cells)),
+        "cells_with_one_or_two_goals": _share(
+            sum(c.status == "ok" for c in judged_cells), len(judged_cells)
+        ),
         "findings_by_board": [
             {"iri": board, "label": board_labels[board], "count": count}
             for board, count in sorted(boards.items(), key=lambda item: (-item[1], item[0]))

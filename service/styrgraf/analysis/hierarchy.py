@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import IO, Any
+from typing import IO, Any, TypedDict
 
 import networkx as nx
 import pyoxigraph as ox
@@ -51,6 +51,13 @@ UPWARD: dict[str, tuple[tuple[str, str], ...]] = {
     "Activity": (("partOfPlan", "ActionPlan"),),
     "DevelopmentPlan": (("supportsGoal", "BoardGoal"), ("supportsActivity", "Activity")),
 }
+
+
+class Named(TypedDict):
+    """A resource as an answer names it: its IRI and its label (None when it has none)."""
+
+    iri: str
+    label: str | None
 
 
 @dataclass

@@ -1,28 +1,70 @@
 """Trace: from a node up to the vision, the tree beneath a node, and the impact of withdrawing it.
 
-Each result is plain JSON-ready data in the shapes the API uses: a *hop* is
-``{"iri", "type", "type_label", "label", "board", "units", "link"}``, where ``board`` is
-``{"iri", "label"}`` or None, ``units`` a list of those, and ``link`` the upward link (``sg:…``)
-that leads on to the next hop (None on the last).
+Each result is plain JSON-ready data in the shapes the API answers with, defined here: a
+:class:`Hop` is one node with its board and units and ``link``, the upward link (``sg:…``) that
+leads on to the next hop (None on the last); a :class:`Trace`, a :class:`TreeNode` and an
+:class:`Impact` are made of hops.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TypedDict
 
 import pyoxigraph as ox
 
 from styrgraf.analysis.coverage import orphans as find_orphans
-from styrgraf.analysis.hierarchy import Hierarchy
+from styrgraf.analysis.coverage_shapes import CoverageFinding
+from styrgraf.analysis.hierarchy import Hierarchy, Named
 from styrgraf.store.base import Store
+
+
+class Hop(TypedDict):
+    """One node on a path or in a tree: what it is, whose it is, and the upward link (``sg:…``)
+    that leads on from it (None on the last hop). The type and labels are None for a node that
+    is not in the goal hierarchy."""
+
+    iri: str
+    type: str | None
+    type_label: str | None
+    label: str | None
+    label_lang: str | None
+    board: Named | None
+    units: list[Named]
+    link: str | None
+
+
+class TreeNode(Hop):
+    """A node and everything beneath it; a child's ``link`` is its link up to the parent."""
+
+    children: list[TreeNode]
+
+
+# ``break`` is a keyword, so the key is declared in the functional form.
+_Broken = TypedDict("_Broken", {"break": CoverageFinding | None})
+
+
+class Trace(_Broken):
+    """Every path from a node up to a vision; when there is none, where the path breaks."""
+
+    start: str
+    node: Hop
+    paths: list[list[Hop]]
+    reaches_vision: bool
+
+
+class Impact(TypedDict):
+    """What would be orphaned if the node were withdrawn."""
+
+    node: Hop
+    orphaned: list[Hop]
 
 
 class NodeError(Exception):
     """The IRI is not a node of the goal hierarchy (or names nothing at all)."""
 
 
-def hop(hierarchy: Hierarchy, iri: str, link: str | None = None) -> dict[str, Any]:
+def hop(hierarchy: Hierarchy, iri: str, link: str | None = None) -> Hop:
     """One node as it appears on a path or in a tree."""
     node = hierarchy.nodes.get(iri)
     if node is None:
@@ -31,11 +73,14 @@ def hop(hierarchy: Hierarchy, iri: str, link: str | None = None) -> dict[str, An
             "type": None,
             "type_label": None,
             "label": None,
+            "label_lang": None,
             "board": None,
             "units": [],
             "link": link,
         }
-    board = {"iri": node.board, "label": hierarchy.labels.get(node.board)} if node.board else None
+    board: Named | None = None
+    if node.board:
+        board = {"iri": node.board, "label": hierarchy.labels.get(node.board)}
     return {
         "iri": iri,
         "type": node.type,
@@ -70,20 +115,14 @@ def _check(store: Store, hierarchy: Hierarchy, iri: str, graphs: Sequence[str] |
     raise NodeError(f"<{iri}> is not in the model")
 
 
-def trace(
-    store: Store, iri: str, graphs: Sequence[str] | None = None, lang: str = "sv"
-) -> dict[str, Any]:
-    """Every path from the node up to a vision; when there is none, where the path breaks.
-
-    ``{"start": IRI, "node": hop, "paths": [[hop, …, vision], …], "reaches_vision": bool,
-    "break": finding or None}``
-    """
+def trace(store: Store, iri: str, graphs: Sequence[str] | None = None, lang: str = "sv") -> Trace:
+    """Every path from the node up to a vision; when there is none, where the path breaks."""
     _valid(iri)
     hierarchy = Hierarchy.from_store(store, graphs, lang, around=iri)
     _check(store, hierarchy, iri, graphs)
-    paths = []
+    paths: list[list[Hop]] = []
     for path in hierarchy.paths(iri):
-        hops = []
+        hops: list[Hop] = []
         for position, current in enumerate(path):
             link = None
             if position + 1 < len(path):
@@ -106,10 +145,8 @@ def trace(
     }
 
 
-def tree(
-    store: Store, iri: str, graphs: Sequence[str] | None = None, lang: str = "sv"
-) -> dict[str, Any]:
-    """Everything under a node, as a tree: ``{hop…, "children": [{hop…, "children"}, …]}``.
+def tree(store: Store, iri: str, graphs: Sequence[str] | None = None, lang: str = "sv") -> TreeNode:
+    """Everything under a node, as a tree of :class:`TreeNode`.
 
     A node that contributes along several links appears under each; ``link`` on a child is its
     link up to the parent.
@@ -118,7 +155,7 @@ def tree(
     hierarchy = Hierarchy.from_store(store, graphs, lang, around=iri, direction="down")
     _check(store, hierarchy, iri, graphs)
 
-    def grow(current: str, link: str | None, ancestors: frozenset[str]) -> dict[str, Any]:
+    def grow(current: str, link: str | None, ancestors: frozenset[str]) -> TreeNode:
         children = [
             grow(source, f"sg:{name}", ancestors | {current})
             for name, source in hierarchy.downward(current)
@@ -130,10 +167,8 @@ def tree(
     return grow(iri, None, frozenset())
 
 
-def impact(
-    store: Store, iri: str, graphs: Sequence[str] | None = None, lang: str = "sv"
-) -> dict[str, Any]:
-    """What would be orphaned if the node were withdrawn: ``{"node": hop, "orphaned": [hop…]}``."""
+def impact(store: Store, iri: str, graphs: Sequence[str] | None = None, lang: str = "sv") -> Impact:
+    """What would be orphaned if the node were withdrawn."""
     _valid(iri)
     hierarchy = Hierarchy.from_store(store, graphs, lang)
     _check(store, hierarchy, iri, graphs)
@@ -142,6 +177,9 @@ def impact(
     return {"node": hop(hierarchy, iri), "orphaned": orphaned}
 
 
-DIRECTIONS = {"up": trace, "down": tree, "impact": impact}
+Follow = Callable[[Store, str, Sequence[str] | None, str], Trace | TreeNode | Impact]
+"""A way to follow a node: from the store, the node, the graphs in scope and the language."""
+
+DIRECTIONS: dict[str, Follow] = {"up": trace, "down": tree, "impact": impact}
 """The ways to follow a node, by name: up to the vision, down to its activities, and what
 would be orphaned were it withdrawn."""

@@ -29,7 +29,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from flask import has_request_context, request
 
@@ -100,12 +100,33 @@ class Admission:
             Gate("write", limits["write"], "writes"),
         )
 
-    def state(self) -> dict[str, dict[str, int | None]]:
+    def state(self) -> AdmissionState:
         """Per heavy class, the requests in progress and the limit (None: no limit)."""
         return {
-            gate.name: {"in_progress": gate.in_progress, "limit": gate.limit}
-            for gate in (self.query, self.compute, self.write)
+            "query": _state(self.query),
+            "compute": _state(self.compute),
+            "write": _state(self.write),
         }
+
+
+class GateState(TypedDict):
+    """A heavy class: the requests in progress and the most taken on at once (None: no
+    limit)."""
+
+    in_progress: int
+    limit: int | None
+
+
+class AdmissionState(TypedDict):
+    """Each heavy class's requests in progress, against its limit."""
+
+    query: GateState
+    compute: GateState
+    write: GateState
+
+
+def _state(gate: Gate) -> GateState:
+    return {"in_progress": gate.in_progress, "limit": gate.limit}
 
 
 def limits_of(values: dict[str, Any]) -> dict[str, int | None]:

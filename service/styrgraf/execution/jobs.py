@@ -153,7 +153,7 @@ def _serialise(result: Result, kind: str, limit: int, deadline: float) -> tuple[
                 f"<head/><boolean>{value}</boolean></sparql>"
             )
             return document.encode("utf-8"), False
-        return json.dumps({"head": {}, "boolean": result.boolean}).encode(), False
+        return json.dumps(output.boolean_document(result.boolean)).encode(), False
     if result.kind == "triples":
         triples, cut = _bounded(result.triples, limit, deadline)
         try:

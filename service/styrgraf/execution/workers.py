@@ -429,6 +429,3 @@ def evaluator(store: Store, *, processes: int, threads: int, memory: int = 0) ->
     if processes > 0 and isinstance(store, EmbeddedStore) and store.path is not None:
         return ProcessEvaluator(store, processes, memory)
     return ThreadEvaluator(store, threads)
-
-
-# --- writing answers ---

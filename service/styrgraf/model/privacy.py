@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Literal, TypedDict
 
 import pyoxigraph as ox
 
@@ -72,13 +72,26 @@ def personal_nodes(quads: Iterable[ox.Quad | ox.Triple]) -> dict[ox.NamedNode | 
     return found
 
 
+PrivacyCode = Literal["personal-data", "declaration-removed"]
+"""Personal data in a graph that is not private, or a private graph's declaration taken away."""
+
+
+class PrivacyFinding(TypedDict):
+    """Why a write is refused, as a refusal lists it."""
+
+    code: PrivacyCode
+    graph: str
+    node: str
+    type: str | None
+    message: str
+
+
 @dataclass(frozen=True)
 class Finding:
     """Why a write is refused: personal data in a graph that is not private, or a private
     graph's declaration taken away."""
 
-    code: str
-    """``personal-data`` or ``declaration-removed``."""
+    code: PrivacyCode
     graph: str
     """The graph that would show the node, or that the declaration was taken from."""
     node: str
@@ -86,7 +99,7 @@ class Finding:
     type: str | None
     message: str
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> PrivacyFinding:
         return {
             "code": self.code,
             "graph": self.graph,

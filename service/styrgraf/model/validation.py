@@ -28,9 +28,14 @@ from styrgraf.model import constraints
 from styrgraf.model.bundled import ontology_files, shapes_files
 from styrgraf.model.load import merged, read_dataset, read_graph, to_rdflib
 from styrgraf.model.privacy import HELD_BY, PERSONAL_CLASSES
+from styrgraf.model.validation_shapes import Severity, ValidationFinding, ValidationReport
 from styrgraf.vocabulary import SG
 
-_SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+_SEVERITIES: dict[URIRef, Severity] = {
+    SH.Violation: "Violation",
+    SH.Warning: "Warning",
+    SH.Info: "Info",
+}
 
 
 @lru_cache(maxsize=512)
@@ -60,7 +65,7 @@ class Finding:
     """One validation result, with what a person needs to act on it."""
 
     rule: str
-    severity: str
+    severity: Severity
     iri: str
     type: str | None
     label: str | None
@@ -70,7 +75,7 @@ class Finding:
     value_label: str | None = None
     component: str | None = None
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> ValidationFinding:
         return {
             "iri": self.iri,
             "type": self.type,
@@ -91,7 +96,7 @@ class Rule:
 
     iri: str
     name: str
-    severity: str
+    severity: Severity
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -116,7 +121,7 @@ class Report:
     def conforms(self) -> bool:
         return self.violations == 0
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> ValidationReport:
         return {
             "conforms": self.conforms,
             "violations": self.violations,
@@ -357,7 +362,7 @@ class RuleText:
 
     iri: str
     name: str
-    severity: str
+    severity: Severity
     explanation: str
 
 

@@ -7,8 +7,8 @@ import io
 import itertools
 import json
 import re
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal, NotRequired, TypedDict
 
 import pyoxigraph as ox
 
@@ -136,7 +136,7 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]], line_end: str = "
     return "".join(lines)
 
 
-def _describe(hop: dict[str, Any], lang: str) -> str:
+def _describe(hop: Mapping[str, Any], lang: str) -> str:
     text = f"{hop['type_label'] or '?'}: {hop['label'] or hop['iri']}"
     owners = []
     if hop.get("board"):
@@ -151,7 +151,7 @@ def _describe(hop: dict[str, Any], lang: str) -> str:
 # --- trace ---
 
 
-def trace_text(result: dict[str, Any], lang: str) -> str:
+def trace_text(result: Mapping[str, Any], lang: str) -> str:
     lines = [_describe(result["node"], lang), f"  <{result['start']}>", ""]
     paths = result["paths"]
     for number, path in enumerate(paths, start=1):
@@ -164,7 +164,7 @@ def trace_text(result: dict[str, Any], lang: str) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def trace_csv(result: dict[str, Any]) -> str:
+def trace_csv(result: Mapping[str, Any]) -> str:
     rows = []
     for number, path in enumerate(result["paths"], start=1):
         for position, hop in enumerate(path):
@@ -174,7 +174,7 @@ def trace_csv(result: dict[str, Any]) -> str:
     )
 
 
-def _hop_row(prefix: list[Any], hop: dict[str, Any]) -> list[Any]:
+def _hop_row(prefix: list[Any], hop: Mapping[str, Any]) -> list[Any]:
     board = hop.get("board") or {}
     return [
         *prefix,
@@ -188,7 +188,7 @@ def _hop_row(prefix: list[Any], hop: dict[str, Any]) -> list[Any]:
     ]
 
 
-def hops_turtle(hops: Iterable[dict[str, Any]], lang: str) -> str:
+def hops_turtle(hops: Iterable[Mapping[str, Any]], lang: str) -> str:
     """The nodes as RDF: type, label, and each upward link along the way."""
     triples: set[ox.Triple] = set()
     for current in hops:
@@ -207,7 +207,7 @@ def hops_turtle(hops: Iterable[dict[str, Any]], lang: str) -> str:
     return _turtle(sorted(triples, key=str))
 
 
-def trace_turtle(result: dict[str, Any], lang: str) -> str:
+def trace_turtle(result: Mapping[str, Any], lang: str) -> str:
     hops: list[dict[str, Any]] = [result["node"]]
     for path in result["paths"]:
         for position, current in enumerate(path):
@@ -216,7 +216,7 @@ def trace_turtle(result: dict[str, Any], lang: str) -> str:
     return hops_turtle(hops, lang)
 
 
-def tree_text(node: dict[str, Any], lang: str, depth: int = 0) -> str:
+def tree_text(node: Mapping[str, Any], lang: str, depth: int = 0) -> str:
     link = f"[{node['link']}] " if node.get("link") else ""
     lines = [f"{'  ' * depth}{link}{_describe(node, lang)}"]
     for child in node["children"]:
@@ -224,22 +224,24 @@ def tree_text(node: dict[str, Any], lang: str, depth: int = 0) -> str:
     return "\n".join(lines) + "\n"
 
 
-def tree_rows(node: dict[str, Any], parent: str | None = None, depth: int = 0) -> list[list[Any]]:
+def tree_rows(
+    node: Mapping[str, Any], parent: str | None = None, depth: int = 0
+) -> list[list[Any]]:
     rows = [_hop_row([depth, parent], node)]
     for child in node["children"]:
         rows.extend(tree_rows(child, node["iri"], depth + 1))
     return rows
 
 
-def tree_csv(node: dict[str, Any]) -> str:
+def tree_csv(node: Mapping[str, Any]) -> str:
     header = ["depth", "parent", "iri", "type", "label", "board", "board_label", "units", "link"]
     return _csv(header, tree_rows(node))
 
 
-def tree_turtle(node: dict[str, Any], lang: str) -> str:
+def tree_turtle(node: Mapping[str, Any], lang: str) -> str:
     hops: list[dict[str, Any]] = []
 
-    def walk(current: dict[str, Any], parent: str | None) -> None:
+    def walk(current: Mapping[str, Any], parent: str | None) -> None:
         hops.append({**current, "next": parent})
         for child in current["children"]:
             walk(child, current["iri"])
@@ -248,7 +250,7 @@ def tree_turtle(node: dict[str, Any], lang: str) -> str:
     return hops_turtle(hops, lang)
 
 
-def impact_text(result: dict[str, Any], lang: str) -> str:
+def impact_text(result: Mapping[str, Any], lang: str) -> str:
     lines = [_describe(result["node"], lang), ""]
     if not result["orphaned"]:
         lines.append(words(lang)["none-orphaned"])
@@ -258,7 +260,7 @@ def impact_text(result: dict[str, Any], lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def impact_csv(result: dict[str, Any]) -> str:
+def impact_csv(result: Mapping[str, Any]) -> str:
     header = ["iri", "type", "label", "board", "board_label", "units", "link"]
     return _csv(header, [_hop_row([], hop) for hop in result["orphaned"]])
 
@@ -266,7 +268,7 @@ def impact_csv(result: dict[str, Any]) -> str:
 # --- coverage ---
 
 
-def coverage_text(report: dict[str, Any], lang: str) -> str:
+def coverage_text(report: Mapping[str, Any], lang: str) -> str:
     w = words(lang)
     lines = [w["orphans"].format(n=len(report["orphans"]))]
     for finding in report["orphans"]:
@@ -345,7 +347,7 @@ FINDING_COLUMNS = (
 )
 
 
-def findings_csv(findings: Iterable[dict[str, Any]]) -> str:
+def findings_csv(findings: Iterable[Mapping[str, Any]]) -> str:
     return _csv(FINDING_COLUMNS, ([f.get(c) for c in FINDING_COLUMNS] for f in findings))
 
 
@@ -363,7 +365,7 @@ VALIDATION_COLUMNS = (
 )
 
 
-def validation_csv(report: dict[str, Any]) -> str:
+def validation_csv(report: Mapping[str, Any]) -> str:
     """The findings of a validation report (:meth:`styrgraf.model.validation.Report.as_dict`), one
     per row, rule by rule."""
     rows = (
@@ -374,7 +376,7 @@ def validation_csv(report: dict[str, Any]) -> str:
     return _csv(VALIDATION_COLUMNS, rows)
 
 
-def coverage_turtle(report: dict[str, Any], lang: str) -> str:
+def coverage_turtle(report: Mapping[str, Any], lang: str) -> str:
     """The findings as RDF: one sg:CoverageFinding per finding, under an sg:CoverageReport."""
     triples: list[ox.Triple] = []
     root = ox.BlankNode("report")
@@ -413,7 +415,7 @@ def coverage_turtle(report: dict[str, Any], lang: str) -> str:
     return _turtle(triples)
 
 
-def matrix_csv(report: dict[str, Any]) -> str:
+def matrix_csv(report: Mapping[str, Any]) -> str:
     header = [
         "board",
         "board_label",
@@ -449,13 +451,47 @@ def rows_text(variables: Sequence[str], rows: Sequence[dict[str, Term]], lang: s
     return "\n".join(lines) + "\n"
 
 
-def json_term(term: Term) -> dict[str, str]:
+# ``xml:lang`` is no identifier, so these keys are declared in the functional form.
+_Tagged = TypedDict("_Tagged", {"xml:lang": NotRequired[str], "datatype": NotRequired[str]})
+
+
+class RdfTerm(_Tagged):
+    """An RDF term as the SPARQL 1.1 Query Results JSON Format writes it: an IRI (``uri``), a
+    blank node (``bnode``) or a literal with its language tag or its datatype (none: a plain
+    xsd:string)."""
+
+    type: Literal["uri", "bnode", "literal"]
+    value: str
+
+
+class ResultsHead(TypedDict):
+    """The variables of the solutions; none for the answer of an ASK."""
+
+    vars: NotRequired[list[str]]
+
+
+class Solutions(TypedDict):
+    """The solutions, each binding some of the variables."""
+
+    bindings: list[dict[str, RdfTerm]]
+
+
+class SparqlResults(TypedDict):
+    """A SPARQL 1.1 Query Results JSON document: the solutions of a SELECT (``results``) or
+    the answer of an ASK (``boolean``)."""
+
+    head: ResultsHead
+    results: NotRequired[Solutions]
+    boolean: NotRequired[bool]
+
+
+def json_term(term: Term) -> RdfTerm:
     """A term as the SPARQL 1.1 Query Results JSON Format writes it."""
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
         return {"type": "bnode", "value": term.value}
-    entry = {"type": "literal", "value": term.value}
+    entry: RdfTerm = {"type": "literal", "value": term.value}
     if term.language:
         entry["xml:lang"] = term.language
     elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
@@ -463,10 +499,15 @@ def json_term(term: Term) -> dict[str, str]:
     return entry
 
 
-def results_document(variables: Sequence[str], rows: Sequence[dict[str, Term]]) -> Any:
+def results_document(variables: Sequence[str], rows: Sequence[dict[str, Term]]) -> SparqlResults:
     """The SPARQL 1.1 Query Results JSON document of solutions."""
     bindings = [{name: json_term(term) for name, term in row.items()} for row in rows]
     return {"head": {"vars": list(variables)}, "results": {"bindings": bindings}}
+
+
+def boolean_document(answer: bool) -> SparqlResults:
+    """The SPARQL 1.1 Query Results JSON document of an ASK's answer."""
+    return {"head": {}, "boolean": answer}
 
 
 def rows_json(variables: Sequence[str], rows: Sequence[dict[str, Term]]) -> str:

@@ -8,7 +8,7 @@ past its deadline, a full disk, a busy class, a client gone), into the shape.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Unpack
 
 from flask import Flask, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException
@@ -18,6 +18,7 @@ from styrgraf.execution.jobs import Timeout
 from styrgraf.sparql.queries import ParameterError, QueryError
 from styrgraf.store.base import StoreError, StoreFull
 from styrgraf.web.layout import error_page
+from styrgraf.web.shapes import Error, ErrorDetails
 
 MACHINE_ROUTES = ("/api/", "/store", "/sparql", "/openapi.json", "/health")
 """Routes for programs: their errors are always the JSON shape, whatever the client accepts."""
@@ -40,9 +41,10 @@ def wants_page() -> bool:
     return accepted["text/html"] > accepted["application/json"]
 
 
-def error(status: int, message: str, **details: Any) -> Response:
-    """The one JSON error shape: ``{"error", "status", ...details}``; for a person in a
-    browser, the same message as a page in the site's layout."""
+def error(status: int, message: str, **details: Unpack[ErrorDetails]) -> Response:
+    """The one JSON error shape (:class:`~styrgraf.web.shapes.Error`): ``{"error", "status",
+    ...details}``; for a person in a browser, the same message as a page in the site's
+    layout."""
     if wants_page() and not g.get("styrgraf_error_page"):
         g.styrgraf_error_page = True  # an error while making the page is not made a page
         try:
@@ -51,7 +53,8 @@ def error(status: int, message: str, **details: Any) -> Response:
             pass  # no page for this request (its ?lang= is refused): the JSON shape, then
         finally:
             g.styrgraf_error_page = False
-    response = jsonify({"error": message, "status": status, **details})
+    body: Error = {"error": message, "status": status, **details}
+    response = jsonify(body)
     response.status_code = status
     return response
 

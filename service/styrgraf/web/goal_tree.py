@@ -12,6 +12,7 @@ import pyoxigraph as ox
 
 from styrgraf.analysis.coverage import orphans as find_orphans
 from styrgraf.analysis.hierarchy import Hierarchy, labels
+from styrgraf.analysis.trace import Hop
 from styrgraf.analysis.trace import hop as trace_hop
 from styrgraf.sparql.queries import get_query
 from styrgraf.vocabulary import SG
@@ -78,7 +79,7 @@ def by_label(choice: tuple[str, str]) -> str:
 class TreeNode:
     """A node of the goal tree as the page shows it."""
 
-    hop: dict[str, Any]
+    hop: Hop
     depth: int
     parent: str | None
     area: str | None = None

@@ -7,7 +7,7 @@ graph, and of the dataset description. :mod:`styrgraf.web.routes.linked` calls t
 from __future__ import annotations
 
 import urllib.parse
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import pyoxigraph as ox
@@ -143,7 +143,7 @@ def _hierarchy(names: Names, iri: str) -> dict[str, Any] | None:
         return None
     budget = [TREE_NODES]
 
-    def prune(node: dict[str, Any]) -> dict[str, Any]:
+    def prune(node: Mapping[str, Any]) -> dict[str, Any]:
         children = []
         for child in node.get("children", []):
             if budget[0] <= 0:
@@ -165,7 +165,9 @@ def _hierarchy(names: Names, iri: str) -> dict[str, Any] | None:
     }
 
 
-def trace_of(iri: str, graphs: Sequence[str], lang: str, direction: str = "up") -> dict[str, Any]:
+def trace_of(
+    iri: str, graphs: Sequence[str], lang: str, direction: str = "up"
+) -> Mapping[str, Any]:
     """The paths up from a node (or the tree beneath it), kept as the API keeps them: a trace
     asked by a page or the API is computed once for each state of the store."""
     current = service()

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from flask import current_app, request
 
 from styrgraf.analysis.coverage import coverage as compute_coverage
+from styrgraf.analysis.coverage_shapes import CoverageReport
 from styrgraf.execution import folders
 from styrgraf.execution.admission import Admission, Gone, client_gone, wait_for
 from styrgraf.execution.consistency import ReadWriteLock
@@ -175,7 +176,7 @@ class Service:
         with self.admission.query.admit():
             return self.evaluator.run(job, pin, client_gone())
 
-    def coverage(self, graphs: Sequence[str] | None, lang: str) -> dict[str, Any]:
+    def coverage(self, graphs: Sequence[str] | None, lang: str) -> CoverageReport:
         """The coverage report (as JSON) over ``graphs`` (None: every graph), computed once
         per state of the store for the API and the pages alike."""
         key = ("coverage", None if graphs is None else tuple(graphs), lang)

@@ -45,6 +45,7 @@ from styrgraf.web.errors import Problem, error
 from styrgraf.web.formats import CSV, JSON, RESULTS, TURTLE
 from styrgraf.web.openapi import document
 from styrgraf.web.service import service
+from styrgraf.web.shapes import Health, QueryInfo, QueryList
 
 blueprint = Blueprint("api", __name__)
 
@@ -53,11 +54,11 @@ RESERVED = ("format",)
 """Query-string names that are never parameters of a named query."""
 
 
-def _json(result: dict[str, Any], lang: str) -> str:
+def _json(result: Mapping[str, Any], lang: str) -> str:
     return output.to_json(result)
 
 
-TRACE_WRITERS: dict[tuple[str, str], Callable[[dict[str, Any], str], str]] = {
+TRACE_WRITERS: dict[tuple[str, str], Callable[[Mapping[str, Any], str], str]] = {
     ("up", "csv"): lambda result, lang: output.trace_csv(result),
     ("up", "turtle"): output.trace_turtle,
     ("down", "csv"): lambda result, lang: output.tree_csv(result),
@@ -218,7 +219,7 @@ def _key(graphs: list[str] | None) -> tuple[str, ...] | None:
     return None if graphs is None else tuple(graphs)
 
 
-def _describe(query: NamedQuery) -> dict[str, Any]:
+def _describe(query: NamedQuery) -> QueryInfo:
     return {
         "name": query.name,
         "summary": query.summary,
@@ -242,7 +243,8 @@ def _describe(query: NamedQuery) -> dict[str, Any]:
 def list_queries() -> Response:
     """The named queries, with their parameters."""
     _args(())
-    return jsonify({"queries": [_describe(q) for q in load_queries().values()]})
+    listed: QueryList = {"queries": [_describe(q) for q in load_queries().values()]}
+    return jsonify(listed)
 
 
 @blueprint.get("/api/queries/<name>")
@@ -313,13 +315,15 @@ def health() -> Response:
             response = error(503, str(full), store="embedded", graphs=graphs, disk="full")
             response.headers["Cache-Control"] = "no-store"
             return response
-        # The kind of store only: its path or URL is nobody's business on a public route.
-        kind = "remote" if current.settings["endpoint"] else "embedded"
-        # How many requests of each heavy class are in progress, against their limits.
-        admission = current.admission.state()
-        response = jsonify(
-            {"status": "ok", "graphs": graphs, "store": kind, "admission": admission}
-        )
+        healthy: Health = {
+            "status": "ok",
+            "graphs": graphs,
+            # The kind of store only: its path or URL is nobody's business on a public route.
+            "store": "remote" if current.settings["endpoint"] else "embedded",
+            # How many requests of each heavy class are in progress, against their limits.
+            "admission": current.admission.state(),
+        }
+        response = jsonify(healthy)
     response.headers["Cache-Control"] = "no-store"
     return response
 

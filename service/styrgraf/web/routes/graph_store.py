@@ -65,6 +65,7 @@ from styrgraf.store.private_graphs import declared_in_store
 from styrgraf.store.replacement import replacement_quads
 from styrgraf.web.errors import error
 from styrgraf.web.service import bearer_token, service
+from styrgraf.web.shapes import GraphWritten
 
 blueprint = Blueprint("graphstore", __name__)
 
@@ -266,7 +267,8 @@ def _write(graph: str, incoming: list[ox.Triple], replace: bool) -> Response:
         svc.keep_private(declaring)
     if exists:
         return Response(status=204)
-    response = jsonify({"graph": graph, "triples": counts.get(graph, len(content))})
+    written: GraphWritten = {"graph": graph, "triples": counts.get(graph, len(content))}
+    response = jsonify(written)
     response.status_code = 201
     response.headers["Location"] = graph
     return response

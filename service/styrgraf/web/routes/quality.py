@@ -27,7 +27,7 @@ from flask import Blueprint, Response, request, url_for
 
 from styrgraf.analysis.coverage import ORPHAN_REASONS, UNCOVERED_REASONS
 from styrgraf.analysis.hierarchy import class_labels, labels
-from styrgraf.analysis.trace import NodeError, tree
+from styrgraf.analysis.trace import NodeError, TreeNode, tree
 from styrgraf.model.validation import RuleText, describe_rules, load_shapes
 from styrgraf.render import heatmap, output
 from styrgraf.sparql.queries import ParameterError, get_query, to_term
@@ -53,7 +53,7 @@ def _cell_url(cell: Mapping[str, Any], external: bool = False) -> str:
     return url_for("dashboards.cell", _external=external, **args)
 
 
-def _report(lang: str) -> dict[str, Any]:
+def _report(lang: str) -> Mapping[str, Any]:
     return service().coverage(scope(), lang)
 
 
@@ -82,7 +82,7 @@ def _grouped(findings: list[dict[str, Any]], order: tuple[str, ...]) -> list[dic
     return found
 
 
-def _per_area(report: dict[str, Any]) -> list[dict[str, Any]]:
+def _per_area(report: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Per strategic area: the findings that name it, and its cells with one or two goals."""
     findings = report["orphans"] + report["uncovered"]
     counted = Counter(f["area"] for f in findings if f.get("area"))
@@ -226,7 +226,7 @@ def cell() -> Response:
     for listed in goals.values():
         listed.sort(key=lambda g: (g["label"].lower(), g["iri"]))
     # What lies beneath each övergripande mål: a handful of goals, one tree each.
-    beneath: dict[str, list[dict[str, Any]]] = {}
+    beneath: dict[str, list[TreeNode]] = {}
     for goal in goals["OverarchingGoal"]:
         try:
             beneath[goal["iri"]] = tree(store, goal["iri"], graphs, lang)["children"]
