@@ -20,8 +20,9 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
-from styrgraf.analysis.hierarchy import UPWARD, Hierarchy, bindable, class_labels, key
+from styrgraf.analysis.hierarchy import Hierarchy, bindable, class_labels, key
 from styrgraf.analysis.hierarchy import labels as read_labels
+from styrgraf.model.hierarchy_schema import UPWARD_PROPERTY, hierarchy_schema
 from styrgraf.sparql.queries import get_query
 from styrgraf.store.base import Store
 from styrgraf.vocabulary import SG
@@ -221,6 +222,7 @@ def orphans(hierarchy: Hierarchy) -> list[Finding]:
 def _break(hierarchy: Hierarchy, iri: str) -> tuple[str, str, str | None, dict[str, str]]:
     """(code, where, which link, message values) for an orphan: the nearest break above it."""
     labels = class_labels(hierarchy.lang)
+    schema = hierarchy_schema()
     above = nx.descendants(hierarchy.graph, iri) | {iri}
     loop = nx.DiGraph(hierarchy.graph.subgraph(above))
     cycles = sorted(
@@ -252,7 +254,8 @@ def _break(hierarchy: Hierarchy, iri: str) -> tuple[str, str, str | None, dict[s
         links = sorted(
             (link, target) for _, target, link in hierarchy.graph.out_edges(current, keys=True)
         )
-        expected = dict(UPWARD.get(kind, ()))
+        upward = schema.upward(kind)
+        expected = dict(upward)
         bad = [(link, target) for link, target in links if link in expected]
         if bad:
             link, target = bad[0]
@@ -268,15 +271,12 @@ def _break(hierarchy: Hierarchy, iri: str) -> tuple[str, str, str | None, dict[s
                     "expected": _article(wanted, hierarchy.lang),
                 },
             )
-        link = UPWARD[kind][0][0] if UPWARD.get(kind) else "contributesTo"
+        link = upward[0][0] if upward else UPWARD_PROPERTY
         return "missing-link", current, link, {**values, "link": f"sg:{link}"}
-    # Every node above holds its links yet none reaches a vision: a vision is missing.
-    return (
-        "missing-link",
-        iri,
-        "servesVision",
-        {"link": "sg:servesVision", "at_type": "", "at_label": iri},
-    )
+    # Every node above holds its links yet none reaches a vision: a vision is missing, and
+    # with it the link that would lead up to it.
+    link = next(up.name for up in schema.links if up.target in schema.top)
+    return "missing-link", iri, link, {"link": f"sg:{link}", "at_type": "", "at_label": iri}
 
 
 def _article(label: str, lang: str) -> str:

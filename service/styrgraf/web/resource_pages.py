@@ -13,10 +13,10 @@ from typing import Any
 import pyoxigraph as ox
 from flask import Response, request
 
-from styrgraf.analysis.hierarchy import CLASSES
 from styrgraf.analysis.trace import NodeError, trace, tree
 from styrgraf.execution.workers import Timeout
 from styrgraf.i18n.words import ui_language
+from styrgraf.model.hierarchy_schema import hierarchy_schema
 from styrgraf.render.links import href
 from styrgraf.render.trace_drawing import trace_drawing
 from styrgraf.sparql.queries import get_query
@@ -24,6 +24,7 @@ from styrgraf.vocabulary import RDF_TYPE, SG
 from styrgraf.web.addresses import local_url, root, scope
 from styrgraf.web.describe import Described
 from styrgraf.web.formats import FORMAT_NAMES, FORMATS
+from styrgraf.web.goal_tree import FILTER_CLASSES
 from styrgraf.web.layout import Alternate, language, render
 from styrgraf.web.names import Names, iris_in, title_of
 from styrgraf.web.service import service
@@ -81,7 +82,8 @@ def resource_page(described: Described) -> Response:
     title = title_of(names, iri, triples)
     closure = _closure(triples)
     own = closure.get(node, [])
-    in_hierarchy = any(t.startswith(SG) and t.removeprefix(SG) in CLASSES for t in types)
+    classes = hierarchy_schema().classes
+    in_hierarchy = any(t.startswith(SG) and t.removeprefix(SG) in classes for t in types)
     incoming = [
         {"subject": names.link(t.subject.value), "property": names.link(t.predicate.value)}
         for t in described.incoming
@@ -123,14 +125,12 @@ def resource_page(described: Described) -> Response:
 
 
 EXPLORE = {
-    SG + "Board": ("board", "resource.explore.board"),
-    SG + "JointBoard": ("board", "resource.explore.board"),
-    SG + "Council": ("board", "resource.explore.board"),
-    SG + "OrganisationalUnit": ("unit", "resource.explore.unit"),
-    SG + "StrategicArea": ("area", "resource.explore.area"),
-    SG + "FocusArea": ("focus", "resource.explore.focus"),
+    SG + kind: (name, f"resource.explore.{name}")
+    for name, kinds in FILTER_CLASSES.items()
+    for kind in kinds
 }
-"""The goal tree filtered to a board, unit, strategic area or focus area, from its page."""
+"""The goal tree filtered to a board, unit, strategic area or focus area, from its page: a
+resource of a class the tree's filters take."""
 
 
 def _hierarchy(names: Names, iri: str) -> dict[str, Any] | None:
@@ -156,7 +156,7 @@ def _hierarchy(names: Names, iri: str) -> dict[str, Any] | None:
     return {
         "paths": [path for path in up["paths"] if len(path) > 1],
         "drawing": trace_drawing(up["paths"]) if up["paths"] else None,
-        "is_vision": up["node"].get("type") == SG + "Vision",
+        "is_vision": str(up["node"].get("type")).removeprefix(SG) in hierarchy_schema().top,
         "break": up["break"],
         "beneath": beneath["children"],
         "cut": budget[0] <= 0,

@@ -28,6 +28,7 @@ from flask import Blueprint, Response, request, url_for
 from styrgraf.analysis.coverage import ORPHAN_REASONS, UNCOVERED_REASONS
 from styrgraf.analysis.hierarchy import class_labels, labels
 from styrgraf.analysis.trace import NodeError, tree
+from styrgraf.model.hierarchy_schema import hierarchy_schema
 from styrgraf.model.validation import RuleText, describe_rules, load_shapes
 from styrgraf.render import heatmap, output
 from styrgraf.sparql.queries import ParameterError, get_query, to_term
@@ -213,7 +214,9 @@ def cell() -> Response:
     names = labels(store, {board, area}, lang, graphs)
     if board not in names or area not in names:
         return error(404, "no such board and strategic area here", board=board, area=area)
-    goals: dict[str, list[dict[str, Any]]] = {"OverarchingGoal": [], "BoardGoal": []}
+    goals: dict[str, list[dict[str, Any]]] = {
+        k: [] for k in hierarchy_schema().kinds_under(SG + "Goal")
+    }
     seen: set[str] = set()
     for row in rows:
         if "area" not in row or row["area"].value != area or row["goal"].value in seen:
