@@ -287,7 +287,7 @@ def _article(label: str, lang: str) -> str:
 
 
 def uncovered(
-    store: Store, hierarchy: Hierarchy, graphs: Sequence[str] | None = None
+    store: Store, hierarchy: Hierarchy, *, graphs: Sequence[str] | None = None
 ) -> list[Finding]:
     """Goals, boards, units and focus areas that the model leaves uncovered, with reasons."""
     rows = store.select(get_query("uncovered").text, graphs=graphs)
@@ -361,7 +361,7 @@ def _types(store: Store, iris: set[str], graphs: Sequence[str] | None) -> dict[s
     return kinds
 
 
-def matrix(store: Store, lang: str = "sv", graphs: Sequence[str] | None = None) -> list[Cell]:
+def matrix(store: Store, *, graphs: Sequence[str] | None = None, lang: str = "sv") -> list[Cell]:
     """Boards x strategic areas with counts of goals and activities."""
     rows = store.select(get_query("coverage-matrix").text, {"lang": ox.Literal(lang)}, graphs)
     return [
@@ -380,11 +380,14 @@ def matrix(store: Store, lang: str = "sv", graphs: Sequence[str] | None = None) 
     ]
 
 
-def coverage(store: Store, graphs: Sequence[str] | None = None, lang: str = "sv") -> Coverage:
-    """Orphans, uncovered findings, the board x area matrix and a summary with percentages."""
-    hierarchy = Hierarchy.from_store(store, graphs, lang)
+def coverage(store: Store, *, graphs: Sequence[str] | None = None, lang: str = "sv") -> Coverage:
+    """Orphans, uncovered findings, the board x area matrix and a summary with percentages,
+    over ``graphs`` (None: every graph), in ``lang``."""
+    hierarchy = Hierarchy.from_store(store, graphs=graphs, lang=lang)
     report = Coverage(
-        orphans(hierarchy), uncovered(store, hierarchy, graphs), matrix(store, lang, graphs)
+        orphans(hierarchy),
+        uncovered(store, hierarchy, graphs=graphs),
+        matrix(store, graphs=graphs, lang=lang),
     )
     counts = {
         row["type"].value.removeprefix(SG): int(row["count"].value)

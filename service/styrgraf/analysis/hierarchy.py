@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cache
 from typing import IO, Any
 
@@ -28,6 +29,21 @@ from styrgraf.vocabulary import PREFIXES, SG
 
 _ROOT = "urn:styrgraf:root"
 _FEW = 500
+
+
+class Direction(StrEnum):
+    """Which way to follow the hierarchy from a node (the value is its name on the wire).
+
+    >>> Direction("down") is Direction.DOWN, f"{Direction.UP}"
+    (True, 'up')
+    """
+
+    UP = "up"
+    """Up to the vision: every path from the node, or where the path breaks."""
+    DOWN = "down"
+    """Down: everything that contributes to the node, as a tree."""
+    IMPACT = "impact"
+    """What would no longer reach the vision were the node withdrawn."""
 
 
 @dataclass
@@ -65,18 +81,22 @@ class Hierarchy:
     def from_store(
         cls,
         store: Store,
+        *,
         graphs: Sequence[str] | None = None,
         lang: str = "sv",
-        *,
         around: str | None = None,
-        direction: str = "up",
+        direction: Direction = Direction.UP,
     ) -> Hierarchy:
-        """Read the hierarchy: all of it, or only what lies above (or below) ``around``."""
+        """Read the hierarchy over ``graphs`` (None: every graph), labelled in ``lang``: all of
+        it, or only what lies above (:attr:`Direction.UP`) or below (:attr:`Direction.DOWN`)
+        the node ``around``."""
         hierarchy = cls(lang)
         if around is None:
             edges = store.select(get_query("hierarchy").text, graphs=graphs)
         else:
-            name = "trace-edges" if direction == "up" else "tree-edges"
+            if direction is Direction.IMPACT:
+                raise ValueError("the impact of a node needs the whole hierarchy: give no around")
+            name = "trace-edges" if direction is Direction.UP else "tree-edges"
             edges = store.select(get_query(name).text, {"node": ox.NamedNode(around)}, graphs)
         hierarchy._add_edges(edges)
         scope: dict[str, Any] = {}

@@ -4,17 +4,33 @@ Each result is plain JSON-ready data in the shapes the API uses: a *hop* is
 ``{"iri", "type", "type_label", "label", "board", "units", "link"}``, where ``board`` is
 ``{"iri", "label"}`` or None, ``units`` a list of those, and ``link`` the upward link (``sg:…``)
 that leads on to the next hop (None on the last).
+
+Each function takes the store first, the node second, and its options by keyword: ``graphs``
+(None: every graph) and ``lang`` (the language of the labels, ``sv`` or ``en``).
+
+>>> from styrgraf.model.bundled import sample_data_files
+>>> from styrgraf.store import open_store
+>>> store = open_store()
+>>> loaded = store.load(sample_data_files(), file_graphs=True)
+>>> activity = "https://w3id.org/styrgraf/ljungby/id/akt-2021-hr-1"
+>>> up = trace(store, activity, lang="en")
+>>> [hop["type_label"] for hop in up["paths"][0]]
+['activity', 'action plan', 'board goal', 'overarching goal', 'strategic area', 'vision']
+>>> [hop["link"] for hop in up["paths"][0]][:2]
+['sg:partOfPlan', 'sg:realises']
+>>> follow(store, activity, Direction.IMPACT)["orphaned"]
+[]
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pyoxigraph as ox
 
 from styrgraf.analysis.coverage import orphans as find_orphans
-from styrgraf.analysis.hierarchy import Hierarchy
+from styrgraf.analysis.hierarchy import Direction, Hierarchy
 from styrgraf.store.base import Store
 
 
@@ -71,7 +87,7 @@ def _check(store: Store, hierarchy: Hierarchy, iri: str, graphs: Sequence[str] |
 
 
 def trace(
-    store: Store, iri: str, graphs: Sequence[str] | None = None, lang: str = "sv"
+    store: Store, iri: str, *, graphs: Sequence[str] | None = None, lang: str = "sv"
 ) -> dict[str, Any]:
     """Every path from the node up to a vision; when there is none, where the path breaks.
 
@@ -79,7 +95,7 @@ def trace(
     "break": finding or None}``
     """
     _valid(iri)
-    hierarchy = Hierarchy.from_store(store, graphs, lang, around=iri)
+    hierarchy = Hierarchy.from_store(store, graphs=graphs, lang=lang, around=iri)
     _check(store, hierarchy, iri, graphs)
     paths = []
     for path in hierarchy.paths(iri):
@@ -107,7 +123,7 @@ def trace(
 
 
 def tree(
-    store: Store, iri: str, graphs: Sequence[str] | None = None, lang: str = "sv"
+    store: Store, iri: str, *, graphs: Sequence[str] | None = None, lang: str = "sv"
 ) -> dict[str, Any]:
     """Everything under a node, as a tree: ``{hop…, "children": [{hop…, "children"}, …]}``.
 
@@ -115,7 +131,9 @@ def tree(
     link up to the parent.
     """
     _valid(iri)
-    hierarchy = Hierarchy.from_store(store, graphs, lang, around=iri, direction="down")
+    hierarchy = Hierarchy.from_store(
+        store, graphs=graphs, lang=lang, around=iri, direction=Direction.DOWN
+    )
     _check(store, hierarchy, iri, graphs)
 
     def grow(current: str, link: str | None, ancestors: frozenset[str]) -> dict[str, Any]:
@@ -131,17 +149,33 @@ def tree(
 
 
 def impact(
-    store: Store, iri: str, graphs: Sequence[str] | None = None, lang: str = "sv"
+    store: Store, iri: str, *, graphs: Sequence[str] | None = None, lang: str = "sv"
 ) -> dict[str, Any]:
     """What would be orphaned if the node were withdrawn: ``{"node": hop, "orphaned": [hop…]}``."""
     _valid(iri)
-    hierarchy = Hierarchy.from_store(store, graphs, lang)
+    hierarchy = Hierarchy.from_store(store, graphs=graphs, lang=lang)
     _check(store, hierarchy, iri, graphs)
     orphaned = [hop(hierarchy, i) for i in hierarchy.impact(iri)]
     orphaned.sort(key=lambda h: (h["type"] or "", h["label"] or "", h["iri"]))
     return {"node": hop(hierarchy, iri), "orphaned": orphaned}
 
 
-DIRECTIONS = {"up": trace, "down": tree, "impact": impact}
-"""The ways to follow a node, by name: up to the vision, down to its activities, and what
-would be orphaned were it withdrawn."""
+DIRECTIONS: dict[Direction, Callable[..., dict[str, Any]]] = {
+    Direction.UP: trace,
+    Direction.DOWN: tree,
+    Direction.IMPACT: impact,
+}
+"""The ways to follow a node: up to the vision, down to its activities, and what would be
+orphaned were it withdrawn."""
+
+
+def follow(
+    store: Store,
+    iri: str,
+    direction: Direction,
+    *,
+    graphs: Sequence[str] | None = None,
+    lang: str = "sv",
+) -> dict[str, Any]:
+    """:func:`trace`, :func:`tree` or :func:`impact` of the node, as ``direction`` says."""
+    return DIRECTIONS[Direction(direction)](store, iri, graphs=graphs, lang=lang)

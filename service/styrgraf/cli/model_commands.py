@@ -107,7 +107,7 @@ def trace_command(
         raise click.UsageError("give --down or --impact, not both")
     store, graphs = Source.from_options(options).open()
     if withdrawn:
-        result = impact(store, iri, graphs, lang)
+        result = impact(store, iri, graphs=graphs, lang=lang)
         text = {
             "text": lambda: renderers.impact_text(result, lang),
             "json": lambda: renderers.to_json(result),
@@ -117,7 +117,7 @@ def trace_command(
         write(text, output)
         return EXIT_OK
     if down:
-        below = tree(store, iri, graphs, lang)
+        below = tree(store, iri, graphs=graphs, lang=lang)
         text = {
             "text": lambda: renderers.tree_text(below, lang),
             "json": lambda: renderers.to_json(below),
@@ -126,7 +126,7 @@ def trace_command(
         }[output_format]()
         write(text, output)
         return EXIT_OK
-    paths = trace(store, iri, graphs, lang)
+    paths = trace(store, iri, graphs=graphs, lang=lang)
     text = {
         "text": lambda: renderers.trace_text(paths, lang),
         "json": lambda: renderers.to_json(paths),
@@ -155,7 +155,7 @@ def coverage(
     uncovered goals, boards, units and focus areas; the boards x strategic areas matrix, and a
     summary with percentages. Exit 1 when there are findings."""
     store, graphs = Source.from_options(options).open()
-    report = coverage_of(store, graphs, lang).to_json()
+    report = coverage_of(store, graphs=graphs, lang=lang).to_json()
     if output_format == "text":
         text = renderers.coverage_text(report, lang)
     elif output_format == "json":

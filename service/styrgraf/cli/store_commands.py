@@ -226,7 +226,7 @@ def export(
     or yEd."""
     store, graphs = Source.from_options(options).open()
     if output_format == "graphml":
-        hierarchy = Hierarchy.from_store(store, graphs, lang)
+        hierarchy = Hierarchy.from_store(store, graphs=graphs, lang=lang)
         if output is None:
             hierarchy.write_graphml(sys.stdout.buffer)
         else:

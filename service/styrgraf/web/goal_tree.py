@@ -116,7 +116,7 @@ class GoalTree:
 def goal_tree(lang: str, graphs: Sequence[str]) -> GoalTree:
     """Read the goal tree: the hierarchy beneath each vision, with each node's details."""
     store = service().store
-    hierarchy = Hierarchy.from_store(store, graphs, lang)
+    hierarchy = Hierarchy.from_store(store, graphs=graphs, lang=lang)
     details = store.select(get_query("node-details").text, None, graphs)
     facts: dict[str, dict[str, list[Any]]] = {}
     for row in details:

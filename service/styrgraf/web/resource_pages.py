@@ -13,7 +13,8 @@ from typing import Any
 import pyoxigraph as ox
 from flask import Response, request
 
-from styrgraf.analysis.trace import NodeError, trace, tree
+from styrgraf.analysis.hierarchy import Direction
+from styrgraf.analysis.trace import NodeError
 from styrgraf.execution.workers import Timeout
 from styrgraf.i18n.words import ui_language
 from styrgraf.model.hierarchy_schema import hierarchy_schema
@@ -138,7 +139,7 @@ def _hierarchy(names: Names, iri: str) -> dict[str, Any] | None:
     the tree beneath it, its indicators, and the findings about it."""
     try:
         up = trace_of(iri, names.graphs, names.lang)
-        down = trace_of(iri, names.graphs, names.lang, "down")
+        down = trace_of(iri, names.graphs, names.lang, Direction.DOWN)
     except NodeError:
         return None
     budget = [TREE_NODES]
@@ -165,15 +166,12 @@ def _hierarchy(names: Names, iri: str) -> dict[str, Any] | None:
     }
 
 
-def trace_of(iri: str, graphs: Sequence[str], lang: str, direction: str = "up") -> dict[str, Any]:
-    """The paths up from a node (or the tree beneath it), kept as the API keeps them: a trace
-    asked by a page or the API is computed once for each state of the store."""
-    current = service()
-    walk = trace if direction == "up" else tree
-    return current.computed(
-        ("trace", direction, iri, tuple(graphs), lang),
-        lambda: walk(current.store, iri, graphs, lang),
-    )
+def trace_of(
+    iri: str, graphs: Sequence[str], lang: str, direction: Direction = Direction.UP
+) -> dict[str, Any]:
+    """The paths up from a node (or the tree beneath it), kept by the service as for the API:
+    a trace asked by a page or the API is computed once for each state of the store."""
+    return service().trace(iri, direction, graphs=graphs, lang=lang)
 
 
 def _indicators(names: Names, iri: str) -> list[dict[str, Any]]:
@@ -202,8 +200,8 @@ def _findings(names: Names, iri: str, reaches: bool) -> list[dict[str, Any]] | N
     while they are still being computed (the page says so)."""
     current = service()
     try:
-        coverage_report = current.coverage(names.graphs, names.lang)
-        validation = current.validation(names.graphs, ui_language(names.lang))
+        coverage_report = current.coverage(graphs=names.graphs, lang=names.lang)
+        validation = current.validation(graphs=names.graphs, lang=ui_language(names.lang))
     except Timeout:
         return None
     found: list[dict[str, Any]] = []

@@ -26,8 +26,8 @@ from typing import Any
 from flask import Blueprint, Response, request, url_for
 
 from styrgraf.analysis.coverage import ORPHAN_REASONS, UNCOVERED_REASONS
-from styrgraf.analysis.hierarchy import class_labels, labels
-from styrgraf.analysis.trace import NodeError, tree
+from styrgraf.analysis.hierarchy import Direction, class_labels, labels
+from styrgraf.analysis.trace import NodeError
 from styrgraf.model.hierarchy_schema import hierarchy_schema
 from styrgraf.model.validation import RuleText, describe_rules, load_shapes
 from styrgraf.render import heatmap, output
@@ -55,7 +55,7 @@ def _cell_url(cell: Mapping[str, Any], external: bool = False) -> str:
 
 
 def _report(lang: str) -> dict[str, Any]:
-    return service().coverage(scope(), lang)
+    return service().coverage(graphs=scope(), lang=lang)
 
 
 def _grouped(findings: list[dict[str, Any]], order: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -232,7 +232,8 @@ def cell() -> Response:
     beneath: dict[str, list[dict[str, Any]]] = {}
     for goal in goals["OverarchingGoal"]:
         try:
-            beneath[goal["iri"]] = tree(store, goal["iri"], graphs, lang)["children"]
+            below = service().trace(goal["iri"], Direction.DOWN, graphs=graphs, lang=lang)
+            beneath[goal["iri"]] = below["children"]
         except NodeError:
             beneath[goal["iri"]] = []
     title = t("cell.title", board=names[board], area=names[area])
@@ -269,7 +270,7 @@ def validation_page() -> Response:
     """The findings of the rules, grouped by rule, each rule explained."""
     lang = language()
     t = Words(lang)
-    report = service().validation(scope(), t.ui).as_dict()
+    report = service().validation(graphs=scope(), lang=t.ui).as_dict()
     rules = {r.iri: r for r in _rules(t.ui)}
     groups = [
         {
