@@ -25,7 +25,7 @@ from styrgraf.cli.source import Source, write
 from styrgraf.model.bundled import is_model
 from styrgraf.model.validation import validate_paths, validate_quads
 from styrgraf.render import output as renderers
-from styrgraf.render.validation_report import render
+from styrgraf.render.validation_report import ReportFormat, render
 from styrgraf.sparql.queries import get_query, load_queries, parse_query
 
 
@@ -70,7 +70,7 @@ def validate(
         report = validate_quads(store.quads(model), shapes_paths=profile, lang=lang)
     else:
         report = validate_paths(source.files(), shapes_paths=profile, lang=lang)
-    sys.stdout.write(render(report, output_format))
+    sys.stdout.write(render(report, ReportFormat(output_format)))
     failed = not report.conforms or (fail_on == "warning" and report.warnings > 0)
     return EXIT_FINDINGS if failed else EXIT_OK
 

@@ -31,7 +31,7 @@ from styrgraf.execution.workers import Job
 from styrgraf.model.bundled import ONTOLOGY_GRAPH
 from styrgraf.model.validation import ValidationError
 from styrgraf.render import output
-from styrgraf.render.validation_report import render
+from styrgraf.render.validation_report import ReportFormat, render
 from styrgraf.sparql.queries import (
     NamedQuery,
     QueryError,
@@ -209,7 +209,7 @@ def validation_report() -> Response:
     report = service().validation(graphs=_graphs(values), lang=lang)
     if kind == "csv":
         return _answer(output.validation_csv(report.as_dict()), media)
-    return _answer(render(report, kind), media)
+    return _answer(render(report, ReportFormat(kind)), media)
 
 
 def _describe(query: NamedQuery) -> dict[str, Any]:
