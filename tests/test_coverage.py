@@ -35,7 +35,7 @@ def _ljungby(store: Store | None = None) -> Store:
 
 
 def _keys(store: Store, graphs: list[str] | None = None) -> set[Key]:
-    report = coverage(store, graphs)
+    report = coverage(store, graphs=graphs)
     return {
         (
             f.category,
@@ -217,9 +217,9 @@ def test_orphans_below_a_break_are_not_judged_for_coverage() -> None:
 def test_coverage_can_be_scoped_to_one_graph() -> None:
     store = _ljungby()
     everything = coverage(store)
-    public = coverage(store, [PUBLIC, "https://w3id.org/styrgraf"])
+    public = coverage(store, graphs=[PUBLIC, "https://w3id.org/styrgraf"])
     assert everything.summary["nodes"] - public.summary["nodes"] == 4  # the development plans
-    private = coverage(store, [PRIVATE])
+    private = coverage(store, graphs=[PRIVATE])
     # Seen alone, the private graph's development plans lead to goals that are not in it.
     assert {f.code for f in private.orphans} == {"broken-link"}
     assert len(private.orphans) == 4

@@ -228,7 +228,7 @@ def test_the_defect_free_model_conforms_with_no_warnings(
 ) -> None:
     generated, path = clean
     dataset = read_dataset([path])
-    report = validate_graph(merged(dataset), shapes, ontology, dataset=dataset)
+    report = validate_graph(merged(dataset), shapes=shapes, ontology=ontology, dataset=dataset)
     assert (report.violations, report.warnings) == (0, 0)
     assert generated.manifest["defects"] == []
     assert generated.manifest["defects_planted"] is False

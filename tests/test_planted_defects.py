@@ -231,7 +231,7 @@ def test_planted_defect_is_found_where_it_is(
     broken += ljungby
     broken.update(PREFIXES + update)
     assert set(broken) != set(ljungby), "the update changed nothing"
-    report = validate_graph(broken, shapes, ontology)
+    report = validate_graph(broken, shapes=shapes, ontology=ontology)
     found = {
         (f.rule.removeprefix(SG), f.iri.removeprefix(LJ))
         for f in report.findings

@@ -361,7 +361,7 @@ def test_the_service_judges_personal_data_by_its_own_list(tmp_path: Path) -> Non
         {"TESTING": True, "query_processes": 0, "data": [str(path)], "private_graphs": [staff]}
     )
     with app.app_context():
-        assert service().validation(None, "en").conforms
+        assert service().validation(graphs=None, lang="en").conforms
     assert app.test_client().get("/store", query_string={"graph": staff}).status_code == 404
 
 

@@ -39,7 +39,7 @@ def _labels(graph: Graph, cls: URIRef, lang: str = "sv") -> set[str]:
 def test_bundled_model_conforms_with_no_warnings(
     model: Graph, shapes: Graph, ontology: Graph
 ) -> None:
-    report = validate_graph(model, shapes, ontology)
+    report = validate_graph(model, shapes=shapes, ontology=ontology)
     assert [f.as_dict() for f in report.findings] == []
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -12,7 +13,8 @@ from examples import Expected, base_graph, example_files, load_example
 from styrgraf.model import constraints
 from styrgraf.model.bundled import shapes_files
 from styrgraf.model.load import read_graph
-from styrgraf.model.validation import Report, validate_graph
+from styrgraf.model.validation import Engine, Report, Severity, validate_graph
+from styrgraf.render.validation_report import ReportFormat, render
 
 BASE = base_graph()
 
@@ -22,14 +24,14 @@ def _found(report: Report, severity: str) -> set[Expected]:
 
 
 def test_base_model_conforms_without_warnings(shapes: Graph, ontology: Graph) -> None:
-    report = validate_graph(BASE, shapes, ontology)
+    report = validate_graph(BASE, shapes=shapes, ontology=ontology)
     assert [f.as_dict() for f in report.findings] == []
 
 
 @pytest.mark.parametrize("path", example_files("valid"), ids=lambda p: p.stem)
 def test_valid_example(path: Path, shapes: Graph, ontology: Graph) -> None:
     example = load_example(path, BASE)
-    report = validate_graph(example.graph, shapes, ontology)
+    report = validate_graph(example.graph, shapes=shapes, ontology=ontology)
     assert _found(report, "Violation") == set()
     assert _found(report, "Warning") == example.warnings
 
@@ -38,7 +40,7 @@ def test_valid_example(path: Path, shapes: Graph, ontology: Graph) -> None:
 def test_invalid_example(path: Path, shapes: Graph, ontology: Graph) -> None:
     example = load_example(path, BASE)
     assert example.violations or example.warnings, f"{path.name} expects nothing"
-    report = validate_graph(example.graph, shapes, ontology)
+    report = validate_graph(example.graph, shapes=shapes, ontology=ontology)
     assert _found(report, "Violation") == example.violations
     assert _found(report, "Warning") == example.warnings
 
@@ -56,8 +58,12 @@ def test_both_engines_give_the_same_findings(path: Path, shapes: Graph, ontology
     to compare with.
     """
     graph = load_example(path, BASE).graph
-    fast = validate_graph(graph, shapes, ontology, lang="en", engine="oxigraph")
-    reference = validate_graph(graph, shapes, ontology, lang="en", engine="pyshacl")
+    fast = validate_graph(
+        graph, shapes=shapes, ontology=ontology, lang="en", engine=Engine.OXIGRAPH
+    )
+    reference = validate_graph(
+        graph, shapes=shapes, ontology=ontology, lang="en", engine=Engine.PYSHACL
+    )
 
     def essentials(report: Report) -> list[tuple[str | None, ...]]:
         return sorted(
@@ -76,7 +82,7 @@ def test_messages_come_in_the_language_asked_for(
     graph = load_example(path, BASE).graph
 
     def messages(lang: str) -> list[tuple[str, str, str | None, str]]:
-        report = validate_graph(graph, shapes, ontology, lang=lang)
+        report = validate_graph(graph, shapes=shapes, ontology=ontology, lang=lang)
         return sorted((f.rule, f.iri, f.value, f.message) for f in report.findings)
 
     swedish, english = messages("sv"), messages("en")
@@ -100,7 +106,7 @@ def test_a_shape_that_is_a_class_runs_on_pyoxigraph_for_its_instances(ontology: 
     core, sparql = constraints.extract(profile)
     assert [str(c.shape) for c in sparql] == ["https://w3id.org/styrgraf#Vision"]
     assert (None, SH.sparql, None) not in core
-    report = validate_graph(BASE, profile, ontology, engine="oxigraph")
+    report = validate_graph(BASE, shapes=profile, ontology=ontology, engine=Engine.OXIGRAPH)
     assert [f.iri for f in report.findings] == ["https://example.org/exempelkommun/vision"]
 
 
@@ -136,3 +142,32 @@ def test_the_plain_words_check_catches_jargon() -> None:
         "Varje nämnd ska ha ett eller två övergripande mål, till exempel 2019–2022.",
     ):
         assert not PREFIXED_NAME.search(prose) and not JARGON.search(prose), prose
+
+
+def test_a_finding_has_a_severity_that_reads_as_its_name(shapes: Graph, ontology: Graph) -> None:
+    """Severity is an enum, and reads as SHACL's name in the report, its JSON and its text."""
+    path = next(p for p in example_files("invalid") if load_example(p, BASE).violations)
+    report = validate_graph(load_example(path, BASE).graph, shapes=shapes, ontology=ontology)
+    severities = {f.severity for f in report.findings}
+    assert Severity.VIOLATION in severities and severities <= set(Severity)
+    assert report.violations == sum(f.severity is Severity.VIOLATION for f in report.findings)
+    written = json.loads(render(report, ReportFormat.JSON))
+    assert {f["severity"] for r in written["rules"] for f in r["findings"]} <= {
+        "Violation",
+        "Warning",
+        "Info",
+    }
+    assert "\nFEL  " in render(report, ReportFormat.TEXT)  # the Swedish word for a violation
+    assert Severity.of(SH.Info) is Severity.INFO and Severity.of(None) is Severity.VIOLATION
+
+
+def test_an_unknown_engine_or_report_format_is_refused_by_name(
+    shapes: Graph, ontology: Graph
+) -> None:
+    with pytest.raises(ValueError, match=r"engine 'fast'; expected one of oxigraph, pyshacl$"):
+        validate_graph(BASE, shapes=shapes, ontology=ontology, engine="fast")
+    report = validate_graph(BASE, shapes=shapes, ontology=ontology)
+    with pytest.raises(ValueError, match=r"format 'pdf'; expected one of text, json, turtle$"):
+        render(report, "pdf")
+    # The names the command line and the query string use are the members' values.
+    assert render(report, "turtle") == render(report, ReportFormat.TURTLE)

@@ -32,7 +32,7 @@ def _stored(generated: Generated, store: Store | None = None) -> Store:
 
 
 def _found(store: Store, graphs: list[str] | None = None) -> set[Key]:
-    report = coverage(store, graphs)
+    report = coverage(store, graphs=graphs)
     return {
         (f.category, f.code, f.iri, f.at, f.link, f.area) for f in report.orphans + report.uncovered
     }

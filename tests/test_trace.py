@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from flask import Flask
 
+from styrgraf.analysis.hierarchy import Direction
 from styrgraf.analysis.trace import NodeError, impact, trace, tree
 from styrgraf.model.bundled import ontology_files, sample_data_files
 from styrgraf.store.base import Store
 from styrgraf.store.embedded import EmbeddedStore
+from styrgraf.web.resource_pages import trace_of
+from styrgraf.web.service import service
 
 LJ = "https://w3id.org/styrgraf/ljungby/id/"
 SG = "https://w3id.org/styrgraf#"
@@ -144,3 +148,27 @@ def test_both_backends_trace_the_same(backend: Callable[[], Store], ljungby: Sto
             assert trace(store, LJ + node, lang=lang) == trace(ljungby, LJ + node, lang=lang)
     assert tree(store, LJ + "og-sn-kunskap-1") == tree(ljungby, LJ + "og-sn-kunskap-1")
     assert impact(store, LJ + "ng-ks-3") == impact(ljungby, LJ + "ng-ks-3")
+
+
+def test_the_service_keeps_one_answer_for_each_trace(app: Flask) -> None:
+    """A trace asked by a page or the API is computed once per state of the store: however
+    the direction and the graphs are given, the same node, direction, graphs and language get
+    the one answer the service keeps, until a write."""
+    node = LJ + "akt-2021-hr-1"
+    with app.test_request_context():
+        current = service()
+        graphs = current.public_graphs()
+        first = current.trace(node, Direction.UP, graphs=graphs, lang="sv")
+        assert first == trace(current.store, node, graphs=graphs, lang="sv")
+        assert current.trace(node, "up", graphs=tuple(graphs), lang="sv") is first
+        assert trace_of(node, graphs, "sv") is first
+        assert current.trace(node, Direction.UP, graphs=graphs, lang="en") is not first
+        below = current.trace(node, Direction.DOWN, graphs=graphs, lang="sv")
+        assert below == tree(current.store, node, graphs=graphs, lang="sv")
+        withdrawn = current.trace(node, Direction.IMPACT, graphs=graphs, lang="sv")
+        assert withdrawn == impact(current.store, node, graphs=graphs, lang="sv")
+        current.forget()
+        again = current.trace(node, Direction.UP, graphs=graphs, lang="sv")
+        assert again is not first and again == first
+        with pytest.raises(NodeError):
+            current.trace(LJ + "kommunstyrelsen", Direction.UP, graphs=graphs, lang="sv")

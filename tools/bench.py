@@ -21,7 +21,7 @@ from pathlib import Path
 
 from styrgraf.model.bundled import sample_data_files
 from styrgraf.model.load import read_graph
-from styrgraf.model.validation import load_ontology, load_shapes, validate_graph
+from styrgraf.model.validation import Engine, load_ontology, load_shapes, validate_graph
 
 BASE = "https://w3id.org/styrgraf/ljungby/"
 
@@ -74,12 +74,14 @@ def main() -> int:
             paths = _copies(count, folder)
             read = _timed(read_graph, paths)
             graph = read_graph(paths)
-            fast = _timed(validate_graph, graph, shapes, ontology)
+            fast = _timed(validate_graph, graph, shapes=shapes, ontology=ontology)
             rows["triples"].append(str(len(graph)))
             rows["read (s)"].append(f"{read:.2f}")
             rows["validate (s)"].append(f"{fast:.2f}")
             if reference_on:
-                slow = _timed(validate_graph, graph, shapes, ontology, engine="pyshacl")
+                slow = _timed(
+                    validate_graph, graph, shapes=shapes, ontology=ontology, engine=Engine.PYSHACL
+                )
                 rows["validate, pySHACL engine (s)"].append(f"{slow:.2f}")
                 rows["ratio"].append(f"{slow / fast:.1f}x")
                 reference_on = slow < args.reference_limit

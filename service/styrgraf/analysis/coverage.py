@@ -8,6 +8,8 @@
   vision are judged for coverage: an orphaned nämndsmål is reported once, as an orphan.
 - **The matrix** is the named query ``coverage-matrix``: boards x strategic areas with counts of
   övergripande mål, nämndsmål and aktiviteter, and a summary with percentages.
+
+Each finding's reason in words, by its code, is in :mod:`styrgraf.analysis.reasons`.
 """
 
 from __future__ import annotations
@@ -34,76 +36,13 @@ from styrgraf.analysis.coverage_shapes import (
     Share,
     UncoveredReason,
 )
-from styrgraf.analysis.hierarchy import UPWARD, Hierarchy, bindable, class_labels, key
+from styrgraf.analysis.hierarchy import Hierarchy, bindable, class_labels, key
 from styrgraf.analysis.hierarchy import labels as read_labels
+from styrgraf.analysis.reasons import message, with_article
+from styrgraf.model.hierarchy_schema import UPWARD_PROPERTY, hierarchy_schema
 from styrgraf.sparql.queries import get_query
 from styrgraf.store.base import Store
 from styrgraf.vocabulary import SG
-
-_MESSAGES: dict[str, dict[str, str]] = {
-    "missing-link/self": {
-        "sv": "saknar uppåtlänk ({link}), så vägen till visionen saknas",
-        "en": "has no upward link ({link}), so there is no path to the vision",
-    },
-    "missing-link/above": {
-        "sv": "vägen till visionen bryts vid {at_type} ”{at_label}”, som saknar uppåtlänk ({link})",
-        "en": "the path to the vision breaks at {at_type} “{at_label}”, which has no upward "
-        "link ({link})",
-    },
-    "broken-link/self": {
-        "sv": "uppåtlänken {link} leder till {target}, som inte är {expected}",
-        "en": "the upward link {link} leads to {target}, which is not {expected}",
-    },
-    "broken-link/above": {
-        "sv": "vägen till visionen bryts vid {at_type} ”{at_label}”, vars uppåtlänk {link} leder "
-        "till {target}, som inte är {expected}",
-        "en": "the path to the vision breaks at {at_type} “{at_label}”, whose upward link {link} "
-        "leads to {target}, which is not {expected}",
-    },
-    "cycle": {
-        "sv": "uppåtlänkarna går runt i en cirkel ({cycle}) och når aldrig visionen",
-        "en": "the upward links go round in a circle ({cycle}) and never reach the vision",
-    },
-    "no-board-goal": {
-        "sv": "inget nämndsmål stöder det övergripande målet (sg:supports)",
-        "en": "no board goal supports the overarching goal (sg:supports)",
-    },
-    "no-plan": {
-        "sv": "ingen handlingsplan förverkligar nämndsmålet (sg:realises), så det har inga "
-        "aktiviteter",
-        "en": "no action plan realises the board goal (sg:realises), so it has no activities",
-    },
-    "no-activity": {
-        "sv": "nämndsmålets handlingsplaner har inga aktiviteter (sg:partOfPlan)",
-        "en": "the board goal's action plans hold no activities (sg:partOfPlan)",
-    },
-    "no-indicator": {
-        "sv": "nämndsmålet har ingen indikator (sg:hasIndicator) och går inte att mäta",
-        "en": "the board goal has no indicator (sg:hasIndicator) and cannot be measured",
-    },
-    "no-target": {
-        "sv": "ingen av nämndsmålets indikatorer har ett målvärde (sg:targetValue)",
-        "en": "none of the board goal's indicators has a target value (sg:targetValue)",
-    },
-    "no-goal-in-area": {
-        "sv": "nämnden har inget övergripande mål under ”{area_label}” (sg:forBoard, "
-        "sg:inStrategicArea)",
-        "en": "the board has no overarching goal under “{area_label}” (sg:forBoard, "
-        "sg:inStrategicArea)",
-    },
-    "too-many-goals-in-area": {
-        "sv": "nämnden har fler än två övergripande mål under ”{area_label}”",
-        "en": "the board has more than two overarching goals under “{area_label}”",
-    },
-    "unit-not-covered": {
-        "sv": "inget nämndsmål omfattar enheten (sg:coversUnit)",
-        "en": "no board goal covers the unit (sg:coversUnit)",
-    },
-    "focus-area-not-addressed": {
-        "sv": "inget mål tar sig an fokusområdet (sg:addresses)",
-        "en": "no goal addresses the focus area (sg:addresses)",
-    },
-}
 
 
 @dataclass
@@ -209,12 +148,6 @@ class Coverage:
         }
 
 
-def message(code: str, lang: str, **values: str) -> str:
-    """A reason in Swedish or English (English for any language but Swedish)."""
-    texts = _MESSAGES[code]
-    return texts.get(lang, texts["en"]).format(**values)
-
-
 def orphans(hierarchy: Hierarchy) -> list[Finding]:
     """Every node with no path to a vision, with where and why its path breaks."""
     reaching = hierarchy.reaching()
@@ -247,6 +180,7 @@ def orphans(hierarchy: Hierarchy) -> list[Finding]:
 def _break(hierarchy: Hierarchy, iri: str) -> tuple[OrphanReason, str, str | None, dict[str, str]]:
     """(code, where, which link, message values) for an orphan: the nearest break above it."""
     labels = class_labels(hierarchy.lang)
+    schema = hierarchy_schema()
     above = nx.descendants(hierarchy.graph, iri) | {iri}
     loop = nx.DiGraph(hierarchy.graph.subgraph(above))
     cycles = sorted(
@@ -278,7 +212,8 @@ def _break(hierarchy: Hierarchy, iri: str) -> tuple[OrphanReason, str, str | Non
         links = sorted(
             (link, target) for _, target, link in hierarchy.graph.out_edges(current, keys=True)
         )
-        expected = dict(UPWARD.get(kind, ()))
+        upward = schema.upward(kind)
+        expected = dict(upward)
         bad = [(link, target) for link, target in links if link in expected]
         if bad:
             link, target = bad[0]
@@ -291,29 +226,19 @@ def _break(hierarchy: Hierarchy, iri: str) -> tuple[OrphanReason, str, str | Non
                     **values,
                     "link": f"sg:{link}",
                     "target": f"<{target}>" if not target.startswith(('"', "_:")) else target,
-                    "expected": _article(wanted, hierarchy.lang),
+                    "expected": with_article(wanted, hierarchy.lang),
                 },
             )
-        link = UPWARD[kind][0][0] if UPWARD.get(kind) else "contributesTo"
+        link = upward[0][0] if upward else UPWARD_PROPERTY
         return "missing-link", current, link, {**values, "link": f"sg:{link}"}
-    # Every node above holds its links yet none reaches a vision: a vision is missing.
-    return (
-        "missing-link",
-        iri,
-        "servesVision",
-        {"link": "sg:servesVision", "at_type": "", "at_label": iri},
-    )
-
-
-def _article(label: str, lang: str) -> str:
-    if lang == "sv":
-        neuter = ("mål", "delområde", "fokusområde", "strategiskt område", "övergripande mål")
-        return f"{'ett' if label.endswith(neuter) else 'en'} {label}"
-    return f"{'an' if label[:1].lower() in 'aeiou' else 'a'} {label}"
+    # Every node above holds its links yet none reaches a vision: a vision is missing, and
+    # with it the link that would lead up to it.
+    link = next(up.name for up in schema.links if up.target in schema.top)
+    return "missing-link", iri, link, {"link": f"sg:{link}", "at_type": "", "at_label": iri}
 
 
 def uncovered(
-    store: Store, hierarchy: Hierarchy, graphs: Sequence[str] | None = None
+    store: Store, hierarchy: Hierarchy, *, graphs: Sequence[str] | None = None
 ) -> list[Finding]:
     """Goals, boards, units and focus areas that the model leaves uncovered, with reasons."""
     rows = store.select(get_query("uncovered").text, graphs=graphs)
@@ -394,7 +319,7 @@ def _types(store: Store, iris: set[str], graphs: Sequence[str] | None) -> dict[s
     return kinds
 
 
-def matrix(store: Store, lang: str = "sv", graphs: Sequence[str] | None = None) -> list[Cell]:
+def matrix(store: Store, *, graphs: Sequence[str] | None = None, lang: str = "sv") -> list[Cell]:
     """Boards x strategic areas with counts of goals and activities."""
     rows = store.select(get_query("coverage-matrix").text, {"lang": ox.Literal(lang)}, graphs)
     return [
@@ -413,10 +338,15 @@ def matrix(store: Store, lang: str = "sv", graphs: Sequence[str] | None = None) 
     ]
 
 
-def coverage(store: Store, graphs: Sequence[str] | None = None, lang: str = "sv") -> Coverage:
-    """Orphans, uncovered findings, the board x area matrix and a summary with percentages."""
-    hierarchy = Hierarchy.from_store(store, graphs, lang)
-    found = orphans(hierarchy), uncovered(store, hierarchy, graphs), matrix(store, lang, graphs)
+def coverage(store: Store, *, graphs: Sequence[str] | None = None, lang: str = "sv") -> Coverage:
+    """Orphans, uncovered findings, the board x area matrix and a summary with percentages,
+    over ``graphs`` (None: every graph), in ``lang``."""
+    hierarchy = Hierarchy.from_store(store, graphs=graphs, lang=lang)
+    found = (
+        orphans(hierarchy),
+        uncovered(store, hierarchy, graphs=graphs),
+        matrix(store, graphs=graphs, lang=lang),
+    )
     counts = {
         row["type"].value.removeprefix(SG): int(row["count"].value)
         for row in store.select(get_query("counts").text, graphs=graphs)

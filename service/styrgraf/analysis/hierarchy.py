@@ -5,13 +5,16 @@ The hierarchy is read from the store with the named queries ``hierarchy`` (or ``
 leads to a node of the class the link is for (an aktivitet's ``sg:partOfPlan`` to a
 handlingsplan, a nämndsmål's ``sg:supports`` to an övergripande mål, ...); only links that hold
 make a path to the vision. A link to anything else is broken: it is kept in the graph so that a
-trace or an orphan finding can say where the path breaks.
+trace or an orphan finding can say where the path breaks. Which classes the hierarchy has, in
+what order, and which link leads from which class to which, the vocabulary says
+(:mod:`styrgraf.model.hierarchy_schema`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cache
 from typing import IO, Any, TypedDict
 
@@ -19,38 +22,28 @@ import networkx as nx
 import pyoxigraph as ox
 
 from styrgraf.model.bundled import ontology_files
+from styrgraf.model.hierarchy_schema import hierarchy_schema
 from styrgraf.sparql.queries import Term, get_query
 from styrgraf.store.base import Row, Store
-from styrgraf.vocabulary import SG
+from styrgraf.vocabulary import PREFIXES, SG
 
 _ROOT = "urn:styrgraf:root"
 _FEW = 500
 
-#: The hierarchy's classes from the top down; a node typed twice counts as the higher one.
-CLASSES = (
-    "Vision",
-    "FocusArea",
-    "StrategicArea",
-    "StrategicSubArea",
-    "OverarchingGoal",
-    "BoardGoal",
-    "ActionPlan",
-    "Activity",
-    "DevelopmentPlan",
-)
 
-#: For each class, its upward links and the class each must lead to.
-UPWARD: dict[str, tuple[tuple[str, str], ...]] = {
-    "Vision": (),
-    "FocusArea": (("servesVision", "Vision"),),
-    "StrategicArea": (("servesVision", "Vision"),),
-    "StrategicSubArea": (("subAreaOf", "StrategicArea"),),
-    "OverarchingGoal": (("inStrategicArea", "StrategicArea"),),
-    "BoardGoal": (("supports", "OverarchingGoal"),),
-    "ActionPlan": (("realises", "BoardGoal"),),
-    "Activity": (("partOfPlan", "ActionPlan"),),
-    "DevelopmentPlan": (("supportsGoal", "BoardGoal"), ("supportsActivity", "Activity")),
-}
+class Direction(StrEnum):
+    """Which way to follow the hierarchy from a node (the value is its name on the wire).
+
+    >>> Direction("down") is Direction.DOWN, f"{Direction.UP}"
+    (True, 'up')
+    """
+
+    UP = "up"
+    """Up to the vision: every path from the node, or where the path breaks."""
+    DOWN = "down"
+    """Down: everything that contributes to the node, as a tree."""
+    IMPACT = "impact"
+    """What would no longer reach the vision were the node withdrawn."""
 
 
 class Named(TypedDict):
@@ -95,18 +88,22 @@ class Hierarchy:
     def from_store(
         cls,
         store: Store,
+        *,
         graphs: Sequence[str] | None = None,
         lang: str = "sv",
-        *,
         around: str | None = None,
-        direction: str = "up",
+        direction: Direction = Direction.UP,
     ) -> Hierarchy:
-        """Read the hierarchy: all of it, or only what lies above (or below) ``around``."""
+        """Read the hierarchy over ``graphs`` (None: every graph), labelled in ``lang``: all of
+        it, or only what lies above (:attr:`Direction.UP`) or below (:attr:`Direction.DOWN`)
+        the node ``around``."""
         hierarchy = cls(lang)
         if around is None:
             edges = store.select(get_query("hierarchy").text, graphs=graphs)
         else:
-            name = "trace-edges" if direction == "up" else "tree-edges"
+            if direction is Direction.IMPACT:
+                raise ValueError("the impact of a node needs the whole hierarchy: give no around")
+            name = "trace-edges" if direction is Direction.UP else "tree-edges"
             edges = store.select(get_query(name).text, {"node": ox.NamedNode(around)}, graphs)
         hierarchy._add_edges(edges)
         scope: dict[str, Any] = {}
@@ -126,9 +123,10 @@ class Hierarchy:
                 node.units.append(key(row["unit"]))
         for node in hierarchy.nodes.values():
             node.units.sort()
+        goals = hierarchy_schema().kinds_under(SG + "Goal")
         for row in store.select(get_query("goal-owners").text, scope, graphs):
             node = hierarchy.nodes.get(key(row["node"]))
-            if node is not None and node.kind in ("OverarchingGoal", "BoardGoal"):
+            if node is not None and node.kind in goals:
                 board = key(row["board"])
                 node.board = min(node.board, board) if node.board else board
         hierarchy._add_unit_boards(store, graphs)
@@ -148,8 +146,11 @@ class Hierarchy:
         return hierarchy
 
     def _add_unit_boards(self, store: Store, graphs: Sequence[str] | None) -> None:
-        """A plan, activity or development plan belongs to the board of its unit."""
-        kinds = ("ActionPlan", "Activity", "DevelopmentPlan")
+        """What lies beneath the goals (a plan, an activity, a development plan) belongs to the
+        board of its unit."""
+        schema = hierarchy_schema()
+        lowest = max(schema.rank(goal) for goal in schema.kinds_under(SG + "Goal"))
+        kinds = schema.classes[lowest + 1 :]
         needing = [n for n in self.nodes.values() if n.kind in kinds and n.board is None]
         units = sorted({u for n in needing for u in n.units})
         if not units:
@@ -171,10 +172,11 @@ class Hierarchy:
             self.graph.add_edge(key(source), key(target), key=link.value.removeprefix(SG))
 
     def _add_types(self, rows: Iterable[Row]) -> None:
+        schema = hierarchy_schema()
         for row in rows:
             iri, kind = key(row["node"]), row["type"].value.removeprefix(SG)
             node = self.nodes.get(iri)
-            if node is None or CLASSES.index(kind) < CLASSES.index(node.kind or kind):
+            if node is None or schema.rank(kind) < schema.rank(node.kind or kind):
                 self.nodes[iri] = Node(iri, SG + kind)
                 self.graph.add_node(iri)
         self._reaching = None
@@ -185,9 +187,9 @@ class Hierarchy:
     def holds(self, source: str, link: str, target: str) -> bool:
         """Whether an upward link leads to a node of the class it is for."""
         node, above = self.nodes.get(source), self.nodes.get(target)
-        if node is None or above is None or node.kind is None:
+        if node is None or above is None or node.kind is None or above.kind is None:
             return False
-        return (link, above.kind) in UPWARD[node.kind]
+        return hierarchy_schema().holds(node.kind, link, above.kind)
 
     def upward(self, iri: str) -> list[tuple[str, str]]:
         """(link, target) for every upward link of a node that holds, sorted."""
@@ -210,7 +212,9 @@ class Hierarchy:
         )
 
     def visions(self) -> list[str]:
-        return sorted(i for i, n in self.nodes.items() if n.kind == "Vision")
+        """The nodes at the top of the hierarchy (of a class with no upward link: the vision)."""
+        top = hierarchy_schema().top
+        return sorted(i for i, n in self.nodes.items() if n.kind in top)
 
     def held(self, without: str | None = None) -> nx.DiGraph:
         """The links that hold, as a plain digraph (optionally with one node withdrawn)."""
@@ -251,12 +255,16 @@ class Hierarchy:
         return sorted(nx.descendants(tree, iri)) if iri in tree else []
 
     def load_bearing(self, top: int = 10) -> list[tuple[str, int]]:
-        """The goals and plans whose withdrawal would orphan the most nodes, most first."""
+        """The goals and plans whose withdrawal would orphan the most nodes, most first: of the
+        classes under ``sg:Goal`` or ``prov:Plan``, those something contributes to."""
+        schema = hierarchy_schema()
+        kinds = set(schema.kinds_under(SG + "Goal", PREFIXES["prov"] + "Plan"))
+        kinds &= set(schema.contributed_to)
         tree = self._dominator_tree()
         ranked = [
             (iri, len(nx.descendants(tree, iri)))
             for iri, node in self.nodes.items()
-            if node.kind in ("OverarchingGoal", "BoardGoal", "ActionPlan") and iri in tree
+            if node.kind in kinds and iri in tree
         ]
         ranked.sort(key=lambda item: (-item[1], item[0]))
         return ranked[:top]
@@ -308,7 +316,11 @@ class Hierarchy:
 
 def key(term: Term) -> str:
     """How a term is named in the hierarchy: an IRI as itself, a blank node as ``_:id``, a
-    literal (where a link wrongly points at one) in its N-Triples form, so none collide."""
+    literal (where a link wrongly points at one) in its N-Triples form, so none collide.
+
+    >>> key(ox.NamedNode("https://example.org/a")), key(ox.BlankNode("b1")), key(ox.Literal("a"))
+    ('https://example.org/a', '_:b1', '"a"')
+    """
     if isinstance(term, ox.NamedNode):
         return term.value
     if isinstance(term, ox.BlankNode):
@@ -317,7 +329,11 @@ def key(term: Term) -> str:
 
 
 def bindable(keys: Iterable[str]) -> list[ox.NamedNode]:
-    """The IRIs among node keys, as terms a VALUES block can hold (blank nodes cannot)."""
+    """The IRIs among node keys, as terms a VALUES block can hold (blank nodes cannot).
+
+    >>> bindable(["https://example.org/b", "_:b1", "https://example.org/a"])
+    [<NamedNode value=https://example.org/a>, <NamedNode value=https://example.org/b>]
+    """
     return [ox.NamedNode(k) for k in sorted(set(keys)) if _is_iri(k)]
 
 

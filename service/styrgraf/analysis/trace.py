@@ -4,6 +4,22 @@ Each result is plain JSON-ready data in the shapes the API answers with, defined
 :class:`Hop` is one node with its board and units and ``link``, the upward link (``sg:…``) that
 leads on to the next hop (None on the last); a :class:`Trace`, a :class:`TreeNode` and an
 :class:`Impact` are made of hops.
+
+Each function takes the store first, the node second, and its options by keyword: ``graphs``
+(None: every graph) and ``lang`` (the language of the labels, ``sv`` or ``en``).
+
+>>> from styrgraf.model.bundled import sample_data_files
+>>> from styrgraf.store import open_store
+>>> store = open_store()
+>>> loaded = store.load(sample_data_files(), file_graphs=True)
+>>> activity = "https://w3id.org/styrgraf/ljungby/id/akt-2021-hr-1"
+>>> up = trace(store, activity, lang="en")
+>>> [hop["type_label"] for hop in up["paths"][0]]
+['activity', 'action plan', 'board goal', 'overarching goal', 'strategic area', 'vision']
+>>> [hop["link"] for hop in up["paths"][0]][:2]
+['sg:partOfPlan', 'sg:realises']
+>>> follow(store, activity, Direction.IMPACT)["orphaned"]
+[]
 """
 
 from __future__ import annotations
@@ -15,7 +31,7 @@ import pyoxigraph as ox
 
 from styrgraf.analysis.coverage import orphans as find_orphans
 from styrgraf.analysis.coverage_shapes import CoverageFinding
-from styrgraf.analysis.hierarchy import Hierarchy, Named
+from styrgraf.analysis.hierarchy import Direction, Hierarchy, Named
 from styrgraf.store.base import Store
 
 
@@ -115,10 +131,12 @@ def _check(store: Store, hierarchy: Hierarchy, iri: str, graphs: Sequence[str] |
     raise NodeError(f"<{iri}> is not in the model")
 
 
-def trace(store: Store, iri: str, graphs: Sequence[str] | None = None, lang: str = "sv") -> Trace:
+def trace(
+    store: Store, iri: str, *, graphs: Sequence[str] | None = None, lang: str = "sv"
+) -> Trace:
     """Every path from the node up to a vision; when there is none, where the path breaks."""
     _valid(iri)
-    hierarchy = Hierarchy.from_store(store, graphs, lang, around=iri)
+    hierarchy = Hierarchy.from_store(store, graphs=graphs, lang=lang, around=iri)
     _check(store, hierarchy, iri, graphs)
     paths: list[list[Hop]] = []
     for path in hierarchy.paths(iri):
@@ -145,14 +163,18 @@ def trace(store: Store, iri: str, graphs: Sequence[str] | None = None, lang: str
     }
 
 
-def tree(store: Store, iri: str, graphs: Sequence[str] | None = None, lang: str = "sv") -> TreeNode:
+def tree(
+    store: Store, iri: str, *, graphs: Sequence[str] | None = None, lang: str = "sv"
+) -> TreeNode:
     """Everything under a node, as a tree of :class:`TreeNode`.
 
     A node that contributes along several links appears under each; ``link`` on a child is its
     link up to the parent.
     """
     _valid(iri)
-    hierarchy = Hierarchy.from_store(store, graphs, lang, around=iri, direction="down")
+    hierarchy = Hierarchy.from_store(
+        store, graphs=graphs, lang=lang, around=iri, direction=Direction.DOWN
+    )
     _check(store, hierarchy, iri, graphs)
 
     def grow(current: str, link: str | None, ancestors: frozenset[str]) -> TreeNode:
@@ -167,19 +189,34 @@ def tree(store: Store, iri: str, graphs: Sequence[str] | None = None, lang: str 
     return grow(iri, None, frozenset())
 
 
-def impact(store: Store, iri: str, graphs: Sequence[str] | None = None, lang: str = "sv") -> Impact:
+def impact(
+    store: Store, iri: str, *, graphs: Sequence[str] | None = None, lang: str = "sv"
+) -> Impact:
     """What would be orphaned if the node were withdrawn."""
     _valid(iri)
-    hierarchy = Hierarchy.from_store(store, graphs, lang)
+    hierarchy = Hierarchy.from_store(store, graphs=graphs, lang=lang)
     _check(store, hierarchy, iri, graphs)
     orphaned = [hop(hierarchy, i) for i in hierarchy.impact(iri)]
     orphaned.sort(key=lambda h: (h["type"] or "", h["label"] or "", h["iri"]))
     return {"node": hop(hierarchy, iri), "orphaned": orphaned}
 
 
-Follow = Callable[[Store, str, Sequence[str] | None, str], Trace | TreeNode | Impact]
-"""A way to follow a node: from the store, the node, the graphs in scope and the language."""
+DIRECTIONS: dict[Direction, Callable[..., Trace | TreeNode | Impact]] = {
+    Direction.UP: trace,
+    Direction.DOWN: tree,
+    Direction.IMPACT: impact,
+}
+"""The ways to follow a node: up to the vision, down to its activities, and what would be
+orphaned were it withdrawn."""
 
-DIRECTIONS: dict[str, Follow] = {"up": trace, "down": tree, "impact": impact}
-"""The ways to follow a node, by name: up to the vision, down to its activities, and what
-would be orphaned were it withdrawn."""
+
+def follow(
+    store: Store,
+    iri: str,
+    direction: Direction,
+    *,
+    graphs: Sequence[str] | None = None,
+    lang: str = "sv",
+) -> Trace | TreeNode | Impact:
+    """:func:`trace`, :func:`tree` or :func:`impact` of the node, as ``direction`` says."""
+    return DIRECTIONS[Direction(direction)](store, iri, graphs=graphs, lang=lang)

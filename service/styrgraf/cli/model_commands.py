@@ -25,7 +25,7 @@ from styrgraf.cli.source import Source, write
 from styrgraf.model.bundled import is_model
 from styrgraf.model.validation import validate_paths, validate_quads
 from styrgraf.render import output as renderers
-from styrgraf.render.validation_report import render
+from styrgraf.render.validation_report import ReportFormat, render
 from styrgraf.sparql.queries import get_query, load_queries, parse_query
 
 
@@ -70,7 +70,7 @@ def validate(
         report = validate_quads(store.quads(model), shapes_paths=profile, lang=lang)
     else:
         report = validate_paths(source.files(), shapes_paths=profile, lang=lang)
-    sys.stdout.write(render(report, output_format))
+    sys.stdout.write(render(report, ReportFormat(output_format)))
     failed = not report.conforms or (fail_on == "warning" and report.warnings > 0)
     return EXIT_FINDINGS if failed else EXIT_OK
 
@@ -107,7 +107,7 @@ def trace_command(
         raise click.UsageError("give --down or --impact, not both")
     store, graphs = Source.from_options(options).open()
     if withdrawn:
-        result = impact(store, iri, graphs, lang)
+        result = impact(store, iri, graphs=graphs, lang=lang)
         text = {
             "text": lambda: renderers.impact_text(result, lang),
             "json": lambda: renderers.to_json(result),
@@ -117,7 +117,7 @@ def trace_command(
         write(text, output)
         return EXIT_OK
     if down:
-        below = tree(store, iri, graphs, lang)
+        below = tree(store, iri, graphs=graphs, lang=lang)
         text = {
             "text": lambda: renderers.tree_text(below, lang),
             "json": lambda: renderers.to_json(below),
@@ -126,7 +126,7 @@ def trace_command(
         }[output_format]()
         write(text, output)
         return EXIT_OK
-    paths = trace(store, iri, graphs, lang)
+    paths = trace(store, iri, graphs=graphs, lang=lang)
     text = {
         "text": lambda: renderers.trace_text(paths, lang),
         "json": lambda: renderers.to_json(paths),
@@ -155,7 +155,7 @@ def coverage(
     uncovered goals, boards, units and focus areas; the boards x strategic areas matrix, and a
     summary with percentages. Exit 1 when there are findings."""
     store, graphs = Source.from_options(options).open()
-    report = coverage_of(store, graphs, lang).to_json()
+    report = coverage_of(store, graphs=graphs, lang=lang).to_json()
     if output_format == "text":
         text = renderers.coverage_text(report, lang)
     elif output_format == "json":

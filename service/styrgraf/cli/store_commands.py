@@ -29,7 +29,7 @@ from styrgraf.model.load import InputError, parse_files
 from styrgraf.model.privacy import check, declared, record
 from styrgraf.model.validation import validate_quads
 from styrgraf.render import output as renderers
-from styrgraf.render.validation_report import render
+from styrgraf.render.validation_report import ReportFormat, render
 from styrgraf.store.private_graphs import declared_in_store, make_public
 from styrgraf.store.replacement import replacement_quads
 from styrgraf.vocabulary import parse_iris
@@ -110,7 +110,7 @@ def load(
     if not no_validate:
         report = validate_quads(after, lang=lang, private=private)
         if not report.conforms:
-            sys.stdout.write(render(report, "text"))
+            sys.stdout.write(render(report, ReportFormat.TEXT))
             sys.stderr.write(
                 "styrgraf load: the model breaks the rules; nothing was loaded "
                 "(--no-validate loads it anyway)\n"
@@ -226,7 +226,7 @@ def export(
     or yEd."""
     store, graphs = Source.from_options(options).open()
     if output_format == "graphml":
-        hierarchy = Hierarchy.from_store(store, graphs, lang)
+        hierarchy = Hierarchy.from_store(store, graphs=graphs, lang=lang)
         if output is None:
             hierarchy.write_graphml(sys.stdout.buffer)
         else:

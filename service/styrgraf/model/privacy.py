@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from typing import Literal, TypedDict
 
 import pyoxigraph as ox
+from rdflib import RDF, SH, BNode, Dataset, Graph, URIRef
+from rdflib import Literal as RDFLiteral
 
 from styrgraf.model.bundled import is_model
 from styrgraf.vocabulary import SG
@@ -173,3 +175,52 @@ def summary(findings: list[Finding]) -> str:
     more = len(findings) - 1
     tail = f" (and {more} more finding{'s' if more > 1 else ''})" if more else ""
     return f"{first.message}{tail}; nothing was stored"
+
+
+# --- the rule in a validation report -----------------------------------------------------------
+
+
+def personal_data_results(
+    dataset: Dataset, shapes: Graph, results: Graph, kept: Collection[str]
+) -> None:
+    """Add to the validation ``results`` one for each personal node (an employee, the holder
+    of a post, a development plan) found in a graph of ``dataset`` that is not private: not
+    declared ``sg:PrivateGraph`` there, nor among the ``kept`` ones. Nothing when the profile
+    ``shapes`` has no rule ``sg:PersonalData-privateGraph``."""
+    rule = URIRef(SG + "PersonalData-privateGraph")
+    if (rule, RDF.type, SH.NodeShape) not in shapes:
+        return
+    private = {
+        s for g in dataset.graphs() for s in g.subjects(RDF.type, URIRef(SG + "PrivateGraph"))
+    } | {URIRef(g) for g in kept}
+    # Data with no private graph declared (a plain Turtle file, say) has not said where its
+    # personal data belongs; that is decided when it is loaded into a store.
+    if not private:
+        return
+    personal = {
+        node
+        for g in dataset.graphs()
+        for cls in PERSONAL_CLASSES
+        for node in g.subjects(RDF.type, URIRef(cls))
+    } | {
+        node
+        for g in dataset.graphs()
+        for node in g.objects(None, URIRef(HELD_BY.value))
+        if not isinstance(node, RDFLiteral)
+    }
+    report = results.value(predicate=RDF.type, object=SH.ValidationReport)
+    for graph in dataset.graphs():
+        if graph.identifier in private or not len(graph):
+            continue
+        for node in sorted(personal, key=str):
+            if (node, None, None) in graph or (None, None, node) in graph:
+                result = BNode()
+                results.add((result, RDF.type, SH.ValidationResult))
+                results.add((result, SH.focusNode, node))
+                results.add((result, SH.value, graph.identifier))
+                results.add((result, SH.sourceShape, rule))
+                results.add((result, SH.resultSeverity, SH.Violation))
+                for message in shapes.objects(rule, SH.message):
+                    results.add((result, SH.resultMessage, message))
+                if report is not None:
+                    results.add((report, SH.result, result))

@@ -4,6 +4,11 @@ The data (every named graph folded into one, since development plans in the priv
 at goals in the public one) is validated with the vocabulary mixed in, so that subclasses count
 for ``sh:class`` and targets. pySHACL evaluates the core constraints on rdflib's in-memory graph;
 the SHACL-SPARQL constraints run on pyoxigraph (see :mod:`styrgraf.model.constraints`).
+
+The data comes first, then the options, by keyword: :func:`validate_paths` (files and
+folders), :func:`validate_quads` (what a store holds), :func:`validate_graph` (an rdflib graph).
+A finding's :class:`Severity` and the :class:`Engine` are enums whose values are the names the
+reports and the command line use.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,7 +24,7 @@ from typing import Any
 import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
 from pyshacl.errors import ReportableRuntimeError as PySHACLError
-from rdflib import RDF, RDFS, SH, BNode, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SH, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
@@ -27,15 +33,17 @@ from rdflib.term import Node
 from styrgraf.model import constraints
 from styrgraf.model.bundled import ontology_files, shapes_files
 from styrgraf.model.load import merged, read_dataset, read_graph, to_rdflib
-from styrgraf.model.privacy import HELD_BY, PERSONAL_CLASSES
+from styrgraf.model.privacy import personal_data_results
 from styrgraf.model.validation_shapes import Severity, ValidationFinding, ValidationReport
 from styrgraf.vocabulary import SG
 
-_SEVERITIES: dict[URIRef, Severity] = {
-    SH.Violation: "Violation",
-    SH.Warning: "Warning",
-    SH.Info: "Info",
-}
+
+class Engine(StrEnum):
+    """What evaluates the shapes' SHACL-SPARQL constraints: pyoxigraph, once per constraint
+    over all its focus nodes (the default), or pySHACL, once per focus node."""
+
+    OXIGRAPH = "oxigraph"
+    PYSHACL = "pyshacl"
 
 
 @lru_cache(maxsize=512)
@@ -111,11 +119,11 @@ class Report:
 
     @property
     def violations(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "Violation")
+        return sum(1 for f in self.findings if f.severity is Severity.VIOLATION)
 
     @property
     def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "Warning")
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
 
     @property
     def conforms(self) -> bool:
@@ -150,15 +158,13 @@ def load_ontology() -> Graph:
     return read_graph(ontology_files())
 
 
-ENGINES = ("oxigraph", "pyshacl")
-
-
 def validate_graph(
     data: Graph,
+    *,
     shapes: Graph | None = None,
     ontology: Graph | None = None,
     lang: str = "sv",
-    engine: str = "oxigraph",
+    engine: Engine = Engine.OXIGRAPH,
     dataset: Dataset | None = None,
     private: Collection[str] | None = None,
 ) -> Report:
@@ -171,8 +177,9 @@ def validate_graph(
     private graph: those it declares ``sg:PrivateGraph``, and the ``private`` ones (a service's
     own list, which the data can add to but not take from).
     """
-    if engine not in ENGINES:
-        raise ValueError(f"unknown validation engine {engine!r}; expected one of {ENGINES}")
+    if engine not in tuple(Engine):
+        known = ", ".join(Engine)
+        raise ValueError(f"unknown validation engine {engine!r}; expected one of {known}")
     shapes = shapes if shapes is not None else load_shapes()
     ontology = ontology if ontology is not None else load_ontology()
     # The whole vocabulary is mixed in, not only its axioms as pySHACL's ont_graph would: the
@@ -180,7 +187,7 @@ def validate_graph(
     combined = _ValidationGraph()
     combined += data
     combined += ontology
-    core, sparql = constraints.extract(shapes) if engine == "oxigraph" else (shapes, [])
+    core, sparql = constraints.extract(shapes) if engine == Engine.OXIGRAPH else (shapes, [])
     try:
         with warnings.catch_warnings():
             # Comparing an ill-typed literal (a date that is no date) makes rdflib warn deep in
@@ -202,7 +209,7 @@ def validate_graph(
         # not the data's: say so, rather than report it as a finding or crash.
         raise ValidationError(f"the shapes cannot be used: {error}") from error
     if dataset is not None:
-        _personal_data_results(dataset, shapes, results, private or ())
+        personal_data_results(dataset, shapes, results, private or ())
     _set_conforms(results)
     findings = _findings(results, data, shapes, lang)
     return Report(findings=findings, rules=_group(findings, shapes, lang), graph=results, lang=lang)
@@ -222,6 +229,7 @@ def _set_conforms(results: Graph) -> None:
 
 def validate_paths(
     paths: Iterable[str | Path],
+    *,
     shapes_paths: Iterable[str | Path] | None = None,
     lang: str = "sv",
 ) -> Report:
@@ -238,6 +246,7 @@ def validate_paths(
 
 def validate_quads(
     quads: Iterable[ox.Quad],
+    *,
     shapes_paths: Iterable[str | Path] | None = None,
     lang: str = "sv",
     private: Collection[str] | None = None,
@@ -258,50 +267,6 @@ def validate_quads(
         dataset=dataset,
         private=private,
     )
-
-
-def _personal_data_results(
-    dataset: Dataset, shapes: Graph, results: Graph, kept: Collection[str]
-) -> None:
-    """Add a result for each personal node (an employee, a person, the holder of a post, a
-    development plan: see :mod:`styrgraf.model.privacy`) found in a graph that is not private."""
-    rule = URIRef(SG + "PersonalData-privateGraph")
-    if (rule, RDF.type, SH.NodeShape) not in shapes:
-        return
-    private = {
-        s for g in dataset.graphs() for s in g.subjects(RDF.type, URIRef(SG + "PrivateGraph"))
-    } | {URIRef(g) for g in kept}
-    # Data with no private graph declared (a plain Turtle file, say) has not said where its
-    # personal data belongs; that is decided when it is loaded into a store.
-    if not private:
-        return
-    personal = {
-        node
-        for g in dataset.graphs()
-        for cls in PERSONAL_CLASSES
-        for node in g.subjects(RDF.type, URIRef(cls))
-    } | {
-        node
-        for g in dataset.graphs()
-        for node in g.objects(None, URIRef(HELD_BY.value))
-        if not isinstance(node, Literal)
-    }
-    report = results.value(predicate=RDF.type, object=SH.ValidationReport)
-    for graph in dataset.graphs():
-        if graph.identifier in private or not len(graph):
-            continue
-        for node in sorted(personal, key=str):
-            if (node, None, None) in graph or (None, None, node) in graph:
-                result = BNode()
-                results.add((result, RDF.type, SH.ValidationResult))
-                results.add((result, SH.focusNode, node))
-                results.add((result, SH.value, graph.identifier))
-                results.add((result, SH.sourceShape, rule))
-                results.add((result, SH.resultSeverity, SH.Violation))
-                for message in shapes.objects(rule, SH.message):
-                    results.add((result, SH.resultMessage, message))
-                if report is not None:
-                    results.add((report, SH.result, result))
 
 
 def _text(graph: Graph, node: Node, predicate: URIRef, lang: str) -> str | None:
@@ -340,7 +305,7 @@ def _findings(results: Graph, data: Graph, shapes: Graph, lang: str) -> list[Fin
         findings.append(
             Finding(
                 rule=str(shape),
-                severity=_SEVERITIES.get(URIRef(str(severity)), "Violation"),
+                severity=Severity.of(severity),
                 iri=str(focus),
                 type=_type_of(data, focus),
                 label=_text(data, focus, RDFS.label, lang),
@@ -352,7 +317,9 @@ def _findings(results: Graph, data: Graph, shapes: Graph, lang: str) -> list[Fin
                 component=_term(results.value(result, SH.sourceConstraintComponent)),
             )
         )
-    findings.sort(key=lambda f: (f.severity != "Violation", f.rule, f.iri, f.value or ""))
+    findings.sort(
+        key=lambda f: (f.severity is not Severity.VIOLATION, f.rule, f.iri, f.value or "")
+    )
     return findings
 
 
@@ -386,11 +353,11 @@ def describe_rules(shapes: Graph, lang: str = "sv") -> list[RuleText]:
             RuleText(
                 iri=str(shape),
                 name=_text(shapes, shape, SH.name, lang) or str(shape),
-                severity="Warning" if SH.Warning in severities else "Violation",
+                severity=Severity.WARNING if SH.Warning in severities else Severity.VIOLATION,
                 explanation=explanation,
             )
         )
-    return sorted(described, key=lambda r: (r.severity != "Violation", r.name.lower()))
+    return sorted(described, key=lambda r: (r.severity is not Severity.VIOLATION, r.name.lower()))
 
 
 def _group(findings: list[Finding], shapes: Graph, lang: str) -> list[Rule]:
@@ -403,4 +370,4 @@ def _group(findings: list[Finding], shapes: Graph, lang: str) -> list[Rule]:
                 iri=finding.rule, name=name, severity=finding.severity
             )
         rule.findings.append(finding)
-    return sorted(rules.values(), key=lambda r: (r.severity != "Violation", r.iri))
+    return sorted(rules.values(), key=lambda r: (r.severity is not Severity.VIOLATION, r.iri))

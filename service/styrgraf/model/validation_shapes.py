@@ -3,9 +3,38 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from enum import StrEnum
+from typing import TypedDict
 
-Severity = Literal["Violation", "Warning", "Info"]
+from rdflib import SH
+from rdflib.term import Node
+
+
+class Severity(StrEnum):
+    """How much a finding weighs: SHACL's ``sh:Violation``, ``sh:Warning`` or ``sh:Info``. A
+    model conforms when it has no violation.
+
+    >>> Severity.of(SH.Warning), Severity.of(SH.Violation).iri
+    (<Severity.WARNING: 'Warning'>, 'http://www.w3.org/ns/shacl#Violation')
+    >>> Severity.of(None) == "Violation"
+    True
+    """
+
+    VIOLATION = "Violation"
+    WARNING = "Warning"
+    INFO = "Info"
+
+    @property
+    def iri(self) -> str:
+        return str(SH) + self.value
+
+    @classmethod
+    def of(cls, iri: Node | None) -> Severity:
+        """The severity ``sh:resultSeverity`` names; a violation for any other (a severity of
+        a profile's own counts as the gravest)."""
+        return next((s for s in cls if iri is not None and str(iri) == s.iri), cls.VIOLATION)
+
+
 """How much a finding weighs: only violations break conformance."""
 
 

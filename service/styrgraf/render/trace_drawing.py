@@ -9,7 +9,7 @@ import itertools
 from collections.abc import Sequence
 from typing import Any
 
-from styrgraf.analysis.hierarchy import CLASSES
+from styrgraf.model.hierarchy_schema import hierarchy_schema
 from styrgraf.render.heatmap import wrap
 from styrgraf.vocabulary import SG
 
@@ -20,7 +20,7 @@ BOX_WIDTH, BOX_GAP, ROW_GAP, LINE, CHARS = 280, 28, 44, 18, 34
 def trace_drawing(paths: Sequence[Sequence[dict[str, Any]]]) -> dict[str, Any]:
     """The paths up to the vision laid out as boxes in rows, one row per class of the
     hierarchy, the vision on top, with an arrow for each upward link."""
-    order = {name: index for index, name in enumerate(CLASSES)}
+    schema = hierarchy_schema()
     hops: dict[str, dict[str, Any]] = {}
     for path in paths:
         for hop in path:
@@ -28,7 +28,7 @@ def trace_drawing(paths: Sequence[Sequence[dict[str, Any]]]) -> dict[str, Any]:
     start = paths[0][0]["iri"]
 
     def level(hop: dict[str, Any]) -> int:
-        return order.get(str(hop.get("type") or "").removeprefix(SG), len(CLASSES))
+        return schema.rank(str(hop.get("type") or "").removeprefix(SG))
 
     levels = sorted({level(h) for h in hops.values()})
     rows: list[list[str]] = [[] for _ in levels]
@@ -57,7 +57,7 @@ def trace_drawing(paths: Sequence[Sequence[dict[str, Any]]]) -> dict[str, Any]:
                 "height": height,
                 "lines": texts[iri],
                 "kind": hop.get("type_label") or kind,
-                "role": "start" if iri == start else "vision" if kind == "Vision" else "step",
+                "role": "start" if iri == start else "vision" if kind in schema.top else "step",
                 "lang": hop.get("label_lang"),
             }
             x += BOX_WIDTH + BOX_GAP

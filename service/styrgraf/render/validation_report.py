@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from enum import StrEnum
 
 from styrgraf.model.validation import Report
 from styrgraf.vocabulary import SG
@@ -44,11 +45,30 @@ _FORMS = {
 }
 
 
-def render(report: Report, output_format: str) -> str:
-    """The report as ``text``, ``json`` or ``turtle`` (an sh:ValidationReport)."""
-    if output_format == "json":
+class ReportFormat(StrEnum):
+    """How a validation report is written (the value is the format's name on the command line
+    and in ``?format=``).
+
+    >>> ReportFormat("turtle") is ReportFormat.TURTLE
+    True
+    """
+
+    TEXT = "text"
+    """For people, in the report's language."""
+    JSON = "json"
+    """The report as :meth:`~styrgraf.model.validation.Report.as_dict` gives it."""
+    TURTLE = "turtle"
+    """SHACL's own ``sh:ValidationReport``."""
+
+
+def render(report: Report, output_format: ReportFormat = ReportFormat.TEXT) -> str:
+    """The report as text, JSON or Turtle (an sh:ValidationReport)."""
+    if output_format not in tuple(ReportFormat):
+        known = ", ".join(ReportFormat)
+        raise ValueError(f"unknown report format {output_format!r}; expected one of {known}")
+    if output_format == ReportFormat.JSON:
         return json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n"
-    if output_format == "turtle":
+    if output_format == ReportFormat.TURTLE:
         text: str = report.graph.serialize(format="turtle")
         return text
     return _text(report)

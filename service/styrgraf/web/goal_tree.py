@@ -14,17 +14,19 @@ from styrgraf.analysis.coverage import orphans as find_orphans
 from styrgraf.analysis.hierarchy import Hierarchy, labels
 from styrgraf.analysis.trace import Hop
 from styrgraf.analysis.trace import hop as trace_hop
+from styrgraf.model.hierarchy_schema import hierarchy_schema
 from styrgraf.sparql.queries import get_query
 from styrgraf.vocabulary import SG
 from styrgraf.web.service import service
 
-#: The levels the goal tree shows, from the top; a level not listed (focus areas, sub-areas,
-#: development plans) is a filter or a page of its own instead.
-TREE_LEVELS = ("Vision", "StrategicArea", "OverarchingGoal", "BoardGoal", "ActionPlan", "Activity")
+#: The levels the goal tree shows, from the top: the classes of the hierarchy that something
+#: contributes to. A class nothing contributes to stands at its edge (focus areas, sub-areas,
+#: development plans) and is a filter or a page of its own instead.
+TREE_LEVELS = hierarchy_schema().contributed_to
 
 
-#: The levels open when the tree is first shown (unfiltered).
-TREE_OPEN = ("Vision", "StrategicArea", "OverarchingGoal")
+#: The levels open when the tree is first shown (unfiltered): the upper half.
+TREE_OPEN = TREE_LEVELS[: len(TREE_LEVELS) // 2]
 
 
 #: How a status reads at a glance (its words come from the model): good, partial, poor.
@@ -115,7 +117,7 @@ class GoalTree:
 def goal_tree(lang: str, graphs: Sequence[str]) -> GoalTree:
     """Read the goal tree: the hierarchy beneath each vision, with each node's details."""
     store = service().store
-    hierarchy = Hierarchy.from_store(store, graphs, lang)
+    hierarchy = Hierarchy.from_store(store, graphs=graphs, lang=lang)
     details = store.select(get_query("node-details").text, None, graphs)
     facts: dict[str, dict[str, list[Any]]] = {}
     for row in details:
@@ -123,7 +125,8 @@ def goal_tree(lang: str, graphs: Sequence[str]) -> GoalTree:
             continue
         facts.setdefault(row["node"].value, {}).setdefault(row["what"].value, []).append(row)
     extra = {r["value"].value for r in details if isinstance(r.get("value"), ox.NamedNode)}
-    extra |= {i for i, n in hierarchy.nodes.items() if n.kind in ("FocusArea", "StrategicArea")}
+    area_classes = (*FILTER_CLASSES["area"], *FILTER_CLASSES["focus"])
+    extra |= {i for i, n in hierarchy.nodes.items() if n.kind in area_classes}
     names = labels(store, extra, lang, graphs)
 
     def status(iri: str) -> str | None:
@@ -150,7 +153,7 @@ def goal_tree(lang: str, graphs: Sequence[str]) -> GoalTree:
         seen: frozenset[str],
     ) -> TreeNode:
         node = TreeNode(trace_hop(hierarchy, iri), depth, parent)
-        if node.kind == "StrategicArea":
+        if node.kind in FILTER_CLASSES["area"]:
             area = iri
         own = facts.get(iri, {})
         node.area = area
@@ -170,7 +173,7 @@ def goal_tree(lang: str, graphs: Sequence[str]) -> GoalTree:
     boards = {n.hop["board"]["iri"] for n in tree.walk() if n.hop["board"]}
     units = {u["iri"] for n in tree.walk() for u in n.hop["units"]}
     areas = {n.area for n in tree.walk() if n.area}
-    focus = {i for i, n in hierarchy.nodes.items() if n.kind == "FocusArea"}
+    focus = {i for i, n in hierarchy.nodes.items() if n.kind in FILTER_CLASSES["focus"]}
 
     def choices(iris: set[str]) -> list[tuple[str, str]]:
         return sorted(((i, tree.names.get(i, i)) for i in iris), key=lambda c: c[1].lower())

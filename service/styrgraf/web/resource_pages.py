@@ -13,10 +13,11 @@ from typing import Any
 import pyoxigraph as ox
 from flask import Response, request
 
-from styrgraf.analysis.hierarchy import CLASSES
-from styrgraf.analysis.trace import NodeError, trace, tree
+from styrgraf.analysis.hierarchy import Direction
+from styrgraf.analysis.trace import NodeError
 from styrgraf.execution.jobs import Timeout
 from styrgraf.i18n.words import ui_language
+from styrgraf.model.hierarchy_schema import hierarchy_schema
 from styrgraf.render.links import href
 from styrgraf.render.trace_drawing import trace_drawing
 from styrgraf.sparql.queries import get_query
@@ -24,6 +25,7 @@ from styrgraf.vocabulary import RDF_TYPE, SG
 from styrgraf.web.addresses import local_url, root, scope
 from styrgraf.web.describe import Described
 from styrgraf.web.formats import FORMAT_NAMES, FORMATS
+from styrgraf.web.goal_tree import FILTER_CLASSES
 from styrgraf.web.layout import Alternate, language, render
 from styrgraf.web.names import Names, iris_in, title_of
 from styrgraf.web.service import service
@@ -81,7 +83,8 @@ def resource_page(described: Described) -> Response:
     title = title_of(names, iri, triples)
     closure = _closure(triples)
     own = closure.get(node, [])
-    in_hierarchy = any(t.startswith(SG) and t.removeprefix(SG) in CLASSES for t in types)
+    classes = hierarchy_schema().classes
+    in_hierarchy = any(t.startswith(SG) and t.removeprefix(SG) in classes for t in types)
     incoming = [
         {"subject": names.link(t.subject.value), "property": names.link(t.predicate.value)}
         for t in described.incoming
@@ -123,14 +126,12 @@ def resource_page(described: Described) -> Response:
 
 
 EXPLORE = {
-    SG + "Board": ("board", "resource.explore.board"),
-    SG + "JointBoard": ("board", "resource.explore.board"),
-    SG + "Council": ("board", "resource.explore.board"),
-    SG + "OrganisationalUnit": ("unit", "resource.explore.unit"),
-    SG + "StrategicArea": ("area", "resource.explore.area"),
-    SG + "FocusArea": ("focus", "resource.explore.focus"),
+    SG + kind: (name, f"resource.explore.{name}")
+    for name, kinds in FILTER_CLASSES.items()
+    for kind in kinds
 }
-"""The goal tree filtered to a board, unit, strategic area or focus area, from its page."""
+"""The goal tree filtered to a board, unit, strategic area or focus area, from its page: a
+resource of a class the tree's filters take."""
 
 
 def _hierarchy(names: Names, iri: str) -> dict[str, Any] | None:
@@ -138,7 +139,7 @@ def _hierarchy(names: Names, iri: str) -> dict[str, Any] | None:
     the tree beneath it, its indicators, and the findings about it."""
     try:
         up = trace_of(iri, names.graphs, names.lang)
-        down = trace_of(iri, names.graphs, names.lang, "down")
+        down = trace_of(iri, names.graphs, names.lang, Direction.DOWN)
     except NodeError:
         return None
     budget = [TREE_NODES]
@@ -156,7 +157,7 @@ def _hierarchy(names: Names, iri: str) -> dict[str, Any] | None:
     return {
         "paths": [path for path in up["paths"] if len(path) > 1],
         "drawing": trace_drawing(up["paths"]) if up["paths"] else None,
-        "is_vision": up["node"].get("type") == SG + "Vision",
+        "is_vision": str(up["node"].get("type")).removeprefix(SG) in hierarchy_schema().top,
         "break": up["break"],
         "beneath": beneath["children"],
         "cut": budget[0] <= 0,
@@ -166,16 +167,11 @@ def _hierarchy(names: Names, iri: str) -> dict[str, Any] | None:
 
 
 def trace_of(
-    iri: str, graphs: Sequence[str], lang: str, direction: str = "up"
+    iri: str, graphs: Sequence[str], lang: str, direction: Direction = Direction.UP
 ) -> Mapping[str, Any]:
-    """The paths up from a node (or the tree beneath it), kept as the API keeps them: a trace
-    asked by a page or the API is computed once for each state of the store."""
-    current = service()
-    walk = trace if direction == "up" else tree
-    return current.computed(
-        ("trace", direction, iri, tuple(graphs), lang),
-        lambda: walk(current.store, iri, graphs, lang),
-    )
+    """The paths up from a node (or the tree beneath it), kept by the service as for the API:
+    a trace asked by a page or the API is computed once for each state of the store."""
+    return service().trace(iri, direction, graphs=graphs, lang=lang)
 
 
 def _indicators(names: Names, iri: str) -> list[dict[str, Any]]:
@@ -204,8 +200,8 @@ def _findings(names: Names, iri: str, reaches: bool) -> list[dict[str, Any]] | N
     while they are still being computed (the page says so)."""
     current = service()
     try:
-        coverage_report = current.coverage(names.graphs, names.lang)
-        validation = current.validation(names.graphs, ui_language(names.lang))
+        coverage_report = current.coverage(graphs=names.graphs, lang=names.lang)
+        validation = current.validation(graphs=names.graphs, lang=ui_language(names.lang))
     except Timeout:
         return None
     found: list[dict[str, Any]] = []

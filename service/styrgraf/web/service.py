@@ -1,6 +1,7 @@
 """What the routes share: :class:`Service` holds the store, the settings, which graphs are
 public, the query evaluator, admission control, and the answers computed once per state of the
-store (coverage, validation, traces). :func:`service` is the current app's.
+store (coverage, validation, traces: each built with its key in one method here, so that a page
+and the API asking the same share one answer). :func:`service` is the current app's.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from flask import current_app, request
 
 from styrgraf.analysis.coverage import coverage as compute_coverage
 from styrgraf.analysis.coverage_shapes import CoverageReport
+from styrgraf.analysis.hierarchy import Direction
+from styrgraf.analysis.trace import Impact, Trace, TreeNode, follow
 from styrgraf.execution import folders
 from styrgraf.execution.admission import Admission, Gone, client_gone, wait_for
 from styrgraf.execution.consistency import ReadWriteLock
@@ -176,13 +179,33 @@ class Service:
         with self.admission.query.admit():
             return self.evaluator.run(job, pin, client_gone())
 
-    def coverage(self, graphs: Sequence[str] | None, lang: str) -> CoverageReport:
+    def coverage(self, *, graphs: Sequence[str] | None, lang: str) -> CoverageReport:
         """The coverage report (as JSON) over ``graphs`` (None: every graph), computed once
         per state of the store for the API and the pages alike."""
-        key = ("coverage", None if graphs is None else tuple(graphs), lang)
-        return self.computed(key, lambda: compute_coverage(self.store, graphs, lang).to_json())
+        key = ("coverage", _scope_key(graphs), lang)
+        return self.computed(
+            key, lambda: compute_coverage(self.store, graphs=graphs, lang=lang).to_json()
+        )
 
-    def validation(self, graphs: Sequence[str] | None, lang: str) -> ValidationReport:
+    def trace(
+        self,
+        iri: str,
+        direction: Direction = Direction.UP,
+        *,
+        graphs: Sequence[str] | None,
+        lang: str,
+    ) -> Trace | TreeNode | Impact:
+        """The node followed up to the vision, down the tree beneath it, or to its impact
+        (:func:`styrgraf.analysis.trace.follow`) over ``graphs`` (None: every graph); computed
+        once per state of the store for the API and the pages alike. Raises
+        :class:`~styrgraf.analysis.trace.NodeError` for an IRI that is no node."""
+        direction = Direction(direction)
+        key = ("trace", direction.value, iri, _scope_key(graphs), lang)
+        return self.computed(
+            key, lambda: follow(self.store, iri, direction, graphs=graphs, lang=lang)
+        )
+
+    def validation(self, *, graphs: Sequence[str] | None, lang: str) -> ValidationReport:
         """The model in ``graphs`` (None: every graph) checked against the shapes, the
         vocabulary graphs left out; computed once per state of the store."""
 
@@ -192,7 +215,7 @@ class Service:
             private = self.private_graphs() - {SERVICE_GRAPH}
             return validate_quads(self.store.quads(model), lang=lang, private=private)
 
-        return self.computed(("validate", None if graphs is None else tuple(graphs), lang), check)
+        return self.computed(("validate", _scope_key(graphs), lang), check)
 
     def described(self) -> frozenset[str]:
         """The IRIs that the public graphs describe (subjects of a triple): where a page may
@@ -295,6 +318,18 @@ class Service:
         )
 
 
+def _scope_key(graphs: Sequence[str] | None) -> tuple[str, ...] | None:
+    """The graphs in scope as part of a cache key: a list and a tuple of the same graphs are
+    one scope, and None (every graph) is another.
+
+    >>> _scope_key(["https://example.org/g"]) == _scope_key(("https://example.org/g",))
+    True
+    >>> _scope_key(None) is None
+    True
+    """
+    return None if graphs is None else tuple(graphs)
+
+
 _BEARER = re.compile(r"[ \t]*bearer[ \t]+(.*?)[ \t]*", re.IGNORECASE | re.DOTALL)
 
 
@@ -302,7 +337,13 @@ def bearer_token(header: str | None) -> str | None:
     """The token of an ``Authorization: Bearer <token>`` header, or None for any other header.
 
     The scheme is matched in any case (``bearer``, ``BEARER``: RFC 7235 schemes are
-    case-insensitive), and spaces and tabs around the scheme and the token are allowed."""
+    case-insensitive), and spaces and tabs around the scheme and the token are allowed.
+
+    >>> bearer_token("Bearer  s3cret "), bearer_token("BEARER s3cret")
+    ('s3cret', 's3cret')
+    >>> bearer_token("Basic dXNlcjpwYXNz") is None, bearer_token(None) is None
+    (True, True)
+    """
     found = _BEARER.fullmatch(header or "")
     return found.group(1) if found and found.group(1) else None
 

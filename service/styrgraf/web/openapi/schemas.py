@@ -29,6 +29,7 @@ while these few rules cover every shape the service has, in a page of code.
 from __future__ import annotations
 
 import ast
+import enum
 import inspect
 import itertools
 import sys
@@ -86,6 +87,8 @@ class Schemas:
             return {"$ref": f"#/components/schemas/{self._named(hint)}"}
         if hint in _PLAIN:
             return {"type": _PLAIN[hint]}
+        if isinstance(hint, type) and issubclass(hint, enum.Enum):
+            return _enum(tuple(member.value for member in hint), where)
         if origin is Literal:
             return _enum(args, where)
         if origin is Union or origin is types.UnionType:

@@ -25,12 +25,13 @@ from typing import Any
 import pyoxigraph as ox
 from flask import Blueprint, Response, jsonify, request, url_for
 
-from styrgraf.analysis.trace import DIRECTIONS, NodeError
+from styrgraf.analysis.hierarchy import Direction
+from styrgraf.analysis.trace import NodeError
 from styrgraf.execution.jobs import Job
 from styrgraf.model.bundled import ONTOLOGY_GRAPH
 from styrgraf.model.validation import ValidationError
 from styrgraf.render import output
-from styrgraf.render.validation_report import render
+from styrgraf.render.validation_report import ReportFormat, render
 from styrgraf.sparql.queries import (
     NamedQuery,
     QueryError,
@@ -58,13 +59,13 @@ def _json(result: Mapping[str, Any], lang: str) -> str:
     return output.to_json(result)
 
 
-TRACE_WRITERS: dict[tuple[str, str], Callable[[Mapping[str, Any], str], str]] = {
-    ("up", "csv"): lambda result, lang: output.trace_csv(result),
-    ("up", "turtle"): output.trace_turtle,
-    ("down", "csv"): lambda result, lang: output.tree_csv(result),
-    ("down", "turtle"): output.tree_turtle,
-    ("impact", "csv"): lambda result, lang: output.impact_csv(result),
-    ("impact", "turtle"): lambda result, lang: output.hops_turtle(result["orphaned"], lang),
+TRACE_WRITERS: dict[tuple[Direction, str], Callable[[Mapping[str, Any], str], str]] = {
+    (Direction.UP, "csv"): lambda result, lang: output.trace_csv(result),
+    (Direction.UP, "turtle"): output.trace_turtle,
+    (Direction.DOWN, "csv"): lambda result, lang: output.tree_csv(result),
+    (Direction.DOWN, "turtle"): output.tree_turtle,
+    (Direction.IMPACT, "csv"): lambda result, lang: output.impact_csv(result),
+    (Direction.IMPACT, "turtle"): lambda result, lang: output.hops_turtle(result["orphaned"], lang),
 }
 """How a trace is written in each format but JSON, by direction."""
 
@@ -167,22 +168,19 @@ def trace_node() -> Response:
     if not iri:
         raise Problem(400, "give the node to trace: ?iri=IRI", parameter="iri")
     checked_term("iri", "iri", iri)
-    direction = values.get("direction", "up")
-    if direction not in DIRECTIONS:
+    asked = values.get("direction", Direction.UP.value)
+    if asked not in tuple(Direction):
         raise Problem(
             400,
-            f"direction must be one of {', '.join(DIRECTIONS)}, not {direction!r}",
+            f"direction must be one of {', '.join(Direction)}, not {asked!r}",
             parameter="direction",
         )
+    direction = Direction(asked)
     lang = _lang(values)
     kind, media = _negotiate(values, {**JSON, **CSV, **TURTLE})
     graphs = _graphs(values)
-    current = service()
-    key = ("trace", direction, iri, _key(graphs), lang)
     try:
-        result = current.computed(
-            key, lambda: DIRECTIONS[direction](current.store, iri, graphs, lang)
-        )
+        result = service().trace(iri, direction, graphs=graphs, lang=lang)
     except NodeError as problem:
         raise Problem(404, str(problem), parameter="iri") from None
     write = TRACE_WRITERS.get((direction, kind), _json)
@@ -195,7 +193,7 @@ def coverage_report() -> Response:
     values = _args(("graph", "lang", "format"))
     lang = _lang(values)
     kind, media = _negotiate(values, {**JSON, **CSV, **TURTLE})
-    report = service().coverage(_graphs(values), lang)
+    report = service().coverage(graphs=_graphs(values), lang=lang)
     if kind == "csv":
         return _answer(output.findings_csv(report["orphans"] + report["uncovered"]), media)
     if kind == "turtle":
@@ -209,14 +207,10 @@ def validation_report() -> Response:
     values = _args(("graph", "lang", "format"))
     lang = _lang(values)
     kind, media = _negotiate(values, {**JSON, **CSV, **TURTLE})
-    report = service().validation(_graphs(values), lang)
+    report = service().validation(graphs=_graphs(values), lang=lang)
     if kind == "csv":
         return _answer(output.validation_csv(report.as_dict()), media)
-    return _answer(render(report, kind), media)
-
-
-def _key(graphs: list[str] | None) -> tuple[str, ...] | None:
-    return None if graphs is None else tuple(graphs)
+    return _answer(render(report, ReportFormat(kind)), media)
 
 
 def _describe(query: NamedQuery) -> QueryInfo:

@@ -172,7 +172,7 @@ def start() -> Response:
                 area["subs"] = [s for s in model["sub-area"] if s["parent"] == area["iri"]]
             for base in model["value-base"]:
                 base["values"] = [v for v in model["core-value"] if v["parent"] == base["iri"]]
-        summary = service().coverage(graphs, lang)["summary"]
+        summary = service().coverage(graphs=graphs, lang=lang)["summary"]
         unmeasurable = sum(
             summary["uncovered_by_reason"].get(code, 0) for code in ("no-indicator", "no-target")
         )

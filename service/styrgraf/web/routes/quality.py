@@ -21,13 +21,14 @@ import urllib.parse
 from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from flask import Blueprint, Response, request, url_for
 
 from styrgraf.analysis.coverage import ORPHAN_REASONS, UNCOVERED_REASONS
-from styrgraf.analysis.hierarchy import class_labels, labels
-from styrgraf.analysis.trace import NodeError, TreeNode, tree
+from styrgraf.analysis.hierarchy import Direction, class_labels, labels
+from styrgraf.analysis.trace import NodeError, TreeNode
+from styrgraf.model.hierarchy_schema import hierarchy_schema
 from styrgraf.model.validation import RuleText, describe_rules, load_shapes
 from styrgraf.render import heatmap, output
 from styrgraf.sparql.queries import ParameterError, get_query, to_term
@@ -54,7 +55,7 @@ def _cell_url(cell: Mapping[str, Any], external: bool = False) -> str:
 
 
 def _report(lang: str) -> Mapping[str, Any]:
-    return service().coverage(scope(), lang)
+    return service().coverage(graphs=scope(), lang=lang)
 
 
 def _grouped(findings: list[dict[str, Any]], order: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -213,7 +214,9 @@ def cell() -> Response:
     names = labels(store, {board, area}, lang, graphs)
     if board not in names or area not in names:
         return error(404, "no such board and strategic area here", board=board, area=area)
-    goals: dict[str, list[dict[str, Any]]] = {"OverarchingGoal": [], "BoardGoal": []}
+    goals: dict[str, list[dict[str, Any]]] = {
+        k: [] for k in hierarchy_schema().kinds_under(SG + "Goal")
+    }
     seen: set[str] = set()
     for row in rows:
         if "area" not in row or row["area"].value != area or row["goal"].value in seen:
@@ -229,7 +232,8 @@ def cell() -> Response:
     beneath: dict[str, list[TreeNode]] = {}
     for goal in goals["OverarchingGoal"]:
         try:
-            beneath[goal["iri"]] = tree(store, goal["iri"], graphs, lang)["children"]
+            below = service().trace(goal["iri"], Direction.DOWN, graphs=graphs, lang=lang)
+            beneath[goal["iri"]] = cast(TreeNode, below)["children"]  # down is a tree
         except NodeError:
             beneath[goal["iri"]] = []
     title = t("cell.title", board=names[board], area=names[area])
@@ -266,7 +270,7 @@ def validation_page() -> Response:
     """The findings of the rules, grouped by rule, each rule explained."""
     lang = language()
     t = Words(lang)
-    report = service().validation(scope(), t.ui).as_dict()
+    report = service().validation(graphs=scope(), lang=t.ui).as_dict()
     rules = {r.iri: r for r in _rules(t.ui)}
     groups = [
         {
