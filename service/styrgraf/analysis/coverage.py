@@ -22,6 +22,7 @@ import pyoxigraph as ox
 
 from styrgraf.analysis.hierarchy import UPWARD, Hierarchy, bindable, class_labels, key
 from styrgraf.analysis.hierarchy import labels as read_labels
+from styrgraf.i18n.languages import catalogue_language
 from styrgraf.sparql.queries import get_query
 from styrgraf.store.base import Store
 from styrgraf.vocabulary import SG
@@ -184,9 +185,8 @@ class Coverage:
 
 
 def message(code: str, lang: str, **values: str) -> str:
-    """A reason in Swedish or English (English for any language but Swedish)."""
-    texts = _MESSAGES[code]
-    return texts.get(lang, texts["en"]).format(**values)
+    """A reason in the catalogue language of ``lang``."""
+    return _MESSAGES[code][catalogue_language(lang)].format(**values)
 
 
 def orphans(hierarchy: Hierarchy) -> list[Finding]:
@@ -280,7 +280,7 @@ def _break(hierarchy: Hierarchy, iri: str) -> tuple[str, str, str | None, dict[s
 
 
 def _article(label: str, lang: str) -> str:
-    if lang == "sv":
+    if catalogue_language(lang) == "sv":
         neuter = ("mål", "delområde", "fokusområde", "strategiskt område", "övergripande mål")
         return f"{'ett' if label.endswith(neuter) else 'en'} {label}"
     return f"{'an' if label[:1].lower() in 'aeiou' else 'a'} {label}"
@@ -362,14 +362,16 @@ def _types(store: Store, iris: set[str], graphs: Sequence[str] | None) -> dict[s
 
 
 def matrix(store: Store, lang: str = "sv", graphs: Sequence[str] | None = None) -> list[Cell]:
-    """Boards x strategic areas with counts of goals and activities."""
-    rows = store.select(get_query("coverage-matrix").text, {"lang": ox.Literal(lang)}, graphs)
+    """Boards x strategic areas with counts of goals and activities, each board and area
+    labelled by the language rule of :func:`styrgraf.i18n.languages.label_rank`."""
+    rows = store.select(get_query("coverage-matrix").text, graphs=graphs)
+    names = read_labels(store, {key(r[k]) for r in rows for k in ("board", "area")}, lang, graphs)
     return [
         Cell(
             board=row["board"].value,
-            board_label=row["boardLabel"].value if "boardLabel" in row else None,
+            board_label=names.get(key(row["board"])),
             area=row["area"].value,
-            area_label=row["areaLabel"].value if "areaLabel" in row else None,
+            area_label=names.get(key(row["area"])),
             council=row["council"].value == "true",
             exempt=row["exempt"].value == "true",
             overarching_goals=int(row["overarchingGoals"].value),

@@ -7,8 +7,7 @@ language where the model has it. ``{name}`` placeholders are filled by :func:`wo
 
 from __future__ import annotations
 
-#: The languages the pages are written in; the first is the default.
-LANGUAGES = ("sv", "en")
+from styrgraf.i18n.languages import catalogue_language
 
 WORDS: dict[str, tuple[str, str]] = {
     # the layout
@@ -533,12 +532,7 @@ WORDS: dict[str, tuple[str, str]] = {
 
 
 def word(key: str, lang: str, **values: object) -> str:
-    """The word ``key`` in ``lang`` (Swedish unless English), placeholders filled."""
+    """The word ``key`` in the catalogue language of ``lang``, placeholders filled."""
     pair = WORDS[key]
-    text = pair[1] if lang == "en" else pair[0]
+    text = pair[1] if catalogue_language(lang) == "en" else pair[0]
     return text.format(**values) if values else text
-
-
-def ui_language(tag: str) -> str:
-    """The language the pages are written in for a language tag: English or Swedish."""
-    return "en" if tag.split("-")[0].lower() == "en" else "sv"

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from styrgraf.i18n.languages import catalogue_language
 from styrgraf.render.links import href as safe_href
 
 STATUSES = ("ok", "empty", "overfull", "exempt", "council")
@@ -83,8 +84,8 @@ _LINE = 29
 
 
 def words(lang: str) -> dict[str, str]:
-    """The drawing's words in ``lang`` (English for anything but Swedish)."""
-    return WORDS["sv" if lang == "sv" else "en"]
+    """The drawing's words in the catalogue language of ``lang``."""
+    return WORDS[catalogue_language(lang)]
 
 
 def status_word(status: str, lang: str) -> str:
@@ -245,7 +246,7 @@ def render(
     out = [
         ("<?xml version='1.0' encoding='utf-8'?>\n" if standalone else "")
         + f'<svg xmlns="http://www.w3.org/2000/svg" class="hm" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="group" lang="{"sv" if lang == "sv" else "en"}" '
+        f'width="{width}" height="{height}" role="group" lang="{catalogue_language(lang)}" '
         'aria-labelledby="hm-title hm-desc">',
         f'<title id="hm-title">{escape(said["title"])}</title>',
         f'<desc id="hm-desc">{escape(desc)}</desc>',

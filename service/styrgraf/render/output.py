@@ -12,6 +12,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from styrgraf.i18n.languages import catalogue_language
 from styrgraf.sparql.queries import Term
 from styrgraf.vocabulary import PREFIXES as ALL_PREFIXES
 from styrgraf.vocabulary import SG
@@ -95,7 +96,7 @@ SUMMARY_LABELS = {
 
 
 def words(lang: str) -> dict[str, str]:
-    return _WORDS.get(lang, _WORDS["en"])
+    return _WORDS[catalogue_language(lang)]
 
 
 def to_json(value: Any) -> str:
@@ -300,8 +301,8 @@ def coverage_text(report: dict[str, Any], lang: str) -> str:
         "sv": "! inget övergripande mål   + fler än två   - undantagen (sg:goalExemption)",
         "en": "! no overarching goal   + more than two   - exempt (sg:goalExemption)",
     }
-    lines += [legend.get(lang, legend["en"]), "", w["summary"]]
-    names = SUMMARY_LABELS.get(lang, SUMMARY_LABELS["en"])
+    lines += [legend[catalogue_language(lang)], "", w["summary"]]
+    names = SUMMARY_LABELS[catalogue_language(lang)]
     for raw, value in report["summary"].items():
         key = names.get(raw, raw)
         if isinstance(value, dict) and "percent" in value:
@@ -396,7 +397,9 @@ def coverage_turtle(report: dict[str, Any], lang: str) -> str:
         )
         triples.append(
             ox.Triple(
-                node, ox.NamedNode(SG + "reason"), ox.Literal(finding["reason"], language=lang)
+                node,
+                ox.NamedNode(SG + "reason"),
+                ox.Literal(finding["reason"], language=catalogue_language(lang)),
             )
         )
         if finding.get("at"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+from styrgraf.i18n.languages import catalogue_language
 from styrgraf.model.validation import Report
 from styrgraf.vocabulary import SG
 
@@ -55,14 +56,14 @@ def render(report: Report, output_format: str) -> str:
 
 
 def _text(report: Report) -> str:
-    words = _HEADINGS.get(report.lang, _HEADINGS["en"])
+    words = _HEADINGS[catalogue_language(report.lang)]
     lines = [words["conforms"] if report.conforms else words["fails"]]
     counts = {
         "violations": report.violations,
         "warnings": report.warnings,
         "rules": len(report.rules),
     }
-    forms = _FORMS.get(report.lang, _FORMS["en"])
+    forms = _FORMS[catalogue_language(report.lang)]
     lines.append(words["counts"].format(**{k: _count(n, forms[k]) for k, n in counts.items()}))
     for rule in report.rules:
         lines.append("")

@@ -2,11 +2,13 @@
 a template in the layout every page shares (``templates/base.html``: the site name, the main
 menu, a language switch, a skip link, and a footer naming the page's other formats).
 
-Language: ``?lang=`` (any language tag; ``en`` is English, anything else Swedish words with
-labels in that language where the model has them) is remembered in the ``lang`` cookie;
-without it the cookie, then the browser's ``Accept-Language`` (Swedish or English), then the
-``lang`` setting decide. ``<html lang>`` is the language the page is written in. All words
-come from :mod:`styrgraf.i18n.words`. A ``?lang=`` that is no language tag is a
+Language: ``?lang=`` (any language tag) is remembered in the ``lang`` cookie; without it the
+cookie, then the browser's ``Accept-Language`` (among the catalogue languages), then the
+``lang`` setting decide. The words are those of the tag's catalogue language and the labels
+the model's best for the tag, by the one rule of :mod:`styrgraf.i18n.languages` (``sv-SE`` is
+answered in Swedish, ``en-GB`` in English, ``fi`` in Swedish with Finnish labels where the
+model has them). ``<html lang>`` is the language the page is written in. All words come from
+:mod:`styrgraf.i18n.words`. A ``?lang=`` that is no language tag is a
 :class:`~styrgraf.sparql.queries.ParameterError` (a 400 naming ``lang``).
 """
 
@@ -19,7 +21,8 @@ from typing import Any
 
 from flask import Response, render_template, request
 
-from styrgraf.i18n.words import LANGUAGES, WORDS, ui_language, word
+from styrgraf.i18n.languages import LANGUAGES, catalogue_language
+from styrgraf.i18n.words import WORDS, word
 from styrgraf.render.links import anchor
 from styrgraf.sparql.queries import ParameterError, to_term
 from styrgraf.web.addresses import link_to
@@ -61,7 +64,7 @@ class Words:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self.ui = ui_language(lang)
+        self.ui = catalogue_language(lang)
 
     def __call__(self, key: str, **values: object) -> str:
         return word(key, self.ui, **values)

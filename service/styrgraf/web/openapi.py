@@ -15,6 +15,7 @@ from flask import current_app, request
 
 from styrgraf import __version__
 from styrgraf.analysis.trace import DIRECTIONS
+from styrgraf.i18n.languages import DEFAULT, LANGUAGES, TAG_PATTERN
 from styrgraf.sparql.queries import NamedQuery, load_queries
 from styrgraf.web.formats import CSV, JSON, TURTLE
 
@@ -66,7 +67,7 @@ def _operation(
 _TYPES: dict[str, dict[str, Any]] = {
     "iri": {"type": "string", "format": "iri"},
     "string": {"type": "string"},
-    "language": {"type": "string", "pattern": "^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$"},
+    "language": {"type": "string", "pattern": TAG_PATTERN},
     "integer": {"type": "integer"},
     "decimal": {"type": "number"},
     "boolean": {"type": "boolean"},
@@ -369,7 +370,7 @@ def _linked_routes() -> dict[str, Any]:
     suffixes = {"type": "string", "enum": ["ttl", "html", "jsonld", "nt", "rdf"]}
     chosen = [
         _param("format", "the format; overrides Accept", suffixes),
-        _param("lang", "the language of an HTML page", {"type": "string", "enum": ["sv", "en"]}),
+        _param("lang", "the language of an HTML page: a language tag", _TYPES["language"]),
     ]
     suffix = _param("suffix", "the format", suffixes, where="path", required=True)
 
@@ -673,7 +674,10 @@ def _components() -> dict[str, Any]:
         "parameters": {
             "graph": _param("graph", "only this named graph", _TYPES["iri"]),
             "lang": _param(
-                "lang", "language of labels and messages", {"type": "string", "enum": ["sv", "en"]}
+                "lang",
+                "language of labels and messages: a language tag, its messages in "
+                f"{', '.join(LANGUAGES)} by its language (sv for sv-SE), else {DEFAULT}",
+                _TYPES["language"],
             ),
             "format": _param("format", "the format; overrides Accept", format_names),
             "resultFormat": _param(

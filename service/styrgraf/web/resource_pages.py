@@ -16,7 +16,7 @@ from flask import Response, request
 from styrgraf.analysis.hierarchy import CLASSES
 from styrgraf.analysis.trace import NodeError, trace, tree
 from styrgraf.execution.workers import Timeout
-from styrgraf.i18n.words import ui_language
+from styrgraf.i18n.languages import catalogue_language, primary
 from styrgraf.render.links import href
 from styrgraf.render.trace_drawing import trace_drawing
 from styrgraf.sparql.queries import get_query
@@ -179,7 +179,9 @@ def trace_of(iri: str, graphs: Sequence[str], lang: str, direction: str = "up") 
 def _indicators(names: Names, iri: str) -> list[dict[str, Any]]:
     """The indicators that measure a goal (or a vision), with targets and the latest value."""
     query = get_query("indicators-of-goal")
-    bound = query.bindings({"goal": iri, "lang": names.lang})
+    # The query picks labels by langMatches: its language range is the tag's language (sv for
+    # sv-SE); an indicator with no label in it is named by the page's rule.
+    bound = query.bindings({"goal": iri, "lang": primary(names.lang)})
     rows = service().store.select(query.text, bound, names.graphs)
     found: dict[str, dict[str, Any]] = {}
     for row in rows:
@@ -203,7 +205,7 @@ def _findings(names: Names, iri: str, reaches: bool) -> list[dict[str, Any]] | N
     current = service()
     try:
         coverage_report = current.coverage(names.graphs, names.lang)
-        validation = current.validation(names.graphs, ui_language(names.lang))
+        validation = current.validation(names.graphs, catalogue_language(names.lang))
     except Timeout:
         return None
     found: list[dict[str, Any]] = []
