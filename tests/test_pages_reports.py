@@ -17,7 +17,6 @@ import pytest
 from flask.testing import FlaskClient
 from rdflib import SH, URIRef
 
-from styrgraf.analysis.coverage import ORPHAN_REASONS, UNCOVERED_REASONS
 from styrgraf.generator.generate import generate
 from styrgraf.model.validation import describe_rules, load_shapes
 from styrgraf.sparql.queries import load_queries
@@ -181,15 +180,6 @@ def test_coverage_of_a_sound_model_says_so(ljungby: FlaskClient) -> None:
     english = page(ljungby, "/coverage?lang=en")
     assert "No orphans" in english.text
     assert ("html", {"lang": "en"}) in english.elements
-
-
-def test_every_reason_code_has_words_in_both_languages(planted: FlaskClient) -> None:
-    from styrgraf.i18n.words import WORDS
-
-    for code in ORPHAN_REASONS + UNCOVERED_REASONS:
-        for key in (f"reason.{code}", f"reason.{code}.help"):
-            sv, en = WORDS[key]
-            assert sv and en and sv != en
 
 
 def test_coverage_svg_is_the_same_drawing(planted: FlaskClient) -> None:

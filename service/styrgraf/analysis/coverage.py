@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from styrgraf.analysis.hierarchy import UPWARD, Hierarchy, bindable, class_labels, key
 from styrgraf.analysis.hierarchy import labels as read_labels
-from styrgraf.i18n.languages import catalogue_language
+from styrgraf.i18n.words import word
 from styrgraf.sparql.queries import get_query
 from styrgraf.store.base import Store
 from styrgraf.vocabulary import SG
@@ -39,71 +39,6 @@ UNCOVERED_REASONS = (
     "unit-not-covered",
     "focus-area-not-addressed",
 )
-
-_MESSAGES: dict[str, dict[str, str]] = {
-    "missing-link/self": {
-        "sv": "saknar uppåtlänk ({link}), så vägen till visionen saknas",
-        "en": "has no upward link ({link}), so there is no path to the vision",
-    },
-    "missing-link/above": {
-        "sv": "vägen till visionen bryts vid {at_type} ”{at_label}”, som saknar uppåtlänk ({link})",
-        "en": "the path to the vision breaks at {at_type} “{at_label}”, which has no upward "
-        "link ({link})",
-    },
-    "broken-link/self": {
-        "sv": "uppåtlänken {link} leder till {target}, som inte är {expected}",
-        "en": "the upward link {link} leads to {target}, which is not {expected}",
-    },
-    "broken-link/above": {
-        "sv": "vägen till visionen bryts vid {at_type} ”{at_label}”, vars uppåtlänk {link} leder "
-        "till {target}, som inte är {expected}",
-        "en": "the path to the vision breaks at {at_type} “{at_label}”, whose upward link {link} "
-        "leads to {target}, which is not {expected}",
-    },
-    "cycle": {
-        "sv": "uppåtlänkarna går runt i en cirkel ({cycle}) och når aldrig visionen",
-        "en": "the upward links go round in a circle ({cycle}) and never reach the vision",
-    },
-    "no-board-goal": {
-        "sv": "inget nämndsmål stöder det övergripande målet (sg:supports)",
-        "en": "no board goal supports the overarching goal (sg:supports)",
-    },
-    "no-plan": {
-        "sv": "ingen handlingsplan förverkligar nämndsmålet (sg:realises), så det har inga "
-        "aktiviteter",
-        "en": "no action plan realises the board goal (sg:realises), so it has no activities",
-    },
-    "no-activity": {
-        "sv": "nämndsmålets handlingsplaner har inga aktiviteter (sg:partOfPlan)",
-        "en": "the board goal's action plans hold no activities (sg:partOfPlan)",
-    },
-    "no-indicator": {
-        "sv": "nämndsmålet har ingen indikator (sg:hasIndicator) och går inte att mäta",
-        "en": "the board goal has no indicator (sg:hasIndicator) and cannot be measured",
-    },
-    "no-target": {
-        "sv": "ingen av nämndsmålets indikatorer har ett målvärde (sg:targetValue)",
-        "en": "none of the board goal's indicators has a target value (sg:targetValue)",
-    },
-    "no-goal-in-area": {
-        "sv": "nämnden har inget övergripande mål under ”{area_label}” (sg:forBoard, "
-        "sg:inStrategicArea)",
-        "en": "the board has no overarching goal under “{area_label}” (sg:forBoard, "
-        "sg:inStrategicArea)",
-    },
-    "too-many-goals-in-area": {
-        "sv": "nämnden har fler än två övergripande mål under ”{area_label}”",
-        "en": "the board has more than two overarching goals under “{area_label}”",
-    },
-    "unit-not-covered": {
-        "sv": "inget nämndsmål omfattar enheten (sg:coversUnit)",
-        "en": "no board goal covers the unit (sg:coversUnit)",
-    },
-    "focus-area-not-addressed": {
-        "sv": "inget mål tar sig an fokusområdet (sg:addresses)",
-        "en": "no goal addresses the focus area (sg:addresses)",
-    },
-}
 
 
 @dataclass
@@ -185,8 +120,10 @@ class Coverage:
 
 
 def message(code: str, lang: str, **values: str) -> str:
-    """A reason in the catalogue language of ``lang``."""
-    return _MESSAGES[code][catalogue_language(lang)].format(**values)
+    """The reason of a finding in the catalogue language of ``lang``: the message
+    ``finding.reason.<code>`` (an orphan's ``<code>.self`` or ``<code>.above``, as it breaks
+    at itself or above)."""
+    return word(f"finding.reason.{code}", lang, **values)
 
 
 def orphans(hierarchy: Hierarchy) -> list[Finding]:
@@ -199,7 +136,7 @@ def orphans(hierarchy: Hierarchy) -> list[Finding]:
             continue
         node = hierarchy.nodes[iri]
         code, at, link, values = _break(hierarchy, iri)
-        key = code if code == "cycle" else f"{code}/{'self' if at == iri else 'above'}"
+        key = code if code == "cycle" else f"{code}.{'self' if at == iri else 'above'}"
         found.append(
             Finding(
                 iri=iri,
@@ -256,7 +193,6 @@ def _break(hierarchy: Hierarchy, iri: str) -> tuple[str, str, str | None, dict[s
         bad = [(link, target) for link, target in links if link in expected]
         if bad:
             link, target = bad[0]
-            wanted = labels.get(expected[link], expected[link])
             return (
                 "broken-link",
                 current,
@@ -265,7 +201,7 @@ def _break(hierarchy: Hierarchy, iri: str) -> tuple[str, str, str | None, dict[s
                     **values,
                     "link": f"sg:{link}",
                     "target": f"<{target}>" if not target.startswith(('"', "_:")) else target,
-                    "expected": _article(wanted, hierarchy.lang),
+                    "expected": word(f"class.indefinite.{expected[link]}", hierarchy.lang),
                 },
             )
         link = UPWARD[kind][0][0] if UPWARD.get(kind) else "contributesTo"
@@ -277,13 +213,6 @@ def _break(hierarchy: Hierarchy, iri: str) -> tuple[str, str, str | None, dict[s
         "servesVision",
         {"link": "sg:servesVision", "at_type": "", "at_label": iri},
     )
-
-
-def _article(label: str, lang: str) -> str:
-    if catalogue_language(lang) == "sv":
-        neuter = ("mål", "delområde", "fokusområde", "strategiskt område", "övergripande mål")
-        return f"{'ett' if label.endswith(neuter) else 'en'} {label}"
-    return f"{'an' if label[:1].lower() in 'aeiou' else 'a'} {label}"
 
 
 def uncovered(

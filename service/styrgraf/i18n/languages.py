@@ -17,12 +17,31 @@ where it has not, beside Swedish words, and never a mixture of Swedish and Engli
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 #: The language of a tag no catalogue answers.
 DEFAULT = "sv"
 
-#: The languages the words are written in, the default first.
-LANGUAGES: tuple[str, ...] = ("sv", "en")
+#: The gettext domain of the catalogues, and where they are: ``<lang>/LC_MESSAGES/styrgraf.po``
+#: and its compiled ``.mo``.
+DOMAIN = "styrgraf"
+LOCALE = Path(__file__).parent / "locale"
+
+
+def catalogue_path(lang: str, suffix: str = ".mo") -> Path:
+    """The catalogue of a language: ``.po`` as written, ``.mo`` as compiled."""
+    return LOCALE / lang / "LC_MESSAGES" / (DOMAIN + suffix)
+
+
+def _catalogued() -> tuple[str, ...]:
+    found = sorted(p.name for p in LOCALE.iterdir() if catalogue_path(p.name).is_file())
+    if DEFAULT not in found:
+        raise RuntimeError(f"no catalogue of the default language at {catalogue_path(DEFAULT)}")
+    return (DEFAULT, *(lang for lang in found if lang != DEFAULT))
+
+
+#: The languages the words are written in, the default first: those with a compiled catalogue.
+LANGUAGES: tuple[str, ...] = _catalogued()
 
 #: The shape of a language tag: a primary subtag of letters, then subtags of letters and
 #: digits, joined by hyphens (``sv``, ``sv-SE``, ``se-Latn-NO``).

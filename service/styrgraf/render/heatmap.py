@@ -17,6 +17,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from styrgraf.i18n.languages import catalogue_language
+from styrgraf.i18n.words import word
 from styrgraf.render.links import href as safe_href
 
 STATUSES = ("ok", "empty", "overfull", "exempt", "council")
@@ -31,49 +32,6 @@ _STYLE = {
 }
 """Fill, pattern and symbol per status: every status differs in at least two of the three."""
 
-WORDS: dict[str, dict[str, str]] = {
-    "sv": {
-        "ok": "1–2 mål",
-        "empty": "saknar mål",
-        "overfull": "för många mål",
-        "exempt": "undantagen",
-        "council": "hela kommunen",
-        "title": "Täckning: nämnder × strategiska områden",
-        "desc": "Antal övergripande mål per nämnd och strategiskt område. Modellen vill ha ett "
-        "eller två mål i varje cell. {ok} celler har 1–2 mål, {empty} saknar mål och {overfull} "
-        "har för många.",
-        "goals": "övergripande mål",
-        "board_goals": "nämndsmål",
-        "activities": "akt.",
-        "activities_long": "aktiviteter",
-        "legend": "Teckenförklaring",
-        "big": "Stor siffra = antal övergripande mål",
-        "cell": "{board}, {area}: {goals} övergripande mål, {board_goals} nämndsmål, "
-        "{activities} aktiviteter ({status})",
-        "board": "Nämnd",
-    },
-    "en": {
-        "ok": "1–2 goals",
-        "empty": "no goal",
-        "overfull": "too many goals",
-        "exempt": "exempt",
-        "council": "council-wide",
-        "title": "Coverage: boards × strategic areas",
-        "desc": "Number of overarching goals per board and strategic area. The model wants one "
-        "or two goals in each cell. {ok} cells have 1–2 goals, {empty} have none and {overfull} "
-        "have too many.",
-        "goals": "overarching goals",
-        "board_goals": "board goals",
-        "activities": "act.",
-        "activities_long": "activities",
-        "legend": "Legend",
-        "big": "Large number = overarching goals",
-        "cell": "{board}, {area}: {goals} overarching goals, {board_goals} board goals, "
-        "{activities} activities ({status})",
-        "board": "Board",
-    },
-}
-
 CELL_W, CELL_H = 172, 66
 LABEL_W = 300
 HEAD_H = 44
@@ -83,14 +41,9 @@ _LINE = 29
 """Characters per line of a board label before it wraps."""
 
 
-def words(lang: str) -> dict[str, str]:
-    """The drawing's words in the catalogue language of ``lang``."""
-    return WORDS[catalogue_language(lang)]
-
-
 def status_word(status: str, lang: str) -> str:
     """The status of a cell in words: ``saknar mål``, ``too many goals``, ..."""
-    return words(lang)[status]
+    return word(f"heatmap.status.{status}", lang)
 
 
 def symbol(status: str) -> str:
@@ -103,12 +56,12 @@ def wrap(text: str, width: int, lines: int) -> list[str]:
     words; what does not fit is cut from the last line with an ellipsis."""
     out: list[str] = []
     current = ""
-    for word in text.split():
-        if current and len(current) + 1 + len(word) > width:
+    for part in text.split():
+        if current and len(current) + 1 + len(part) > width:
             out.append(current)
-            current = word
+            current = part
         else:
-            current = f"{current} {word}".strip()
+            current = f"{current} {part}".strip()
     out.append(current)
     if len(out) > lines:
         rest = " ".join(out[lines - 1 :])
@@ -158,16 +111,19 @@ def _fill(status: str) -> str:
 
 
 def _cell(cell: Mapping[str, Any], x: int, y: int, lang: str, href: str | None) -> str:
-    said = words(lang)
     status = str(cell["status"])
-    label = said["cell"].format(
+    said = status_word(status, lang)
+    label = word(
+        "heatmap.cell",
+        lang,
         board=cell.get("board_label") or cell["board"],
         area=cell.get("area_label") or cell["area"],
         goals=cell["overarching_goals"],
         board_goals=cell["board_goals"],
         activities=cell["activities"],
-        status=said[status],
+        status=said,
     )
+    board_goals, activities = word("heatmap.board_goals", lang), word("heatmap.activities", lang)
     # A white plate under the text keeps it legible over a pattern.
     parts = [
         f"<title>{escape(label)}</title>",
@@ -177,9 +133,9 @@ def _cell(cell: Mapping[str, Any], x: int, y: int, lang: str, href: str | None) 
         f'height="{CELL_H - 18}" rx="3"/>',
         f'<text class="hm-symbol" x="{x + 15}" y="{y + 29}">{symbol(status)}</text>',
         f'<text class="hm-count" x="{x + 36}" y="{y + 32}">{cell["overarching_goals"]}</text>',
-        f'<text class="hm-small" x="{x + 62}" y="{y + 29}">{escape(said[status])}</text>',
+        f'<text class="hm-small" x="{x + 62}" y="{y + 29}">{escape(said)}</text>',
         f'<text class="hm-small" x="{x + 15}" y="{y + 51}">{cell["board_goals"]} '
-        f"{escape(said['board_goals'])} · {cell['activities']} {escape(said['activities'])}</text>",
+        f"{escape(board_goals)} · {cell['activities']} {escape(activities)}</text>",
     ]
     data = (
         f" data-board={quoteattr(str(cell['board']))} data-area={quoteattr(str(cell['area']))}"
@@ -196,8 +152,8 @@ def _cell(cell: Mapping[str, Any], x: int, y: int, lang: str, href: str | None) 
 
 
 def _legend(y: int, width: int, lang: str) -> str:
-    said = words(lang)
-    parts = [f'<text class="hm-head" x="0" y="{y + 18}">{escape(said["legend"])}</text>']
+    legend = escape(word("heatmap.legend", lang))
+    parts = [f'<text class="hm-head" x="0" y="{y + 18}">{legend}</text>']
     step = max(150, (width - 10) // 4)
     for i, status in enumerate(STATUSES):
         x = (i % 4) * step if i < 4 else 0
@@ -209,12 +165,15 @@ def _legend(y: int, width: int, lang: str) -> str:
             'stroke="#444444"/>'
             f'<rect class="hm-plate" x="{x + 6}" y="{top + 5}" width="22" height="18" rx="3"/>'
             f'<text class="hm-symbol" x="{x + 10}" y="{top + 20}">{symbol(status)}</text>'
-            f'<text class="hm-board" x="{x + 42}" y="{top + 19}">{escape(said[status])}</text>'
+            f'<text class="hm-board" x="{x + 42}" y="{top + 19}">'
+            f"{escape(status_word(status, lang))}</text>"
             "</g>"
         )
+    big, board_goals = word("heatmap.big", lang), word("heatmap.board_goals", lang)
+    activities = word("heatmap.activities.long", lang)
     parts.append(
-        f'<text class="hm-board" x="0" y="{y + 118}">{escape(said["big"])}; '
-        f"{escape(said['board_goals'])} · {escape(said['activities_long'])}</text>"
+        f'<text class="hm-board" x="0" y="{y + 118}">{escape(big)}; '
+        f"{escape(board_goals)} · {escape(activities)}</text>"
     )
     return "".join(parts)
 
@@ -233,7 +192,6 @@ def render(
     ``board_href(board)`` and ``area_href(area)`` those of the row and column headings.
     ``standalone`` adds the XML declaration, for a file of its own.
     """
-    said = words(lang)
     boards = list(matrix["boards"])
     areas = list(matrix["areas"])
     cells = {(c["board"], c["area"]): c for c in matrix["cells"]}
@@ -242,18 +200,20 @@ def render(
     grid_h = HEAD_H + len(boards) * (CELL_H + GAP)
     height = grid_h + 16 + LEGEND_H
     counts = {s: sum(1 for c in matrix["cells"] if c["status"] == s) for s in STATUSES}
-    desc = said["desc"].format(**counts)
+    desc = word("heatmap.desc", lang, **counts)
+    title = word("heatmap.title", lang)
     out = [
         ("<?xml version='1.0' encoding='utf-8'?>\n" if standalone else "")
         + f'<svg xmlns="http://www.w3.org/2000/svg" class="hm" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="group" lang="{catalogue_language(lang)}" '
         'aria-labelledby="hm-title hm-desc">',
-        f'<title id="hm-title">{escape(said["title"])}</title>',
+        f'<title id="hm-title">{escape(title)}</title>',
         f'<desc id="hm-desc">{escape(desc)}</desc>',
         _CSS,
         _defs(),
     ]
-    out.append(f'<text class="hm-head" x="0" y="{HEAD_H - 14}">{escape(said["board"])}</text>')
+    board_heading = escape(word("heatmap.board", lang))
+    out.append(f'<text class="hm-head" x="0" y="{HEAD_H - 14}">{board_heading}</text>')
     for j, area in enumerate(areas):
         x = LABEL_W + j * (CELL_W + GAP)
         text = (

@@ -7,8 +7,9 @@ cookie, then the browser's ``Accept-Language`` (among the catalogue languages), 
 ``lang`` setting decide. The words are those of the tag's catalogue language and the labels
 the model's best for the tag, by the one rule of :mod:`styrgraf.i18n.languages` (``sv-SE`` is
 answered in Swedish, ``en-GB`` in English, ``fi`` in Swedish with Finnish labels where the
-model has them). ``<html lang>`` is the language the page is written in. All words come from
-:mod:`styrgraf.i18n.words`. A ``?lang=`` that is no language tag is a
+model has them). ``<html lang>`` is the language the page is written in, and the language
+switch offers every other catalogue language in its own words. All words come from the
+catalogues of :mod:`styrgraf.i18n.words`. A ``?lang=`` that is no language tag is a
 :class:`~styrgraf.sparql.queries.ParameterError` (a 400 naming ``lang``).
 """
 
@@ -22,7 +23,7 @@ from typing import Any
 from flask import Response, render_template, request
 
 from styrgraf.i18n.languages import LANGUAGES, catalogue_language
-from styrgraf.i18n.words import WORDS, word
+from styrgraf.i18n.words import has_word, word
 from styrgraf.render.links import anchor
 from styrgraf.sparql.queries import ParameterError, to_term
 from styrgraf.web.addresses import link_to
@@ -123,8 +124,17 @@ def render(
         t=t,
         title=title,
         menu=menu,
-        other_lang=t("lang.other.code"),
-        switch_url=lang_url(t("lang.other.code"), here),
+        # The language switch: each other language, named and offered in its own words.
+        languages=[
+            {
+                "code": code,
+                "name": word("lang.name", code),
+                "title": word("lang.switch", code),
+                "url": lang_url(code, here),
+            }
+            for code in LANGUAGES
+            if code != t.ui
+        ],
         # Every link a template makes of a term goes through styrgraf.render.links: iri_url is None,
         # and link() and iri_link() write text, where the term is no link to have.
         iri_url=link_to,
@@ -149,7 +159,7 @@ def error_page(status: int, message: str, parameter: str | None) -> Response:
     """An error as a page, for a person in a browser; programs get the JSON error shape."""
     t = Words(language())
     key = f"error.{status}"
-    title = t(key) if key in WORDS else t("error.other")
+    title = t(key) if has_word(key) else t("error.other")
     explained = f"error.text.{status}"
     page = render(
         "error.html",
@@ -157,7 +167,7 @@ def error_page(status: int, message: str, parameter: str | None) -> Response:
         status=status,
         status_code=status,
         # The service's own messages are in English; the page says in its language what they mean.
-        explanation=t(explained) if explained in WORDS else t("error.text.other"),
+        explanation=t(explained) if has_word(explained) else t("error.text.other"),
         message=message,
         parameter=parameter,
     )

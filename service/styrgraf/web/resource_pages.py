@@ -17,6 +17,7 @@ from styrgraf.analysis.hierarchy import CLASSES
 from styrgraf.analysis.trace import NodeError, trace, tree
 from styrgraf.execution.workers import Timeout
 from styrgraf.i18n.languages import catalogue_language, primary
+from styrgraf.i18n.words import N_
 from styrgraf.render.links import href
 from styrgraf.render.trace_drawing import trace_drawing
 from styrgraf.sparql.queries import get_query
@@ -123,12 +124,12 @@ def resource_page(described: Described) -> Response:
 
 
 EXPLORE = {
-    SG + "Board": ("board", "resource.explore.board"),
-    SG + "JointBoard": ("board", "resource.explore.board"),
-    SG + "Council": ("board", "resource.explore.board"),
-    SG + "OrganisationalUnit": ("unit", "resource.explore.unit"),
-    SG + "StrategicArea": ("area", "resource.explore.area"),
-    SG + "FocusArea": ("focus", "resource.explore.focus"),
+    SG + "Board": ("board", N_("resource.explore.board")),
+    SG + "JointBoard": ("board", N_("resource.explore.board")),
+    SG + "Council": ("board", N_("resource.explore.board")),
+    SG + "OrganisationalUnit": ("unit", N_("resource.explore.unit")),
+    SG + "StrategicArea": ("area", N_("resource.explore.area")),
+    SG + "FocusArea": ("focus", N_("resource.explore.focus")),
 }
 """The goal tree filtered to a board, unit, strategic area or focus area, from its page."""
 
