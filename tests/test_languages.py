@@ -170,3 +170,18 @@ def test_a_validation_report_speaks_one_language(model: Path, tag: str, language
     asked, expected = validate_paths([model], lang=tag), validate_paths([model], lang=language)
     assert not asked.conforms
     assert validation_text(asked, "text") == validation_text(expected, "text")
+
+
+def test_numbers_are_written_as_the_language_writes_them(
+    client: FlaskClient, store: EmbeddedStore
+) -> None:
+    # A share on the coverage page: "92 %" (a no-break space) in Swedish, "92%" in English.
+    swedish = _get(client, "/coverage?lang=sv-SE", **HTML).get_data(as_text=True)
+    english = _get(client, "/coverage?lang=en-GB", **HTML).get_data(as_text=True)
+    assert re.search(r"<strong>\d+\xa0%</strong>", swedish)
+    assert re.search(r"<strong>\d+%</strong>", english)
+    assert not re.search(r"<strong>\d+ ?%</strong>", swedish)
+    # The summary the command line prints: a decimal comma in Swedish, a point in English.
+    report = coverage(store, lang="sv").to_json()
+    assert re.search(r"\(\d+,\d\xa0%\)", output.coverage_text(report, "sv"))
+    assert re.search(r"\(\d+\.\d%\)", output.coverage_text(report, "en"))

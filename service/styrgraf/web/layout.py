@@ -9,7 +9,9 @@ the model's best for the tag, by the one rule of :mod:`styrgraf.i18n.languages` 
 answered in Swedish, ``en-GB`` in English, ``fi`` in Swedish with Finnish labels where the
 model has them). ``<html lang>`` is the language the page is written in, and the language
 switch offers every other catalogue language in its own words. All words come from the
-catalogues of :mod:`styrgraf.i18n.words`. A ``?lang=`` that is no language tag is a
+catalogues of :mod:`styrgraf.i18n.words`; Flask-Babel holds the request's locale
+(:func:`page_locale`), in which the templates write numbers (``|number``, ``|percent``). A
+``?lang=`` that is no language tag is a
 :class:`~styrgraf.sparql.queries.ParameterError` (a 400 naming ``lang``).
 """
 
@@ -20,10 +22,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Response, render_template, request
+from babel import Locale
+from flask import Flask, Response, render_template, request
+from flask_babel import Babel, format_decimal, format_percent
 
-from styrgraf.i18n.languages import LANGUAGES, catalogue_language
-from styrgraf.i18n.words import has_word, word
+from styrgraf.i18n.languages import DOMAIN, LANGUAGES, LOCALE, catalogue_language
+from styrgraf.i18n.words import has_word, locale, word
 from styrgraf.render.links import anchor
 from styrgraf.sparql.queries import ParameterError, to_term
 from styrgraf.web.addresses import link_to
@@ -58,6 +62,30 @@ def language() -> str:
         if best:
             return best
     return str(service().settings["lang"])
+
+
+def page_locale() -> Locale:
+    """Flask-Babel's locale of a request: that of the catalogue language of :func:`language`,
+    whose conventions write the page's numbers."""
+    return locale(catalogue_language(language()))
+
+
+def install(app: Flask) -> None:
+    """The pages' languages on an app: Flask-Babel, its locale chosen by :func:`page_locale`
+    (``?lang=``, the cookie, ``Accept-Language``, the setting, then the one rule), and the
+    filters that write numbers in it: ``{{ n|number }}``, and ``{{ p|percent }}`` for a share
+    given in percent (``72.5``). The words themselves are ``t`` (:class:`Words`), read from
+    the same catalogues by :func:`styrgraf.i18n.words.word`, so that a language Babel's locale
+    data does not know (Meänkieli) is spoken too."""
+    Babel(
+        app,
+        locale_selector=page_locale,
+        default_domain=DOMAIN,
+        default_translation_directories=str(LOCALE),
+        configure_jinja=False,
+    )
+    app.jinja_env.filters["number"] = format_decimal
+    app.jinja_env.filters["percent"] = lambda share: format_percent(share / 100)
 
 
 class Words:
