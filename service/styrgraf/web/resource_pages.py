@@ -19,10 +19,10 @@ from styrgraf.execution.workers import Timeout
 from styrgraf.i18n.languages import catalogue_language, primary
 from styrgraf.i18n.words import N_
 from styrgraf.render.links import href
-from styrgraf.render.trace_drawing import trace_drawing
+from styrgraf.render.trace_drawing import trace_svg
 from styrgraf.sparql.queries import get_query
 from styrgraf.vocabulary import RDF_TYPE, SG
-from styrgraf.web.addresses import local_url, root, scope
+from styrgraf.web.addresses import link_to, local_url, root, scope
 from styrgraf.web.describe import Described
 from styrgraf.web.formats import FORMAT_NAMES, FORMATS
 from styrgraf.web.layout import Alternate, language, render
@@ -116,7 +116,7 @@ def resource_page(described: Described) -> Response:
             for kind, (name, key) in EXPLORE.items()
             if kind in types
         ][:1],
-        place=_hierarchy(names, iri) if in_hierarchy else None,
+        place=_hierarchy(names, iri, title) if in_hierarchy else None,
         properties=names.rows(own, closure, frozenset({node})) if own else [],
         incoming=incoming,
         truncated=described.truncated,
@@ -134,7 +134,7 @@ EXPLORE = {
 """The goal tree filtered to a board, unit, strategic area or focus area, from its page."""
 
 
-def _hierarchy(names: Names, iri: str) -> dict[str, Any] | None:
+def _hierarchy(names: Names, iri: str, title: str) -> dict[str, Any] | None:
     """A node's place in the goal hierarchy: the paths up to the vision (listed and drawn),
     the tree beneath it, its indicators, and the findings about it."""
     try:
@@ -156,7 +156,7 @@ def _hierarchy(names: Names, iri: str) -> dict[str, Any] | None:
     beneath = prune(down)
     return {
         "paths": [path for path in up["paths"] if len(path) > 1],
-        "drawing": trace_drawing(up["paths"]) if up["paths"] else None,
+        "drawing": trace_svg(up["paths"], title, link_to, names.lang) if up["paths"] else None,
         "is_vision": up["node"].get("type") == SG + "Vision",
         "break": up["break"],
         "beneath": beneath["children"],

@@ -42,12 +42,12 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, request
 
 from styrgraf.analysis.trace import NodeError
 from styrgraf.i18n.languages import label_rank
 from styrgraf.render import output
-from styrgraf.render.trace_drawing import trace_drawing
+from styrgraf.render.trace_drawing import trace_svg as draw_trace
 from styrgraf.sparql.queries import get_query
 from styrgraf.web.addresses import link_to, scope
 from styrgraf.web.errors import Problem, error, guarded
@@ -94,16 +94,12 @@ def trace_svg() -> Response:
             raise Problem(404, str(problem), iri=iri) from None
         if not up["paths"]:
             raise Problem(404, f"no path leads from <{iri}> up to the vision", iri=iri)
-        t = Words(lang)
-        body = render_template(
-            "trace.svg",
-            drawing=trace_drawing(up["paths"]),
-            t=t,
-            ui=t.ui,
-            lang=lang,
+        body = draw_trace(
+            up["paths"],
+            up["node"].get("label") or iri,
+            lambda target: absolute(link_to(target)),
+            lang,
             standalone=True,
-            title=t("resource.drawing", label=up["node"].get("label") or iri),
-            href=lambda target: absolute(link_to(target)),
         )
         response = Response(body, mimetype="image/svg+xml")
         response.headers["Content-Type"] = "image/svg+xml; charset=utf-8"
