@@ -50,6 +50,15 @@ docs: install ## regenerate docs/rules.md, docs/queries.md, docs/cli.md and docs
 screenshot: install ## take docs/screenshot.png, the README's picture of the goal tree (chromium)
 	$(BIN)/python tools/screenshot.py
 
+.PHONY: catalogues messages
+
+catalogues: install ## compile the message catalogues (i18n/locale/*/LC_MESSAGES/styrgraf.po) to their .mo
+	$(BIN)/pybabel compile
+
+messages: install ## every message id the code and templates use, in build/styrgraf.pot (pybabel extract)
+	@mkdir -p build
+	$(BIN)/pybabel extract
+
 validate: install ## validate the bundled Ljungby model
 	$(BIN)/styrgraf validate
 

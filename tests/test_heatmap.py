@@ -12,6 +12,7 @@ import pytest
 
 from styrgraf.analysis.coverage import coverage
 from styrgraf.generator.generate import generate
+from styrgraf.i18n.words import word
 from styrgraf.render import heatmap
 from styrgraf.store.embedded import EmbeddedStore
 
@@ -59,8 +60,8 @@ def test_one_linked_cell_per_matrix_cell_with_its_counts(matrix: dict[str, Any],
         count = element.find(f"{SVG}text[@class='hm-count']")
         assert count is not None and count.text == str(cell["overarching_goals"])
         text = _text(element)
-        assert f"{cell['board_goals']} {heatmap.words(lang)['board_goals']}" in text
-        assert f"{cell['activities']} {heatmap.words(lang)['activities']}" in text
+        assert f"{cell['board_goals']} {word('heatmap.board_goals', lang)}" in text
+        assert f"{cell['activities']} {word('heatmap.activities', lang)}" in text
         # The status is said in words and with a symbol, not by colour alone.
         assert heatmap.status_word(cell["status"], lang) in text
         assert heatmap.symbol(cell["status"]) in text

@@ -178,7 +178,9 @@ def test_a_script_board_in_the_findings_is_text(client: FlaskClient) -> None:
     assert unsafe_links(coverage) == unsafe_links(validation) == []
 
 
-TEMPLATES = Path(__file__).parent.parent / "service" / "styrgraf" / "web" / "templates"
+PACKAGE = Path(__file__).parent.parent / "service" / "styrgraf"
+#: The pages' templates and the drawings'.
+TEMPLATES = [PACKAGE / "web" / "templates", PACKAGE / "render" / "templates"]
 
 
 def test_no_template_writes_a_link_to_a_term_itself() -> None:
@@ -188,11 +190,13 @@ def test_no_template_writes_a_link_to_a_term_itself() -> None:
 
     written = re.compile(r'href="([^"]*\{\{[^"]*)"')
     allowed = re.compile(
-        r"\{\{ (root|a\.url|item\.href|switch_url|svg_url|matrix_csv_url|findings_csv_url"
-        r"|csv_url|cell_url\(c\)|e\.href|target|csv_url or '#'|outward) \}\}"
+        r"\{\{ (root|a\.url|item\.href|svg_url|matrix_csv_url|findings_csv_url"
+        r"|csv_url|cell_url\(c\)|e\.href|target|csv_url or '#'|outward"
+        # The heat map's links, each made by styrgraf.render.links.href as it is laid out.
+        r"|href|c\.href) \}\}"
     )
     found = []
-    for template in sorted(TEMPLATES.iterdir()):
+    for template in sorted(t for folder in TEMPLATES for t in folder.iterdir()):
         for number, line in enumerate(template.read_text().splitlines(), start=1):
             for value in written.findall(line):
                 if value.startswith(("{{ root }}/", "#")):

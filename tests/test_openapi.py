@@ -303,7 +303,7 @@ def test_every_error_has_the_declared_error_shape(ljungby: Flask, served: Docume
     client = ljungby.test_client()
     cases: list[tuple[str, str, dict[str, str], dict[str, str], int]] = [
         ("/api/trace", "/api/trace", {}, {}, 400),
-        ("/api/trace", "/api/trace", {"iri": ACTIVITY, "lang": "de"}, {}, 400),
+        ("/api/trace", "/api/trace", {"iri": ACTIVITY, "lang": "sv_SE"}, {}, 400),
         ("/api/trace", "/api/trace", {"iri": ACTIVITY, "colour": "red"}, {}, 400),
         ("/api/trace", "/api/trace", {"iri": ID + "no-such-node"}, {}, 404),
         ("/api/trace", "/api/trace", {"iri": ACTIVITY, "graph": PRIVATE}, {}, 404),

@@ -53,8 +53,10 @@ def test_installed_wheel_validates_from_any_directory(wheel: Path, tmp_path: Pat
 def test_installed_wheel_serves_the_pages(wheel: Path, tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     package = ROOT / "service" / "styrgraf"
-    for folder in ("templates", "static"):
-        files = [p for p in (package / "web" / folder).rglob("*") if p.is_file()]
+    # The templates of the pages and the drawings, the static files and the message catalogues
+    # (.po as written, .mo compiled).
+    for folder in ("web/templates", "web/static", "render/templates", "i18n/locale"):
+        files = [p for p in (package / folder).rglob("*") if p.is_file()]
         assert files, folder
         for source in files:
             assert f"styrgraf/{source.relative_to(package).as_posix()}" in names
@@ -67,19 +69,26 @@ def test_installed_wheel_serves_the_pages(wheel: Path, tmp_path: Path) -> None:
         "html = {'Accept': 'text/html'}\n"
         "start = c.get('/', headers=html)\n"
         "page = c.get('/ljungby/id/vision', headers=html)\n"
+        "heat = c.get('/coverage.svg')\n"
+        "node = c.get('/ljungby/id/ng-ks-3', headers=html).get_data(as_text=True)\n"
         "css = c.get('/static/styrgraf.css')\n"
+        "english = c.get('/?lang=en-GB', headers=html).get_data(as_text=True)\n"
         "import styrgraf.web.routes.pages as p\n"
         "print(start.status_code, page.status_code, css.status_code, p.__file__)\n"
         "print('Ljungby' in start.get_data(as_text=True), css.mimetype)\n"
+        "print('The model' in english and 'Read this page' not in english)\n"
+        "print(heat.status_code, heat.mimetype, 'class=\"trace-drawing\"' in node)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(site), "PYTHONSAFEPATH": "1"}
     probe = subprocess.run(
         [sys.executable, "-c", probe_code], cwd=tmp_path, env=env, capture_output=True, text=True
     )
     assert probe.returncode == 0, probe.stderr
-    first, second = probe.stdout.splitlines()
+    first, second, third, fourth = probe.stdout.splitlines()
     assert first == f"200 200 200 {site / 'styrgraf' / 'web' / 'routes' / 'pages.py'}"
     assert second == "True text/css"
+    assert third == "True"  # the English words, from the wheel's own catalogue
+    assert fourth == "200 image/svg+xml True"  # the drawings, from the wheel's own templates
 
 
 def test_installed_wheel_generates_from_its_own_data_file(wheel: Path, tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from styrgraf.i18n.languages import LANGUAGES
 from styrgraf.vocabulary import parse_iris
 
 PREFIX = "STYRGRAF_"
@@ -209,7 +210,7 @@ SETTINGS: tuple[Setting, ...] = (
         "sv",
         "the language of labels and messages",
         group="source",
-        choices=("sv", "en"),
+        choices=LANGUAGES,
     ),
     # The service.
     Setting("host", "127.0.0.1", "the address to listen on"),

@@ -38,7 +38,8 @@ from styrgraf.analysis.coverage_shapes import (
 )
 from styrgraf.analysis.hierarchy import Hierarchy, bindable, class_labels, key
 from styrgraf.analysis.hierarchy import labels as read_labels
-from styrgraf.analysis.reasons import message, with_article
+from styrgraf.analysis.reasons import message
+from styrgraf.i18n.words import word
 from styrgraf.model.hierarchy_schema import UPWARD_PROPERTY, hierarchy_schema
 from styrgraf.sparql.queries import get_query
 from styrgraf.store.base import Store
@@ -158,7 +159,7 @@ def orphans(hierarchy: Hierarchy) -> list[Finding]:
             continue
         node = hierarchy.nodes[iri]
         code, at, link, values = _break(hierarchy, iri)
-        key = code if code == "cycle" else f"{code}/{'self' if at == iri else 'above'}"
+        key = code if code == "cycle" else f"{code}.{'self' if at == iri else 'above'}"
         found.append(
             Finding(
                 iri=iri,
@@ -217,7 +218,6 @@ def _break(hierarchy: Hierarchy, iri: str) -> tuple[OrphanReason, str, str | Non
         bad = [(link, target) for link, target in links if link in expected]
         if bad:
             link, target = bad[0]
-            wanted = labels.get(expected[link], expected[link])
             return (
                 "broken-link",
                 current,
@@ -226,7 +226,7 @@ def _break(hierarchy: Hierarchy, iri: str) -> tuple[OrphanReason, str, str | Non
                     **values,
                     "link": f"sg:{link}",
                     "target": f"<{target}>" if not target.startswith(('"', "_:")) else target,
-                    "expected": with_article(wanted, hierarchy.lang),
+                    "expected": word(f"class.indefinite.{expected[link]}", hierarchy.lang),
                 },
             )
         link = upward[0][0] if upward else UPWARD_PROPERTY
@@ -320,14 +320,16 @@ def _types(store: Store, iris: set[str], graphs: Sequence[str] | None) -> dict[s
 
 
 def matrix(store: Store, *, graphs: Sequence[str] | None = None, lang: str = "sv") -> list[Cell]:
-    """Boards x strategic areas with counts of goals and activities."""
-    rows = store.select(get_query("coverage-matrix").text, {"lang": ox.Literal(lang)}, graphs)
+    """Boards x strategic areas with counts of goals and activities, each board and area
+    labelled by the language rule of :func:`styrgraf.i18n.languages.label_rank`."""
+    rows = store.select(get_query("coverage-matrix").text, graphs=graphs)
+    names = read_labels(store, {key(r[k]) for r in rows for k in ("board", "area")}, lang, graphs)
     return [
         Cell(
             board=row["board"].value,
-            board_label=row["boardLabel"].value if "boardLabel" in row else None,
+            board_label=names.get(key(row["board"])),
             area=row["area"].value,
-            area_label=row["areaLabel"].value if "areaLabel" in row else None,
+            area_label=names.get(key(row["area"])),
             council=row["council"].value == "true",
             exempt=row["exempt"].value == "true",
             overarching_goals=int(row["overarchingGoals"].value),

@@ -21,6 +21,7 @@ from typing import IO, Any, TypedDict
 import networkx as nx
 import pyoxigraph as ox
 
+from styrgraf.i18n.languages import label_rank
 from styrgraf.model.bundled import ontology_files
 from styrgraf.model.hierarchy_schema import hierarchy_schema
 from styrgraf.sparql.queries import Term, get_query
@@ -344,7 +345,8 @@ def _is_iri(name: str) -> bool:
 def labels(
     store: Store, iris: Iterable[str], lang: str, graphs: Sequence[str] | None = None
 ) -> dict[str, str]:
-    """The label of each resource in ``lang`` (``sv-SE`` counts as ``sv``), else its first."""
+    """The label of each resource that best suits ``lang`` (the rule of
+    :func:`styrgraf.i18n.languages.label_rank`: ``sv`` for ``sv-SE``)."""
     return {node: label.value for node, label in label_literals(store, iris, lang, graphs).items()}
 
 
@@ -369,22 +371,13 @@ def label_literals(
 
 
 def _pick(values: list[ox.Literal], lang: str) -> ox.Literal:
-    def rank(literal: ox.Literal) -> tuple[int, str]:
-        tag = (literal.language or "").lower()
-        if tag == lang:
-            return (0, literal.value)
-        if tag.split("-")[0] == lang:
-            return (1, literal.value)
-        return (2, literal.value)
-
-    return min(values, key=rank)
+    return min(values, key=lambda literal: (label_rank(literal.language, lang), literal.value))
 
 
 @cache
 def class_labels(lang: str) -> dict[str, str]:
-    """The vocabulary's label of each sg: class in a language (Swedish when there is none)."""
-    labels: dict[str, str] = {}
-    fallback: dict[str, str] = {}
+    """The vocabulary's label of each sg: class that best suits ``lang`` (as :func:`labels`)."""
+    found: dict[str, list[ox.Literal]] = {}
     for path in ontology_files():
         for quad in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
             subject, obj = quad.subject, quad.object
@@ -394,12 +387,8 @@ def class_labels(lang: str) -> dict[str, str]:
                 and subject.value.startswith(SG)
                 and isinstance(obj, ox.Literal)
             ):
-                name = subject.value.removeprefix(SG)
-                if obj.language == lang:
-                    labels[name] = obj.value
-                elif obj.language == "sv":
-                    fallback[name] = obj.value
-    return {**fallback, **labels}
+                found.setdefault(subject.value.removeprefix(SG), []).append(obj)
+    return {name: _pick(values, lang).value for name, values in found.items()}
 
 
 def _reaching(graph: nx.DiGraph, visions: Sequence[str]) -> set[str]:

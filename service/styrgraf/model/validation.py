@@ -30,6 +30,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
+from styrgraf.i18n.languages import label_rank
 from styrgraf.model import constraints
 from styrgraf.model.bundled import ontology_files, shapes_files
 from styrgraf.model.load import merged, read_dataset, read_graph, to_rdflib
@@ -168,7 +169,8 @@ def validate_graph(
     dataset: Dataset | None = None,
     private: Collection[str] | None = None,
 ) -> Report:
-    """Validate ``data`` against the shapes and describe every result in ``lang`` (sv or en).
+    """Validate ``data`` against the shapes and describe every result in ``lang`` (a language tag:
+    the shapes' and the data's texts are chosen by :func:`styrgraf.i18n.languages.label_rank`).
 
     With the ``oxigraph`` engine (the default) pySHACL evaluates the core constraints and each
     SHACL-SPARQL constraint runs once, over all its focus nodes, on pyoxigraph; with ``pyshacl``
@@ -270,13 +272,12 @@ def validate_quads(
 
 
 def _text(graph: Graph, node: Node, predicate: URIRef, lang: str) -> str | None:
-    """The value of ``predicate`` in ``lang``, else in English or Swedish, else any."""
+    """The value of ``predicate`` that best suits ``lang`` (the rule of
+    :func:`styrgraf.i18n.languages.label_rank`: ``sv`` for ``sv-SE``, Swedish for ``fi``)."""
     values = [o for o in graph.objects(node, predicate) if isinstance(o, Literal)]
-    for wanted in (lang, "en", "sv", None):
-        for value in values:
-            if value.language == wanted or (wanted is None):
-                return str(value)
-    return None
+    if not values:
+        return None
+    return str(min(values, key=lambda value: (label_rank(value.language, lang), str(value))))
 
 
 def _type_of(data: Graph, node: Node) -> str | None:

@@ -8,14 +8,20 @@ printed in black and white as on a screen: a fill (shade), a pattern (none, hatc
 cross-hatching, dots) and a symbol with a word. A legend below the grid explains the four. The
 drawing carries a ``<title>`` and ``<desc>``, and every cell a title of its own, for screen
 readers; the page shows the same matrix as a table too.
+
+This module lays the drawing out (:func:`layout`: where each heading, cell and key goes, its
+status, fill and link); the template ``templates/heatmap.svg`` draws it, in the words of the
+catalogue (:mod:`styrgraf.render.drawings`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
+from styrgraf.i18n.languages import catalogue_language
+from styrgraf.i18n.words import word
+from styrgraf.render.drawings import draw
 from styrgraf.render.links import href as safe_href
 
 STATUSES = ("ok", "empty", "overfull", "exempt", "council")
@@ -30,49 +36,6 @@ _STYLE = {
 }
 """Fill, pattern and symbol per status: every status differs in at least two of the three."""
 
-WORDS: dict[str, dict[str, str]] = {
-    "sv": {
-        "ok": "1–2 mål",
-        "empty": "saknar mål",
-        "overfull": "för många mål",
-        "exempt": "undantagen",
-        "council": "hela kommunen",
-        "title": "Täckning: nämnder × strategiska områden",
-        "desc": "Antal övergripande mål per nämnd och strategiskt område. Modellen vill ha ett "
-        "eller två mål i varje cell. {ok} celler har 1–2 mål, {empty} saknar mål och {overfull} "
-        "har för många.",
-        "goals": "övergripande mål",
-        "board_goals": "nämndsmål",
-        "activities": "akt.",
-        "activities_long": "aktiviteter",
-        "legend": "Teckenförklaring",
-        "big": "Stor siffra = antal övergripande mål",
-        "cell": "{board}, {area}: {goals} övergripande mål, {board_goals} nämndsmål, "
-        "{activities} aktiviteter ({status})",
-        "board": "Nämnd",
-    },
-    "en": {
-        "ok": "1–2 goals",
-        "empty": "no goal",
-        "overfull": "too many goals",
-        "exempt": "exempt",
-        "council": "council-wide",
-        "title": "Coverage: boards × strategic areas",
-        "desc": "Number of overarching goals per board and strategic area. The model wants one "
-        "or two goals in each cell. {ok} cells have 1–2 goals, {empty} have none and {overfull} "
-        "have too many.",
-        "goals": "overarching goals",
-        "board_goals": "board goals",
-        "activities": "act.",
-        "activities_long": "activities",
-        "legend": "Legend",
-        "big": "Large number = overarching goals",
-        "cell": "{board}, {area}: {goals} overarching goals, {board_goals} board goals, "
-        "{activities} activities ({status})",
-        "board": "Board",
-    },
-}
-
 CELL_W, CELL_H = 172, 66
 LABEL_W = 300
 HEAD_H = 44
@@ -82,14 +45,9 @@ _LINE = 29
 """Characters per line of a board label before it wraps."""
 
 
-def words(lang: str) -> dict[str, str]:
-    """The drawing's words in ``lang`` (English for anything but Swedish)."""
-    return WORDS["sv" if lang == "sv" else "en"]
-
-
 def status_word(status: str, lang: str) -> str:
     """The status of a cell in words: ``saknar mål``, ``too many goals``, ..."""
-    return words(lang)[status]
+    return word(f"heatmap.status.{status}", lang)
 
 
 def symbol(status: str) -> str:
@@ -102,12 +60,12 @@ def wrap(text: str, width: int, lines: int) -> list[str]:
     words; what does not fit is cut from the last line with an ellipsis."""
     out: list[str] = []
     current = ""
-    for word in text.split():
-        if current and len(current) + 1 + len(word) > width:
+    for part in text.split():
+        if current and len(current) + 1 + len(part) > width:
             out.append(current)
-            current = word
+            current = part
         else:
-            current = f"{current} {word}".strip()
+            current = f"{current} {part}".strip()
     out.append(current)
     if len(out) > lines:
         rest = " ".join(out[lines - 1 :])
@@ -115,169 +73,115 @@ def wrap(text: str, width: int, lines: int) -> list[str]:
     return out
 
 
-def _defs() -> str:
-    return (
-        "<defs>"
-        '<pattern id="hm-hatch" width="8" height="8" patternUnits="userSpaceOnUse" '
-        'patternTransform="rotate(45)">'
-        '<rect width="8" height="8" fill="#ffffff"/>'
-        '<line x1="0" y1="0" x2="0" y2="8" stroke="#555555" stroke-width="1.5"/></pattern>'
-        '<pattern id="hm-cross" width="8" height="8" patternUnits="userSpaceOnUse" '
-        'patternTransform="rotate(45)">'
-        '<rect width="8" height="8" fill="#f6d2bf"/>'
-        '<line x1="0" y1="0" x2="0" y2="8" stroke="#7a2e0e" stroke-width="1.2"/>'
-        '<line x1="0" y1="0" x2="8" y2="0" stroke="#7a2e0e" stroke-width="1.2"/></pattern>'
-        '<pattern id="hm-dots" width="6" height="6" patternUnits="userSpaceOnUse">'
-        '<rect width="6" height="6" fill="#eeeeee"/>'
-        '<circle cx="3" cy="3" r="0.9" fill="#777777"/></pattern>'
-        "</defs>"
-    )
-
-
-_CSS = (
-    "<style>"
-    ".hm text{font-family:'DejaVu Sans',Verdana,system-ui,sans-serif;fill:#1a1a1a}"
-    ".hm .hm-head{font-size:15px;font-weight:bold}"
-    ".hm .hm-board{font-size:13px}"
-    ".hm .hm-count{font-size:22px;font-weight:bold}"
-    ".hm .hm-small{font-size:11.5px}"
-    ".hm .hm-symbol{font-size:15px}"
-    ".hm .hm-plate{fill:#ffffff;fill-opacity:0.92}"
-    ".hm a:focus rect.hm-cell,.hm a:hover rect.hm-cell{stroke:#0b3d91;stroke-width:4}"
-    ".hm a.hm-c:focus{outline:none}"
-    ".hm a.hm-h text{fill:#0a5a9c;text-decoration:underline}"
-    ".hm a.hm-h:focus text,.hm a.hm-h:hover text{fill:#1a1a1a;text-decoration-thickness:2px}"
-    "</style>"
-)
-
-
 def _fill(status: str) -> str:
     fill, pattern, _ = _STYLE[status]
     return f"url(#{pattern})" if pattern else fill
 
 
-def _cell(cell: Mapping[str, Any], x: int, y: int, lang: str, href: str | None) -> str:
-    said = words(lang)
-    status = str(cell["status"])
-    label = said["cell"].format(
-        board=cell.get("board_label") or cell["board"],
-        area=cell.get("area_label") or cell["area"],
-        goals=cell["overarching_goals"],
-        board_goals=cell["board_goals"],
-        activities=cell["activities"],
-        status=said[status],
-    )
-    # A white plate under the text keeps it legible over a pattern.
-    parts = [
-        f"<title>{escape(label)}</title>",
-        f'<rect class="hm-cell" x="{x}" y="{y}" width="{CELL_W}" height="{CELL_H}" '
-        f'fill="{_fill(status)}" stroke="#444444" stroke-width="1"/>',
-        f'<rect class="hm-plate" x="{x + 10}" y="{y + 9}" width="{CELL_W - 20}" '
-        f'height="{CELL_H - 18}" rx="3"/>',
-        f'<text class="hm-symbol" x="{x + 15}" y="{y + 29}">{symbol(status)}</text>',
-        f'<text class="hm-count" x="{x + 36}" y="{y + 32}">{cell["overarching_goals"]}</text>',
-        f'<text class="hm-small" x="{x + 62}" y="{y + 29}">{escape(said[status])}</text>',
-        f'<text class="hm-small" x="{x + 15}" y="{y + 51}">{cell["board_goals"]} '
-        f"{escape(said['board_goals'])} · {cell['activities']} {escape(said['activities'])}</text>",
-    ]
-    data = (
-        f" data-board={quoteattr(str(cell['board']))} data-area={quoteattr(str(cell['area']))}"
-        f' data-status="{status}" data-goals="{cell["overarching_goals"]}"'
-        f' data-board-goals="{cell["board_goals"]}" data-activities="{cell["activities"]}"'
-    )
-    body = "".join(parts)
-    href = safe_href(href)
-    if href is None:
-        return f'<g class="hm-c"{data}>{body}</g>'
-    # The title names the link: a label that differed from the visible text would confuse
-    # speech input (WCAG 2.5.3).
-    return f'<a class="hm-c" href={quoteattr(href)}{data}>{body}</a>'
+Link = Callable[[Mapping[str, Any]], str | None]
 
 
-def _legend(y: int, width: int, lang: str) -> str:
-    said = words(lang)
-    parts = [f'<text class="hm-head" x="0" y="{y + 18}">{escape(said["legend"])}</text>']
-    step = max(150, (width - 10) // 4)
-    for i, status in enumerate(STATUSES):
-        x = (i % 4) * step if i < 4 else 0
-        row = 0 if i < 4 else 1
-        top = y + 30 + row * 40
-        parts.append(
-            f'<g class="hm-key" data-status="{status}">'
-            f'<rect x="{x}" y="{top}" width="34" height="28" fill="{_fill(status)}" '
-            'stroke="#444444"/>'
-            f'<rect class="hm-plate" x="{x + 6}" y="{top + 5}" width="22" height="18" rx="3"/>'
-            f'<text class="hm-symbol" x="{x + 10}" y="{top + 20}">{symbol(status)}</text>'
-            f'<text class="hm-board" x="{x + 42}" y="{top + 19}">{escape(said[status])}</text>'
-            "</g>"
-        )
-    parts.append(
-        f'<text class="hm-board" x="0" y="{y + 118}">{escape(said["big"])}; '
-        f"{escape(said['board_goals'])} · {escape(said['activities_long'])}</text>"
-    )
-    return "".join(parts)
+def _link(make: Link | None, entry: Mapping[str, Any]) -> str | None:
+    return safe_href(make(entry)) if make else None
 
 
-def render(
+def layout(
     matrix: Mapping[str, Any],
-    lang: str = "sv",
-    href: Callable[[Mapping[str, Any]], str | None] | None = None,
-    area_href: Callable[[Mapping[str, Any]], str | None] | None = None,
-    board_href: Callable[[Mapping[str, Any]], str | None] | None = None,
-    standalone: bool = False,
-) -> str:
-    """The matrix as an SVG document: one row per board, one column per strategic area.
-
-    ``href(cell)`` gives the link of a cell (none when it returns None, or without ``href``);
-    ``board_href(board)`` and ``area_href(area)`` those of the row and column headings.
-    ``standalone`` adds the XML declaration, for a file of its own.
-    """
-    said = words(lang)
+    href: Link | None = None,
+    area_href: Link | None = None,
+    board_href: Link | None = None,
+) -> dict[str, Any]:
+    """Where everything of the drawing goes: the size, the area headings, the boards' rows with
+    their cells, and the keys of the legend, each with its status, fill, symbol and link (a
+    safe one, or None)."""
     boards = list(matrix["boards"])
     areas = list(matrix["areas"])
     cells = {(c["board"], c["area"]): c for c in matrix["cells"]}
     grid_w = LABEL_W + len(areas) * (CELL_W + GAP)
     width = max(grid_w, 4 * 150 + 10)
     grid_h = HEAD_H + len(boards) * (CELL_H + GAP)
-    height = grid_h + 16 + LEGEND_H
-    counts = {s: sum(1 for c in matrix["cells"] if c["status"] == s) for s in STATUSES}
-    desc = said["desc"].format(**counts)
-    out = [
-        ("<?xml version='1.0' encoding='utf-8'?>\n" if standalone else "")
-        + f'<svg xmlns="http://www.w3.org/2000/svg" class="hm" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="group" lang="{"sv" if lang == "sv" else "en"}" '
-        'aria-labelledby="hm-title hm-desc">',
-        f'<title id="hm-title">{escape(said["title"])}</title>',
-        f'<desc id="hm-desc">{escape(desc)}</desc>',
-        _CSS,
-        _defs(),
-    ]
-    out.append(f'<text class="hm-head" x="0" y="{HEAD_H - 14}">{escape(said["board"])}</text>')
-    for j, area in enumerate(areas):
-        x = LABEL_W + j * (CELL_W + GAP)
-        text = (
-            f'<text class="hm-head" x="{x + CELL_W // 2}" y="{HEAD_H - 14}" '
-            f'text-anchor="middle">{escape(area.get("label") or area["iri"])}</text>'
-        )
-        link = safe_href(area_href(area)) if area_href else None
-        out.append(f'<a class="hm-h" href={quoteattr(link)}>{text}</a>' if link else text)
+    rows = []
     for i, board in enumerate(boards):
         y = HEAD_H + i * (CELL_H + GAP)
         lines = wrap(str(board.get("label") or board["iri"]), _LINE, 2)
         top = y + CELL_H // 2 + 5 - (len(lines) - 1) * 8
-        spans = "".join(
-            f'<tspan x="0" y="{top + n * 16}">{escape(line)}</tspan>'
-            for n, line in enumerate(lines)
-        )
-        text = f'<text class="hm-board">{spans}</text>'
-        link = safe_href(board_href(board)) if board_href else None
-        out.append(f'<a class="hm-h" href={quoteattr(link)}>{text}</a>' if link else text)
+        drawn = []
         for j, area in enumerate(areas):
             cell = cells.get((board["iri"], area["iri"]))
             if cell is None:
                 continue
-            x = LABEL_W + j * (CELL_W + GAP)
-            out.append(_cell(cell, x, y, lang, href(cell) if href else None))
-    out.append(_legend(grid_h + 16, width, lang))
-    out.append("</svg>")
-    return "".join(out)
+            status = str(cell["status"])
+            drawn.append(
+                {
+                    "x": LABEL_W + j * (CELL_W + GAP),
+                    "y": y,
+                    "status": status,
+                    "fill": _fill(status),
+                    "symbol": symbol(status),
+                    "board": cell["board"],
+                    "area": cell["area"],
+                    "board_label": cell.get("board_label") or cell["board"],
+                    "area_label": cell.get("area_label") or cell["area"],
+                    "goals": cell["overarching_goals"],
+                    "board_goals": cell["board_goals"],
+                    "activities": cell["activities"],
+                    "href": _link(href, cell),
+                }
+            )
+        rows.append(
+            {
+                "lines": [{"y": top + n * 16, "text": line} for n, line in enumerate(lines)],
+                "href": _link(board_href, board),
+                "cells": drawn,
+            }
+        )
+    legend_y = grid_h + 16
+    step = max(150, (width - 10) // 4)
+    return {
+        "width": width,
+        "height": legend_y + LEGEND_H,
+        "cell_width": CELL_W,
+        "cell_height": CELL_H,
+        "head_y": HEAD_H - 14,
+        "counts": {s: sum(1 for c in matrix["cells"] if c["status"] == s) for s in STATUSES},
+        "areas": [
+            {
+                "x": LABEL_W + j * (CELL_W + GAP) + CELL_W // 2,
+                "label": area.get("label") or area["iri"],
+                "href": _link(area_href, area),
+            }
+            for j, area in enumerate(areas)
+        ],
+        "boards": rows,
+        "legend_y": legend_y,
+        "legend": [
+            {
+                "status": status,
+                "x": (i % 4) * step if i < 4 else 0,
+                "top": legend_y + 30 + (0 if i < 4 else 1) * 40,
+                "fill": _fill(status),
+                "symbol": symbol(status),
+            }
+            for i, status in enumerate(STATUSES)
+        ],
+    }
+
+
+def render(
+    matrix: Mapping[str, Any],
+    lang: str = "sv",
+    href: Link | None = None,
+    area_href: Link | None = None,
+    board_href: Link | None = None,
+    standalone: bool = False,
+) -> str:
+    """The matrix as an SVG document: one row per board, one column per strategic area, in the
+    catalogue language of ``lang``.
+
+    ``href(cell)`` gives the link of a cell (none when it returns None, or without ``href``);
+    ``board_href(board)`` and ``area_href(area)`` those of the row and column headings.
+    ``standalone`` adds the XML declaration, for a file of its own.
+    """
+    laid_out = layout(matrix, href, area_href, board_href)
+    language = catalogue_language(lang)
+    return str(draw("heatmap.svg", lang=language, standalone=standalone, **laid_out))

@@ -12,6 +12,9 @@ from typing import Any, Literal, NotRequired, TypedDict
 
 import pyoxigraph as ox
 
+from styrgraf.i18n.languages import catalogue_language
+from styrgraf.i18n.words import has_word, percent, word
+from styrgraf.i18n.words import number as figure
 from styrgraf.sparql.queries import Term
 from styrgraf.vocabulary import PREFIXES as ALL_PREFIXES
 from styrgraf.vocabulary import SG
@@ -21,81 +24,6 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 PREFIXES = {name: ALL_PREFIXES[name] for name in ("sg", "rdfs", "xsd")}
 """The prefixes of a model written out whole (Turtle, TriG): styrgraf's own and the two every
 model uses."""
-
-_WORDS = {
-    "sv": {
-        "path": "Väg {n} av {total}",
-        "no-path": "Ingen väg till visionen: {reason}.",
-        "board": "nämnd",
-        "unit": "enhet",
-        "orphaned": "Blir föräldralösa om noden dras tillbaka ({n}):",
-        "none-orphaned": "Inget blir föräldralöst om noden dras tillbaka.",
-        "orphans": "Föräldralösa noder (ingen väg till visionen): {n}",
-        "uncovered": "Otäckt: {n}",
-        "matrix": "Nämnder × strategiska områden (övergripande mål / nämndsmål / aktiviteter)",
-        "summary": "Sammanfattning",
-        "at": "brott vid",
-        "rows": "{n} rader",
-    },
-    "en": {
-        "path": "Path {n} of {total}",
-        "no-path": "No path to the vision: {reason}.",
-        "board": "board",
-        "unit": "unit",
-        "orphaned": "Orphaned if the node were withdrawn ({n}):",
-        "none-orphaned": "Nothing would be orphaned if the node were withdrawn.",
-        "orphans": "Orphans (no path to the vision): {n}",
-        "uncovered": "Uncovered: {n}",
-        "matrix": "Boards × strategic areas (overarching goals / board goals / activities)",
-        "summary": "Summary",
-        "at": "breaks at",
-        "rows": "{n} rows",
-    },
-}
-
-
-SUMMARY_LABELS = {
-    "sv": {
-        "nodes": "noder i hierarkin",
-        "orphans": "föräldralösa",
-        "uncovered": "otäckta",
-        "orphans_by_reason": "föräldralösa per orsak",
-        "uncovered_by_reason": "otäckta per orsak",
-        "reaching_vision": "når visionen",
-        "overarching_goals_with_board_goal": "övergripande mål med nämndsmål",
-        "board_goals_with_plan": "nämndsmål med handlingsplan",
-        "board_goals_with_activities": "nämndsmål med aktiviteter",
-        "board_goals_measurable": "mätbara nämndsmål",
-        "units_covered": "enheter som omfattas",
-        "focus_areas_addressed": "fokusområden som tas upp",
-        "cells_with_one_or_two_goals": "celler med ett eller två övergripande mål",
-        "findings_by_board": "anmärkningar per nämnd",
-        "load_bearing": "mest bärande (föräldralösa om de drogs tillbaka)",
-        "cycles": "cirklar",
-    },
-    "en": {
-        "nodes": "nodes in the hierarchy",
-        "orphans": "orphans",
-        "uncovered": "uncovered",
-        "orphans_by_reason": "orphans by reason",
-        "uncovered_by_reason": "uncovered by reason",
-        "reaching_vision": "reaching the vision",
-        "overarching_goals_with_board_goal": "overarching goals with a board goal",
-        "board_goals_with_plan": "board goals with an action plan",
-        "board_goals_with_activities": "board goals with activities",
-        "board_goals_measurable": "measurable board goals",
-        "units_covered": "units covered",
-        "focus_areas_addressed": "focus areas addressed",
-        "cells_with_one_or_two_goals": "cells with one or two overarching goals",
-        "findings_by_board": "findings by board",
-        "load_bearing": "most load-bearing (orphaned if withdrawn)",
-        "cycles": "cycles",
-    },
-}
-
-
-def words(lang: str) -> dict[str, str]:
-    return _WORDS.get(lang, _WORDS["en"])
 
 
 def to_json(value: Any) -> str:
@@ -140,9 +68,11 @@ def _describe(hop: Mapping[str, Any], lang: str) -> str:
     text = f"{hop['type_label'] or '?'}: {hop['label'] or hop['iri']}"
     owners = []
     if hop.get("board"):
-        owners.append(f"{words(lang)['board']} {hop['board']['label'] or hop['board']['iri']}")
+        board = word("text.board", lang)
+        owners.append(f"{board} {hop['board']['label'] or hop['board']['iri']}")
+    unit_word = word("text.unit", lang)
     for unit in hop.get("units", []):
-        owners.append(f"{words(lang)['unit']} {unit['label'] or unit['iri']}")
+        owners.append(f"{unit_word} {unit['label'] or unit['iri']}")
     if owners:
         text += f" ({', '.join(owners)})"
     return text
@@ -155,12 +85,12 @@ def trace_text(result: Mapping[str, Any], lang: str) -> str:
     lines = [_describe(result["node"], lang), f"  <{result['start']}>", ""]
     paths = result["paths"]
     for number, path in enumerate(paths, start=1):
-        lines.append(words(lang)["path"].format(n=number, total=len(paths)))
+        lines.append(word("text.path", lang, n=number, total=len(paths)))
         for depth, hop in enumerate(path):
             lines.append(f"{'  ' * (depth + 1)}{_describe(hop, lang)}")
         lines.append("")
     if not paths and result["break"]:
-        lines.append(words(lang)["no-path"].format(reason=result["break"]["reason"]))
+        lines.append(word("text.no-path", lang, reason=result["break"]["reason"]))
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -253,9 +183,9 @@ def tree_turtle(node: Mapping[str, Any], lang: str) -> str:
 def impact_text(result: Mapping[str, Any], lang: str) -> str:
     lines = [_describe(result["node"], lang), ""]
     if not result["orphaned"]:
-        lines.append(words(lang)["none-orphaned"])
+        lines.append(word("text.none-orphaned", lang))
     else:
-        lines.append(words(lang)["orphaned"].format(n=len(result["orphaned"])))
+        lines.append(word("text.orphaned", lang, n=len(result["orphaned"])))
         lines.extend(f"  {_describe(hop, lang)}" for hop in result["orphaned"])
     return "\n".join(lines) + "\n"
 
@@ -269,18 +199,17 @@ def impact_csv(result: Mapping[str, Any]) -> str:
 
 
 def coverage_text(report: Mapping[str, Any], lang: str) -> str:
-    w = words(lang)
-    lines = [w["orphans"].format(n=len(report["orphans"]))]
+    lines = [word("text.orphans", lang, n=len(report["orphans"]))]
     for finding in report["orphans"]:
         lines.append(f"  {finding['type_label'] or '?'}: {finding['label'] or finding['iri']}")
         lines.append(f"    <{finding['iri']}>")
         lines.append(f"    {finding['code']}: {finding['reason']}")
-    lines += ["", w["uncovered"].format(n=len(report["uncovered"]))]
+    lines += ["", word("text.uncovered", lang, n=len(report["uncovered"]))]
     for finding in report["uncovered"]:
         lines.append(f"  {finding['type_label'] or '?'}: {finding['label'] or finding['iri']}")
         lines.append(f"    <{finding['iri']}>")
         lines.append(f"    {finding['code']}: {finding['reason']}")
-    lines += ["", w["matrix"]]
+    lines += ["", word("text.matrix", lang)]
     matrix = report["matrix"]
     areas = matrix["areas"]
     width = max([len(b["label"] or b["iri"]) for b in matrix["boards"]] + [10])
@@ -295,39 +224,40 @@ def coverage_text(report: Mapping[str, Any], lang: str) -> str:
             if cell is None:
                 row += f"  {'':>14}"
                 continue
-            counts = f"{cell['overarching_goals']}/{cell['board_goals']}/{cell['activities']}"
+            counts = "/".join(
+                figure(cell[k], lang) for k in ("overarching_goals", "board_goals", "activities")
+            )
             row += f"  {counts + marks[cell['status']]:>14}"
         lines.append(row)
-    legend = {
-        "sv": "! inget övergripande mål   + fler än två   - undantagen (sg:goalExemption)",
-        "en": "! no overarching goal   + more than two   - exempt (sg:goalExemption)",
-    }
-    lines += [legend.get(lang, legend["en"]), "", w["summary"]]
-    names = SUMMARY_LABELS.get(lang, SUMMARY_LABELS["en"])
+    lines += [word("text.legend", lang), "", word("text.summary", lang)]
     for raw, value in report["summary"].items():
-        key = names.get(raw, raw)
+        key = word(f"summary.{raw}", lang) if has_word(f"summary.{raw}") else raw
         if isinstance(value, dict) and "percent" in value:
-            percent = "–" if value["percent"] is None else f"{value['percent']:.1f} %"
-            lines.append(f"  {key}: {value['count']} / {value['total']} ({percent})")
+            share = "–" if value["percent"] is None else percent(value["percent"], lang, 1)
+            count, total = figure(value["count"], lang), figure(value["total"], lang)
+            lines.append(f"  {key}: {count} / {total} ({share})")
         elif isinstance(value, dict):
-            shown = ", ".join(f"{k} {v}" for k, v in value.items()) or "–"
+            shown = ", ".join(f"{k} {figure(v, lang)}" for k, v in value.items()) or "–"
             lines.append(f"  {key}: {shown}")
         elif raw == "findings_by_board":
             lines.append(f"  {key}:" + ("" if value else " –"))
             lines.extend(
-                f"    {item['count']:>4}  {item['label'] or item['iri']}" for item in value
+                f"    {figure(item['count'], lang):>4}  {item['label'] or item['iri']}"
+                for item in value
             )
         elif raw == "load_bearing":
             lines.append(f"  {key}:")
             lines.extend(
-                f"    {item['orphaned_if_withdrawn']:>4}  {item['label'] or item['iri']}"
+                f"    {figure(item['orphaned_if_withdrawn'], lang):>4}  "
+                f"{item['label'] or item['iri']}"
                 for item in value
             )
         elif isinstance(value, list):
-            lines.append(f"  {key}: {len(value)}")
+            lines.append(f"  {key}: {figure(len(value), lang)}")
             lines.extend(f"    {' → '.join(str(i) for i in item)}" for item in value)
         else:
-            lines.append(f"  {key}: {value}")
+            shown = figure(value, lang) if isinstance(value, int) else value
+            lines.append(f"  {key}: {shown}")
     return "\n".join(lines) + "\n"
 
 
@@ -398,7 +328,9 @@ def coverage_turtle(report: Mapping[str, Any], lang: str) -> str:
         )
         triples.append(
             ox.Triple(
-                node, ox.NamedNode(SG + "reason"), ox.Literal(finding["reason"], language=lang)
+                node,
+                ox.NamedNode(SG + "reason"),
+                ox.Literal(finding["reason"], language=catalogue_language(lang)),
             )
         )
         if finding.get("at"):
@@ -447,7 +379,7 @@ def rows_text(variables: Sequence[str], rows: Sequence[dict[str, Term]], lang: s
     for row in table:
         cells = [(c if len(c) <= 60 else c[:59] + "…").ljust(widths[i]) for i, c in enumerate(row)]
         lines.append("  ".join(cells).rstrip())
-    lines.append(words(lang)["rows"].format(n=len(rows)))
+    lines.append(word("text.rows", lang, n=len(rows)))
     return "\n".join(lines) + "\n"
 
 

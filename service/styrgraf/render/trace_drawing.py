@@ -1,15 +1,19 @@
-"""The drawing of a node's paths up to the vision: where each box goes, as data for the
-``trace.svg`` template. A pure function of the paths :func:`styrgraf.analysis.trace.trace`
-returns.
+"""The drawing of a node's paths up to the vision: where each box goes (:func:`trace_drawing`,
+a pure function of the paths :func:`styrgraf.analysis.trace.trace` returns), drawn by the
+``trace.svg`` template (:func:`trace_svg`).
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from markupsafe import Markup
+
+from styrgraf.i18n.languages import catalogue_language
 from styrgraf.model.hierarchy_schema import hierarchy_schema
+from styrgraf.render.drawings import draw
 from styrgraf.render.heatmap import wrap
 from styrgraf.vocabulary import SG
 
@@ -86,3 +90,23 @@ def trace_drawing(paths: Sequence[Sequence[dict[str, Any]]]) -> dict[str, Any]:
         "boxes": list(boxes.values()),
         "arrows": arrows,
     }
+
+
+def trace_svg(
+    paths: Sequence[Sequence[dict[str, Any]]],
+    label: str,
+    href: Callable[[str], str | None],
+    lang: str,
+    standalone: bool = False,
+) -> Markup:
+    """The paths up from the node called ``label`` drawn as SVG, in the catalogue language of
+    ``lang``; each box links to ``href(iri)`` (none where that is None). ``standalone`` makes
+    it a file of its own: the XML declaration and the SVG namespace."""
+    return draw(
+        "trace.svg",
+        drawing=trace_drawing(paths),
+        label=label,
+        href=href,
+        lang=catalogue_language(lang),
+        standalone=standalone,
+    )

@@ -6,43 +6,9 @@ import json
 import re
 from enum import StrEnum
 
+from styrgraf.i18n.words import number, plural, word
 from styrgraf.model.validation import Report
 from styrgraf.vocabulary import SG
-
-_HEADINGS = {
-    "sv": {
-        "conforms": "Modellen följer styrmodellens regler.",
-        "fails": "Modellen bryter mot styrmodellens regler.",
-        "counts": "{violations} och {warnings} i {rules}.",
-        "Violation": "FEL",
-        "Warning": "VARNING",
-        "Info": "INFO",
-        "value": "värde",
-    },
-    "en": {
-        "conforms": "The model follows the rules of the governance model.",
-        "fails": "The model breaks the rules of the governance model.",
-        "counts": "{violations} and {warnings} in {rules}.",
-        "Violation": "VIOLATION",
-        "Warning": "WARNING",
-        "Info": "INFO",
-        "value": "value",
-    },
-}
-
-
-_FORMS = {
-    "sv": {
-        "violations": ("fel", "fel"),
-        "warnings": ("varning", "varningar"),
-        "rules": ("regel", "regler"),
-    },
-    "en": {
-        "violations": ("violation", "violations"),
-        "warnings": ("warning", "warnings"),
-        "rules": ("rule", "rules"),
-    },
-}
 
 
 class ReportFormat(StrEnum):
@@ -75,31 +41,29 @@ def render(report: Report, output_format: ReportFormat = ReportFormat.TEXT) -> s
 
 
 def _text(report: Report) -> str:
-    words = _HEADINGS.get(report.lang, _HEADINGS["en"])
-    lines = [words["conforms"] if report.conforms else words["fails"]]
+    lang = report.lang
+    lines = [word("report.conforms", lang) if report.conforms else word("report.fails", lang)]
     counts = {
         "violations": report.violations,
         "warnings": report.warnings,
         "rules": len(report.rules),
     }
-    forms = _FORMS.get(report.lang, _FORMS["en"])
-    lines.append(words["counts"].format(**{k: _count(n, forms[k]) for k, n in counts.items()}))
+    said = {name: plural(f"report.{name}", n, lang) for name, n in counts.items()}
+    lines.append(word("report.counts", lang, **said))
     for rule in report.rules:
         lines.append("")
-        lines.append(f"{words[rule.severity]}  {rule.name}  ({len(rule.findings)})")
+        severity = word(f"report.severity.{rule.severity}", lang)
+        lines.append(f"{severity}  {rule.name}  ({number(len(rule.findings), lang)})")
         lines.append(f"    {_compact(rule.iri)}")
         for finding in rule.findings:
             lines.append(f"  - {_node(finding.iri, finding.label)}")
             detail = _compact(finding.message)
             # A node shape's result names the focus node again as its value: no news.
             if finding.value and finding.value != finding.iri:
-                detail += f" [{words['value']}: {_node(finding.value, finding.value_label)}]"
+                value = _node(finding.value, finding.value_label)
+                detail += " [" + word("report.value", lang) + f": {value}]"
             lines.append(f"      {detail}")
     return "\n".join(lines) + "\n"
-
-
-def _count(number: int, forms: tuple[str, str]) -> str:
-    return f"{number} {forms[0] if number == 1 else forms[1]}"
 
 
 def _compact(text: str) -> str:

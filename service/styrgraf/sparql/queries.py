@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from styrgraf.i18n.languages import is_language_tag
 from styrgraf.model.bundled import resource_dir
 from styrgraf.sparql import syntax as sparqlsyntax
 from styrgraf.sparql.syntax import MAX_NESTING as MAX_NESTING
@@ -38,7 +39,6 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 TYPES = ("iri", "string", "language", "integer", "decimal", "boolean", "date")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_LANGUAGE = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
 
 
 class QueryError(Exception):
@@ -119,7 +119,7 @@ def to_term(name: str, kind: str, value: str) -> Term:
     if kind == "string":
         return ox.Literal(value)
     if kind == "language":
-        if not _LANGUAGE.match(value):
+        if not is_language_tag(value):
             raise ParameterError(name, f"{value!r} is not a language tag such as sv or en")
         return ox.Literal(value.lower())
     if kind == "integer":

@@ -20,7 +20,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from styrgraf.execution.consistency import hold_reads
 from styrgraf.settings import resolve
-from styrgraf.web import errors
+from styrgraf.web import errors, layout
 from styrgraf.web.routes import api, graph_store, linked, pages, quality, sparql
 from styrgraf.web.service import Service
 
@@ -53,6 +53,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     errors.install(app, values)
+    layout.install(app)
     # linked last: its catch-all /<path> answers only what no other route does.
     for routes in (sparql, api, graph_store, pages, quality, linked):
         app.register_blueprint(routes.blueprint)

@@ -14,6 +14,7 @@ from styrgraf.analysis.coverage import orphans as find_orphans
 from styrgraf.analysis.hierarchy import Hierarchy, labels
 from styrgraf.analysis.trace import Hop
 from styrgraf.analysis.trace import hop as trace_hop
+from styrgraf.i18n.words import N_
 from styrgraf.model.hierarchy_schema import hierarchy_schema
 from styrgraf.sparql.queries import get_query
 from styrgraf.vocabulary import SG
@@ -45,10 +46,10 @@ STATUS_TONES = {
 
 #: The filters of the tree: query parameter -> word key of its label.
 TREE_FILTERS = (
-    ("board", "tree.board"),
-    ("unit", "tree.unit"),
-    ("area", "tree.area"),
-    ("focus", "tree.focus"),
+    ("board", N_("tree.board")),
+    ("unit", N_("tree.unit")),
+    ("area", N_("tree.area")),
+    ("focus", N_("tree.focus")),
 )
 
 

@@ -2,11 +2,16 @@
 a template in the layout every page shares (``templates/base.html``: the site name, the main
 menu, a language switch, a skip link, and a footer naming the page's other formats).
 
-Language: ``?lang=`` (any language tag; ``en`` is English, anything else Swedish words with
-labels in that language where the model has them) is remembered in the ``lang`` cookie;
-without it the cookie, then the browser's ``Accept-Language`` (Swedish or English), then the
-``lang`` setting decide. ``<html lang>`` is the language the page is written in. All words
-come from :mod:`styrgraf.i18n.words`. A ``?lang=`` that is no language tag is a
+Language: ``?lang=`` (any language tag) is remembered in the ``lang`` cookie; without it the
+cookie, then the browser's ``Accept-Language`` (among the catalogue languages), then the
+``lang`` setting decide. The words are those of the tag's catalogue language and the labels
+the model's best for the tag, by the one rule of :mod:`styrgraf.i18n.languages` (``sv-SE`` is
+answered in Swedish, ``en-GB`` in English, ``fi`` in Swedish with Finnish labels where the
+model has them). ``<html lang>`` is the language the page is written in, and the language
+switch offers every other catalogue language in its own words. All words come from the
+catalogues of :mod:`styrgraf.i18n.words`; Flask-Babel holds the request's locale
+(:func:`page_locale`), in which the templates write numbers (``|number``, ``|percent``). A
+``?lang=`` that is no language tag is a
 :class:`~styrgraf.sparql.queries.ParameterError` (a 400 naming ``lang``).
 """
 
@@ -17,9 +22,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Response, render_template, request
+from babel import Locale
+from flask import Flask, Response, render_template, request
+from flask_babel import Babel, format_decimal, format_percent
 
-from styrgraf.i18n.words import LANGUAGES, WORDS, ui_language, word
+from styrgraf.i18n.languages import DOMAIN, LANGUAGES, LOCALE, catalogue_language
+from styrgraf.i18n.words import has_word, locale, word
 from styrgraf.render.links import anchor
 from styrgraf.sparql.queries import ParameterError, to_term
 from styrgraf.web.addresses import link_to
@@ -56,12 +64,36 @@ def language() -> str:
     return str(service().settings["lang"])
 
 
+def page_locale() -> Locale:
+    """Flask-Babel's locale of a request: that of the catalogue language of :func:`language`,
+    whose conventions write the page's numbers."""
+    return locale(catalogue_language(language()))
+
+
+def install(app: Flask) -> None:
+    """The pages' languages on an app: Flask-Babel, its locale chosen by :func:`page_locale`
+    (``?lang=``, the cookie, ``Accept-Language``, the setting, then the one rule), and the
+    filters that write numbers in it: ``{{ n|number }}``, and ``{{ p|percent }}`` for a share
+    given in percent (``72.5``). The words themselves are ``t`` (:class:`Words`), read from
+    the same catalogues by :func:`styrgraf.i18n.words.word`, so that a language Babel's locale
+    data does not know (Meänkieli) is spoken too."""
+    Babel(
+        app,
+        locale_selector=page_locale,
+        default_domain=DOMAIN,
+        default_translation_directories=str(LOCALE),
+        configure_jinja=False,
+    )
+    app.jinja_env.filters["number"] = format_decimal
+    app.jinja_env.filters["percent"] = lambda share: format_percent(share / 100)
+
+
 class Words:
     """The page's words: ``t("nav.start")``."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self.ui = ui_language(lang)
+        self.ui = catalogue_language(lang)
 
     def __call__(self, key: str, **values: object) -> str:
         return word(key, self.ui, **values)
@@ -120,8 +152,17 @@ def render(
         t=t,
         title=title,
         menu=menu,
-        other_lang=t("lang.other.code"),
-        switch_url=lang_url(t("lang.other.code"), here),
+        # The language switch: each other language, named and offered in its own words.
+        languages=[
+            {
+                "code": code,
+                "name": word("lang.name", code),
+                "title": word("lang.switch", code),
+                "url": lang_url(code, here),
+            }
+            for code in LANGUAGES
+            if code != t.ui
+        ],
         # Every link a template makes of a term goes through styrgraf.render.links: iri_url is None,
         # and link() and iri_link() write text, where the term is no link to have.
         iri_url=link_to,
@@ -146,7 +187,7 @@ def error_page(status: int, message: str, parameter: str | None) -> Response:
     """An error as a page, for a person in a browser; programs get the JSON error shape."""
     t = Words(language())
     key = f"error.{status}"
-    title = t(key) if key in WORDS else t("error.other")
+    title = t(key) if has_word(key) else t("error.other")
     explained = f"error.text.{status}"
     page = render(
         "error.html",
@@ -154,7 +195,7 @@ def error_page(status: int, message: str, parameter: str | None) -> Response:
         status=status,
         status_code=status,
         # The service's own messages are in English; the page says in its language what they mean.
-        explanation=t(explained) if explained in WORDS else t("error.text.other"),
+        explanation=t(explained) if has_word(explained) else t("error.text.other"),
         message=message,
         parameter=parameter,
     )

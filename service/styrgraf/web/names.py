@@ -10,6 +10,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from styrgraf.analysis.hierarchy import labels
+from styrgraf.i18n.languages import UNTAGGED, label_rank
 from styrgraf.vocabulary import PREFIXES, RDF, RDF_TYPE, XSD
 from styrgraf.web.addresses import link_to
 from styrgraf.web.describe import TITLES
@@ -79,8 +80,8 @@ class Names:
 
     def value_order(self, term: Any) -> tuple[int, str]:
         if isinstance(term, ox.Literal):
-            tag = (term.language or "").split("-")[0].lower()
-            other = bool(tag) and tag != self.lang.split("-")[0].lower()
+            # In the page's language or untagged first, then the others (the language rule).
+            other = label_rank(term.language, self.lang) > UNTAGGED
             return (1 if other else 0, term.value)
         return (2, self.name(term.value) if isinstance(term, ox.NamedNode) else "")
 

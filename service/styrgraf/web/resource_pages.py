@@ -16,13 +16,14 @@ from flask import Response, request
 from styrgraf.analysis.hierarchy import Direction
 from styrgraf.analysis.trace import NodeError
 from styrgraf.execution.jobs import Timeout
-from styrgraf.i18n.words import ui_language
+from styrgraf.i18n.languages import catalogue_language, primary
+from styrgraf.i18n.words import N_
 from styrgraf.model.hierarchy_schema import hierarchy_schema
 from styrgraf.render.links import href
-from styrgraf.render.trace_drawing import trace_drawing
+from styrgraf.render.trace_drawing import trace_svg
 from styrgraf.sparql.queries import get_query
 from styrgraf.vocabulary import RDF_TYPE, SG
-from styrgraf.web.addresses import local_url, root, scope
+from styrgraf.web.addresses import link_to, local_url, root, scope
 from styrgraf.web.describe import Described
 from styrgraf.web.formats import FORMAT_NAMES, FORMATS
 from styrgraf.web.goal_tree import FILTER_CLASSES
@@ -118,15 +119,21 @@ def resource_page(described: Described) -> Response:
             for kind, (name, key) in EXPLORE.items()
             if kind in types
         ][:1],
-        place=_hierarchy(names, iri) if in_hierarchy else None,
+        place=_hierarchy(names, iri, title) if in_hierarchy else None,
         properties=names.rows(own, closure, frozenset({node})) if own else [],
         incoming=incoming,
         truncated=described.truncated,
     )
 
 
+_EXPLORE_WORDS = {
+    "board": N_("resource.explore.board"),
+    "unit": N_("resource.explore.unit"),
+    "area": N_("resource.explore.area"),
+    "focus": N_("resource.explore.focus"),
+}
 EXPLORE = {
-    SG + kind: (name, f"resource.explore.{name}")
+    SG + kind: (name, _EXPLORE_WORDS[name])
     for name, kinds in FILTER_CLASSES.items()
     for kind in kinds
 }
@@ -134,7 +141,7 @@ EXPLORE = {
 resource of a class the tree's filters take."""
 
 
-def _hierarchy(names: Names, iri: str) -> dict[str, Any] | None:
+def _hierarchy(names: Names, iri: str, title: str) -> dict[str, Any] | None:
     """A node's place in the goal hierarchy: the paths up to the vision (listed and drawn),
     the tree beneath it, its indicators, and the findings about it."""
     try:
@@ -156,7 +163,7 @@ def _hierarchy(names: Names, iri: str) -> dict[str, Any] | None:
     beneath = prune(down)
     return {
         "paths": [path for path in up["paths"] if len(path) > 1],
-        "drawing": trace_drawing(up["paths"]) if up["paths"] else None,
+        "drawing": trace_svg(up["paths"], title, link_to, names.lang) if up["paths"] else None,
         "is_vision": str(up["node"].get("type")).removeprefix(SG) in hierarchy_schema().top,
         "break": up["break"],
         "beneath": beneath["children"],
@@ -177,7 +184,9 @@ def trace_of(
 def _indicators(names: Names, iri: str) -> list[dict[str, Any]]:
     """The indicators that measure a goal (or a vision), with targets and the latest value."""
     query = get_query("indicators-of-goal")
-    bound = query.bindings({"goal": iri, "lang": names.lang})
+    # The query picks labels by langMatches: its language range is the tag's language (sv for
+    # sv-SE); an indicator with no label in it is named by the page's rule.
+    bound = query.bindings({"goal": iri, "lang": primary(names.lang)})
     rows = service().store.select(query.text, bound, names.graphs)
     found: dict[str, dict[str, Any]] = {}
     for row in rows:
@@ -201,7 +210,7 @@ def _findings(names: Names, iri: str, reaches: bool) -> list[dict[str, Any]] | N
     current = service()
     try:
         coverage_report = current.coverage(graphs=names.graphs, lang=names.lang)
-        validation = current.validation(graphs=names.graphs, lang=ui_language(names.lang))
+        validation = current.validation(graphs=names.graphs, lang=catalogue_language(names.lang))
     except Timeout:
         return None
     found: list[dict[str, Any]] = []

@@ -16,6 +16,7 @@ from typing import Any
 from flask import current_app, request
 
 from styrgraf import __version__
+from styrgraf.i18n.languages import DEFAULT, LANGUAGES
 from styrgraf.sparql.queries import load_queries
 from styrgraf.web.formats import JSON
 from styrgraf.web.openapi.api_paths import api_paths
@@ -98,7 +99,10 @@ def _components(shapes: Schemas) -> dict[str, Any]:
         "parameters": {
             "graph": param("graph", "only this named graph", VALUE_TYPES["iri"]),
             "lang": param(
-                "lang", "language of labels and messages", {"type": "string", "enum": ["sv", "en"]}
+                "lang",
+                "language of labels and messages: a language tag, its messages in "
+                f"{', '.join(LANGUAGES)} by its language (sv for sv-SE), else {DEFAULT}",
+                VALUE_TYPES["language"],
             ),
             "format": param("format", "the format; overrides Accept", format_names),
             "resultFormat": param(

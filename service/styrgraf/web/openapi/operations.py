@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from styrgraf.i18n.languages import TAG_PATTERN
+
 ERROR: dict[str, str] = {"$ref": "#/components/responses/Error"}
 """Every error status of every operation answers with the one error shape."""
 
@@ -72,7 +74,7 @@ def operation(
 VALUE_TYPES: dict[str, dict[str, Any]] = {
     "iri": {"type": "string", "format": "iri"},
     "string": {"type": "string"},
-    "language": {"type": "string", "pattern": "^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$"},
+    "language": {"type": "string", "pattern": TAG_PATTERN},
     "integer": {"type": "integer"},
     "decimal": {"type": "number"},
     "boolean": {"type": "boolean"},

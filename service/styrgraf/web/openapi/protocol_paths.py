@@ -158,7 +158,7 @@ def _linked_paths() -> dict[str, Any]:
     suffixes = {"type": "string", "enum": ["ttl", "html", "jsonld", "nt", "rdf"]}
     chosen = [
         param("format", "the format; overrides Accept", suffixes),
-        param("lang", "the language of an HTML page", {"type": "string", "enum": ["sv", "en"]}),
+        param("lang", "the language of an HTML page: a language tag", VALUE_TYPES["language"]),
     ]
     suffix = param("suffix", "the format", suffixes, where="path", required=True)
 

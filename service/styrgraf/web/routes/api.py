@@ -28,6 +28,7 @@ from flask import Blueprint, Response, jsonify, request, url_for
 from styrgraf.analysis.hierarchy import Direction
 from styrgraf.analysis.trace import NodeError
 from styrgraf.execution.jobs import Job
+from styrgraf.i18n.languages import is_language_tag
 from styrgraf.model.bundled import ONTOLOGY_GRAPH
 from styrgraf.model.validation import ValidationError
 from styrgraf.render import output
@@ -50,7 +51,6 @@ from styrgraf.web.shapes import Health, QueryInfo, QueryList
 
 blueprint = Blueprint("api", __name__)
 
-LANGUAGES = ("sv", "en")
 RESERVED = ("format",)
 """Query-string names that are never parameters of a named query."""
 
@@ -103,10 +103,12 @@ def _args(known: Iterable[str]) -> dict[str, str]:
 
 
 def _lang(values: Mapping[str, str]) -> str:
+    """The language asked for: any language tag, answered by the one rule of
+    :mod:`styrgraf.i18n.languages` (words in ``sv`` for ``sv-SE``); the setting without one."""
     lang = values.get("lang") or str(service().settings["lang"])
-    if lang not in LANGUAGES:
+    if not is_language_tag(lang):
         raise Problem(
-            400, f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}", parameter="lang"
+            400, f"lang must be a language tag such as sv or en-GB, not {lang!r}", parameter="lang"
         )
     return lang
 

@@ -5,11 +5,9 @@ Målträd, Täckning, Validering, SPARQL), a language switch, a skip link, and a
 the page's other formats. The stylesheet and the little script are the service's own
 (``static/``), so the pages work on a network with no way out.
 
-Language: ``?lang=`` (any language tag; ``en`` is English, anything else Swedish words with
-labels in that language where the model has them) is remembered in the ``lang`` cookie;
-without it the cookie, then the browser's ``Accept-Language`` (Swedish or English), then the
-``lang`` setting decide. ``<html lang>`` is the language the page is written in. All words
-come from :mod:`styrgraf.i18n.words`.
+Language: see :mod:`styrgraf.web.layout`: ``?lang=`` (any language tag), the ``lang`` cookie,
+``Accept-Language``, the ``lang`` setting, each answered by the one rule of
+:mod:`styrgraf.i18n.languages`. ``<html lang>`` is the language the page is written in.
 
 The web layer holds no domain logic: it lays out what the library computes (``trace``,
 ``coverage``, ``hierarchy``, ``validate``, the named queries).
@@ -27,9 +25,9 @@ A page is a route that reads the library and hands the result to :func:`render`:
 
 The template extends ``base.html`` and fills ``{% block main %}``; it has ``t`` for the words
 (``t("nav.start")``), ``iri_url(iri)`` for the link to a resource's page, ``root`` (the script
-root), ``lang`` and ``ui`` (the page's language tag and its sv/en). ``macros.html`` has
-``rows`` (a table of triples), ``hop`` (a node of the hierarchy as a link) and ``beneath`` (a
-tree as lists).
+root), ``lang`` and ``ui`` (the page's language tag and the language its words are in).
+``macros.html`` has ``rows`` (a table of triples), ``hop`` (a node of the hierarchy as a link)
+and ``beneath`` (a tree as lists).
 
 Routes: ``/`` (the start page, for browsers), ``/tree`` (the goal tree, ``?format=csv``) and
 ``/trace.svg?iri=`` (the drawing of a node's paths up to the vision). The HTML side of
@@ -44,11 +42,12 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, request
 
 from styrgraf.analysis.trace import NodeError
+from styrgraf.i18n.languages import label_rank
 from styrgraf.render import output
-from styrgraf.render.trace_drawing import trace_drawing
+from styrgraf.render.trace_drawing import trace_svg as draw_trace
 from styrgraf.sparql.queries import get_query
 from styrgraf.web.addresses import link_to, scope
 from styrgraf.web.errors import Problem, error, guarded
@@ -95,16 +94,12 @@ def trace_svg() -> Response:
             raise Problem(404, str(problem), iri=iri) from None
         if not up["paths"]:
             raise Problem(404, f"no path leads from <{iri}> up to the vision", iri=iri)
-        t = Words(lang)
-        body = render_template(
-            "trace.svg",
-            drawing=trace_drawing(up["paths"]),
-            t=t,
-            ui=t.ui,
-            lang=lang,
+        body = draw_trace(
+            up["paths"],
+            up["node"].get("label") or iri,
+            lambda target: absolute(link_to(target)),
+            lang,
             standalone=True,
-            title=t("resource.drawing", label=up["node"].get("label") or iri),
-            href=lambda target: absolute(link_to(target)),
         )
         response = Response(body, mimetype="image/svg+xml")
         response.headers["Content-Type"] = "image/svg+xml; charset=utf-8"
@@ -200,13 +195,11 @@ def _texts(rows: Sequence[dict[str, Any]], variable: str, lang: str) -> dict[str
         value = row.get(variable)
         if isinstance(value, ox.Literal):
             found.setdefault(row["model"].value, []).append(value)
-    wanted = lang.split("-")[0].lower()
 
     def rank(literal: ox.Literal) -> tuple[int, str]:
-        tag = (literal.language or "").split("-")[0].lower()
-        return (0 if tag == wanted else 1 if not tag else 2, literal.value)
+        return (label_rank(literal.language, lang), literal.value)
 
-    return {model: sorted(values, key=rank)[0].value for model, values in found.items()}
+    return {model: min(values, key=rank).value for model, values in found.items()}
 
 
 # --- the goal tree -----------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from flask import Blueprint, Response, request, url_for
 from styrgraf.analysis.coverage import ORPHAN_REASONS, UNCOVERED_REASONS
 from styrgraf.analysis.hierarchy import Direction, class_labels, labels
 from styrgraf.analysis.trace import NodeError, TreeNode
+from styrgraf.i18n.languages import primary
 from styrgraf.model.hierarchy_schema import hierarchy_schema
 from styrgraf.model.validation import RuleText, describe_rules, load_shapes
 from styrgraf.render import heatmap, output
@@ -208,10 +209,12 @@ def cell() -> Response:
     store = service().store
     rows = store.select(
         get_query("goals-of-board").text,
-        get_query("goals-of-board").bindings({"board": board, "lang": lang}),
+        get_query("goals-of-board").bindings({"board": board, "lang": primary(lang)}),
         graphs,
     )
-    names = labels(store, {board, area}, lang, graphs)
+    # Every name by the one language rule, not by the query's langMatches (which has no
+    # Swedish label to fall back on for ?lang=fi).
+    names = labels(store, {board, area} | {row["goal"].value for row in rows}, lang, graphs)
     if board not in names or area not in names:
         return error(404, "no such board and strategic area here", board=board, area=area)
     goals: dict[str, list[dict[str, Any]]] = {
@@ -224,7 +227,7 @@ def cell() -> Response:
         kind = row["type"].value.removeprefix(SG)
         if kind in goals:
             seen.add(row["goal"].value)
-            label = row["label"].value if "label" in row else row["goal"].value
+            label = names.get(row["goal"].value, row["goal"].value)
             goals[kind].append({"iri": row["goal"].value, "label": label})
     for listed in goals.values():
         listed.sort(key=lambda g: (g["label"].lower(), g["iri"]))

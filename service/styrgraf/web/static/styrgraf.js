@@ -96,7 +96,10 @@
       roots.forEach(function (li) { mark(li, f, filtered, false, tally); });
       var template = filtered ? count.dataset.word : count.dataset.wordAll;
       var shown = filtered ? tally.matched : total;
-      count.textContent = template.replace("{shown}", shown).replace("{total}", total);
+      // The numbers as the page's language writes them, as the service wrote them.
+      var lang = document.documentElement.lang;
+      count.textContent = template.replace("{shown}", shown.toLocaleString(lang))
+        .replace("{total}", total.toLocaleString(lang));
       none.hidden = tally.matched > 0;
       var query = new URLSearchParams();
       Object.keys(f).forEach(function (key) { if (f[key]) { query.set(key, f[key]); } });
