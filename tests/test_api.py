@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from styrgraf.model.validation import ValidationError
-from styrgraf.render.output import FINDING_COLUMNS
+from styrgraf.render.coverage_report import FINDING_COLUMNS
 from styrgraf.sparql.queries import load_queries
 from styrgraf.store.base import StoreError
 from styrgraf.web.app import create_app
@@ -28,7 +28,7 @@ TOKEN = {"Authorization": "Bearer test-token"}
 DEVELOPMENT_PLAN = ID + "iup-2021-2"
 
 
-def _csv(text: str) -> list[dict[str, str]]:
+def csv_text(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
@@ -81,7 +81,7 @@ def test_trace_as_csv_and_turtle(client: FlaskClient) -> None:
     iri = ID + "akt-2021-hr-1"
     path = client.get("/api/trace", query_string={"iri": iri}, headers={"Accept": "text/csv"})
     assert path.mimetype == "text/csv"
-    rows = _csv(path.get_data(as_text=True))
+    rows = csv_text(path.get_data(as_text=True))
     assert rows[0]["iri"] == iri and rows[-1]["iri"] == ID + "vision"
     assert {row["path"] for row in rows} == {"1"}
 
@@ -207,7 +207,7 @@ def test_a_named_query_runs_with_its_parameters_bound(client: FlaskClient) -> No
         "/api/queries/goals-of-board", query_string={"board": board, "format": "csv"}
     )
     assert as_csv.mimetype == "text/csv"
-    table = _csv(as_csv.get_data(as_text=True))
+    table = csv_text(as_csv.get_data(as_text=True))
     assert {row["goal"] for row in table} == {row["goal"]["value"] for row in rows}
 
 

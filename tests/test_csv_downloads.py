@@ -17,7 +17,7 @@ from flask import Flask
 
 from hostile_support import LJ, NUMBERS, ORPHAN, SCRIPT_NODE, hostile_model
 from routes_support import Anchors
-from styrgraf.render.output import FORMULA_STARTS, _csv, safe_cell
+from styrgraf.render.writers import FORMULA_STARTS, csv_text, safe_cell
 from styrgraf.web.app import create_app
 
 HTML = {"Accept": "text/html"}
@@ -96,7 +96,7 @@ def test_a_line_break_inside_a_cell_cannot_start_a_row() -> None:
     """A label with a carriage return (or a line feed) in it is quoted whatever the line end,
     so that what follows it is no cell of its own at the start of a row."""
     for line_end in ("\n", "\r\n"):
-        written = _csv(["label", "n"], [["a\r=1+1", "1"], ["b\n@SUM(1)", "-2"]], line_end)
+        written = csv_text(["label", "n"], [["a\r=1+1", "1"], ["b\n@SUM(1)", "-2"]], line_end)
         rows = list(csv.reader(io.StringIO(written, newline="")))
         assert rows == [["label", "n"], ["a\r=1+1", "1"], ["b\n@SUM(1)", "-2"]]
         assert written.endswith("-2" + line_end)

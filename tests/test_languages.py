@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 from styrgraf.analysis.coverage import coverage
 from styrgraf.generator.generate import generate
 from styrgraf.model.validation import validate_paths
-from styrgraf.render import heatmap, output
+from styrgraf.render import coverage_report, heatmap
 from styrgraf.render.validation_report import render as validation_text
 from styrgraf.store.embedded import EmbeddedStore
 from styrgraf.web.app import create_app
@@ -161,8 +161,12 @@ def test_the_library_speaks_one_language(store: EmbeddedStore, tag: str, languag
     assert asked == expected
     # The drawing and the text the command line prints, made from the report.
     assert heatmap.render(asked["matrix"], tag) == heatmap.render(expected["matrix"], language)
-    assert output.coverage_text(asked, tag) == output.coverage_text(expected, language)
-    assert output.coverage_turtle(asked, tag) == output.coverage_turtle(expected, language)
+    assert coverage_report.coverage_text(asked, tag) == coverage_report.coverage_text(
+        expected, language
+    )
+    assert coverage_report.coverage_turtle(asked, tag) == coverage_report.coverage_turtle(
+        expected, language
+    )
 
 
 @pytest.mark.parametrize(("tag", "language"), [("sv-SE", "sv"), ("en-GB", "en"), ("fi", "sv")])
@@ -183,5 +187,5 @@ def test_numbers_are_written_as_the_language_writes_them(
     assert not re.search(r"<strong>\d+ ?%</strong>", swedish)
     # The summary the command line prints: a decimal comma in Swedish, a point in English.
     report = coverage(store, lang="sv").to_json()
-    assert re.search(r"\(\d+,\d\xa0%\)", output.coverage_text(report, "sv"))
-    assert re.search(r"\(\d+\.\d%\)", output.coverage_text(report, "en"))
+    assert re.search(r"\(\d+,\d\xa0%\)", coverage_report.coverage_text(report, "sv"))
+    assert re.search(r"\(\d+\.\d%\)", coverage_report.coverage_text(report, "en"))

@@ -24,7 +24,7 @@ from styrgraf.cli.options import (
 from styrgraf.cli.source import Source, write
 from styrgraf.model.bundled import is_model
 from styrgraf.model.validation import validate_paths, validate_quads
-from styrgraf.render import output as renderers
+from styrgraf.render import coverage_report, query_results, trace_report, writers
 from styrgraf.render.validation_report import ReportFormat, render
 from styrgraf.sparql.queries import get_query, load_queries, parse_query
 
@@ -109,29 +109,29 @@ def trace_command(
     if withdrawn:
         result = impact(store, iri, graphs=graphs, lang=lang)
         text = {
-            "text": lambda: renderers.impact_text(result, lang),
-            "json": lambda: renderers.to_json(result),
-            "csv": lambda: renderers.impact_csv(result),
-            "turtle": lambda: renderers.hops_turtle(result["orphaned"], lang),
+            "text": lambda: trace_report.impact_text(result, lang),
+            "json": lambda: writers.to_json(result),
+            "csv": lambda: trace_report.impact_csv(result),
+            "turtle": lambda: trace_report.hops_turtle(result["orphaned"], lang),
         }[output_format]()
         write(text, output)
         return EXIT_OK
     if down:
         below = tree(store, iri, graphs=graphs, lang=lang)
         text = {
-            "text": lambda: renderers.tree_text(below, lang),
-            "json": lambda: renderers.to_json(below),
-            "csv": lambda: renderers.tree_csv(below),
-            "turtle": lambda: renderers.tree_turtle(below, lang),
+            "text": lambda: trace_report.tree_text(below, lang),
+            "json": lambda: writers.to_json(below),
+            "csv": lambda: trace_report.tree_csv(below),
+            "turtle": lambda: trace_report.tree_turtle(below, lang),
         }[output_format]()
         write(text, output)
         return EXIT_OK
     paths = trace(store, iri, graphs=graphs, lang=lang)
     text = {
-        "text": lambda: renderers.trace_text(paths, lang),
-        "json": lambda: renderers.to_json(paths),
-        "csv": lambda: renderers.trace_csv(paths),
-        "turtle": lambda: renderers.trace_turtle(paths, lang),
+        "text": lambda: trace_report.trace_text(paths, lang),
+        "json": lambda: writers.to_json(paths),
+        "csv": lambda: trace_report.trace_csv(paths),
+        "turtle": lambda: trace_report.trace_turtle(paths, lang),
     }[output_format]()
     write(text, output)
     return EXIT_OK if paths["paths"] else EXIT_FINDINGS
@@ -157,17 +157,17 @@ def coverage(
     store, graphs = Source.from_options(options).open()
     report = coverage_of(store, graphs=graphs, lang=lang).to_json()
     if output_format == "text":
-        text = renderers.coverage_text(report, lang)
+        text = coverage_report.coverage_text(report, lang)
     elif output_format == "json":
-        text = renderers.to_json(report)
+        text = writers.to_json(report)
     elif output_format == "csv":
         text = (
-            renderers.matrix_csv(report)
+            coverage_report.matrix_csv(report)
             if matrix
-            else renderers.findings_csv(report["orphans"] + report["uncovered"])
+            else coverage_report.findings_csv(report["orphans"] + report["uncovered"])
         )
     else:
-        text = renderers.coverage_turtle(report, lang)
+        text = coverage_report.coverage_turtle(report, lang)
     write(text, output)
     return EXIT_FINDINGS if report["orphans"] or report["uncovered"] else EXIT_OK
 
@@ -230,9 +230,9 @@ def query(
     rows = store.select(named.text, bindings, graphs)
     variables = rows.variables or sorted({k for row in rows for k in row})
     text = {
-        "text": lambda: renderers.rows_text(variables, rows, lang),
-        "json": lambda: renderers.rows_json(variables, rows),
-        "csv": lambda: renderers.rows_csv(variables, rows),
+        "text": lambda: query_results.rows_text(variables, rows, lang),
+        "json": lambda: query_results.rows_json(variables, rows),
+        "csv": lambda: query_results.rows_csv(variables, rows),
     }[output_format]()
     write(text, output)
     return EXIT_FINDINGS if named.is_violation and rows else EXIT_OK

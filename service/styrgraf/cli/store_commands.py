@@ -28,7 +28,7 @@ from styrgraf.model.bundled import SERVICE_GRAPH, is_vocabulary, vocabulary_grap
 from styrgraf.model.load import InputError, parse_files
 from styrgraf.model.privacy import check, declared, record
 from styrgraf.model.validation import validate_quads
-from styrgraf.render import output as renderers
+from styrgraf.render import writers
 from styrgraf.render.validation_report import ReportFormat, render
 from styrgraf.store.private_graphs import declared_in_store, make_public
 from styrgraf.store.replacement import replacement_quads
@@ -238,10 +238,10 @@ def export(
     quads = list(store.quads(scope))
     rdf_format = EXPORT_FORMATS[output_format]
     if rdf_format.supports_datasets:
-        data = ox.serialize(quads, format=rdf_format, prefixes=renderers.PREFIXES)
+        data = ox.serialize(quads, format=rdf_format, prefixes=writers.PREFIXES)
     else:
         triples = sorted({q.triple for q in quads}, key=str)
-        prefixes = {"prefixes": renderers.PREFIXES} if rdf_format != ox.RdfFormat.N_TRIPLES else {}
+        prefixes = {"prefixes": writers.PREFIXES} if rdf_format != ox.RdfFormat.N_TRIPLES else {}
         data = ox.serialize(triples, format=rdf_format, **prefixes)  # type: ignore[arg-type]
     assert isinstance(data, bytes)
     if output is None:

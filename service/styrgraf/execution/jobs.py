@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from styrgraf.render import output
+from styrgraf.render import query_results
 from styrgraf.sparql.queries import QueryError, Term
 from styrgraf.store.base import Result, Row, Store, StoreError
 
@@ -153,7 +153,7 @@ def _serialise(result: Result, kind: str, limit: int, deadline: float) -> tuple[
                 f"<head/><boolean>{value}</boolean></sparql>"
             )
             return document.encode("utf-8"), False
-        return json.dumps(output.boolean_document(result.boolean)).encode(), False
+        return json.dumps(query_results.boolean_document(result.boolean)).encode(), False
     if result.kind == "triples":
         triples, cut = _bounded(result.triples, limit, deadline)
         try:
@@ -175,7 +175,7 @@ def _serialise(result: Result, kind: str, limit: int, deadline: float) -> tuple[
 
 
 def _json(variables: list[str], rows: list[Row]) -> str:
-    return json.dumps(output.results_document(variables, rows))
+    return json.dumps(query_results.results_document(variables, rows))
 
 
 def _xml_term(term: Term) -> str:
@@ -205,7 +205,7 @@ def _xml(variables: list[str], rows: list[Row]) -> str:
 
 
 def _csv(variables: list[str], rows: list[Row]) -> str:
-    return output.rows_csv(variables, rows, line_end="\r\n")
+    return query_results.rows_csv(variables, rows, line_end="\r\n")
 
 
 def _tsv(variables: list[str], rows: list[Row]) -> str:

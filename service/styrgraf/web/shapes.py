@@ -5,7 +5,7 @@ The answers built beneath the web layer have their shapes beside the code that b
 (:class:`~styrgraf.analysis.trace.Trace`,
 :class:`~styrgraf.analysis.coverage_shapes.CoverageReport`,
 :class:`~styrgraf.model.validation_shapes.ValidationReport`,
-:class:`~styrgraf.render.output.SparqlResults`, ...). Each is a ``TypedDict``: the code that
+:class:`~styrgraf.render.query_results.SparqlResults`, ...). Each is a ``TypedDict``: the code that
 builds an answer is checked against it, and the OpenAPI document's schemas are generated from
 it (:mod:`styrgraf.web.openapi.schemas`), so the document and the answers cannot drift apart.
 A key's docstring is its description in the document.

@@ -9,7 +9,7 @@ from typing import Any
 from styrgraf.analysis.coverage_shapes import CoverageReport
 from styrgraf.analysis.trace import DIRECTIONS, Impact, Trace, TreeNode
 from styrgraf.model.validation_shapes import ValidationReport
-from styrgraf.render.output import SparqlResults
+from styrgraf.render.query_results import SparqlResults
 from styrgraf.sparql.queries import NamedQuery
 from styrgraf.web.formats import CSV, JSON, TURTLE
 from styrgraf.web.openapi.operations import (

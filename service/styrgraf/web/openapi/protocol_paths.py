@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from styrgraf.render.output import SparqlResults
+from styrgraf.render.query_results import SparqlResults
 from styrgraf.web.openapi.operations import (
     PUBLIC_OR_TOKEN,
     TOKEN,

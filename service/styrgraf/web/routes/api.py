@@ -31,7 +31,8 @@ from styrgraf.execution.jobs import Job
 from styrgraf.i18n.languages import is_language_tag
 from styrgraf.model.bundled import ONTOLOGY_GRAPH
 from styrgraf.model.validation import ValidationError
-from styrgraf.render import output
+from styrgraf.render import query_results, trace_report, writers
+from styrgraf.render.coverage_report import coverage_turtle, findings_csv, validation_csv
 from styrgraf.render.validation_report import ReportFormat, render
 from styrgraf.sparql.queries import (
     NamedQuery,
@@ -56,16 +57,18 @@ RESERVED = ("format",)
 
 
 def _json(result: Mapping[str, Any], lang: str) -> str:
-    return output.to_json(result)
+    return writers.to_json(result)
 
 
 TRACE_WRITERS: dict[tuple[Direction, str], Callable[[Mapping[str, Any], str], str]] = {
-    (Direction.UP, "csv"): lambda result, lang: output.trace_csv(result),
-    (Direction.UP, "turtle"): output.trace_turtle,
-    (Direction.DOWN, "csv"): lambda result, lang: output.tree_csv(result),
-    (Direction.DOWN, "turtle"): output.tree_turtle,
-    (Direction.IMPACT, "csv"): lambda result, lang: output.impact_csv(result),
-    (Direction.IMPACT, "turtle"): lambda result, lang: output.hops_turtle(result["orphaned"], lang),
+    (Direction.UP, "csv"): lambda result, lang: trace_report.trace_csv(result),
+    (Direction.UP, "turtle"): trace_report.trace_turtle,
+    (Direction.DOWN, "csv"): lambda result, lang: trace_report.tree_csv(result),
+    (Direction.DOWN, "turtle"): trace_report.tree_turtle,
+    (Direction.IMPACT, "csv"): lambda result, lang: trace_report.impact_csv(result),
+    (Direction.IMPACT, "turtle"): lambda result, lang: trace_report.hops_turtle(
+        result["orphaned"], lang
+    ),
 }
 """How a trace is written in each format but JSON, by direction."""
 
@@ -197,10 +200,10 @@ def coverage_report() -> Response:
     kind, media = _negotiate(values, {**JSON, **CSV, **TURTLE})
     report = service().coverage(graphs=_graphs(values), lang=lang)
     if kind == "csv":
-        return _answer(output.findings_csv(report["orphans"] + report["uncovered"]), media)
+        return _answer(findings_csv(report["orphans"] + report["uncovered"]), media)
     if kind == "turtle":
-        return _answer(output.coverage_turtle(report, lang), media)
-    return _answer(output.to_json(report), media)
+        return _answer(coverage_turtle(report, lang), media)
+    return _answer(writers.to_json(report), media)
 
 
 @blueprint.get("/api/validate")
@@ -211,7 +214,7 @@ def validation_report() -> Response:
     kind, media = _negotiate(values, {**JSON, **CSV, **TURTLE})
     report = service().validation(graphs=_graphs(values), lang=lang)
     if kind == "csv":
-        return _answer(output.validation_csv(report.as_dict()), media)
+        return _answer(validation_csv(report.as_dict()), media)
     return _answer(render(report, ReportFormat(kind)), media)
 
 
@@ -283,7 +286,11 @@ def run_query(name: str) -> Response:
         )
     variables, rows, cut = answer.variables, answer.rows, answer.cut
     variables = variables or sorted({k for row in rows for k in row})
-    body = output.rows_csv(variables, rows) if kind == "csv" else output.rows_json(variables, rows)
+    body = (
+        query_results.rows_csv(variables, rows)
+        if kind == "csv"
+        else query_results.rows_json(variables, rows)
+    )
     response = _answer(body, media)
     if cut:
         response.headers["Styrgraf-Results-Truncated"] = str(settings["max_results"])

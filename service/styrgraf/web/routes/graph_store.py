@@ -59,7 +59,7 @@ from styrgraf.model.bundled import SERVICE_GRAPH, is_vocabulary
 from styrgraf.model.load import FORMATS, InputError, OutOfBounds
 from styrgraf.model.privacy import check, declared, record, summary
 from styrgraf.model.validation import validate_quads
-from styrgraf.render.output import PREFIXES
+from styrgraf.render.writers import PREFIXES
 from styrgraf.store.base import StoreError, StoreFull
 from styrgraf.store.private_graphs import declared_in_store
 from styrgraf.store.replacement import replacement_quads

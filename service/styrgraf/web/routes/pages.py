@@ -46,7 +46,7 @@ from flask import Blueprint, Response, request
 
 from styrgraf.analysis.trace import NodeError
 from styrgraf.i18n.languages import label_rank
-from styrgraf.render import output
+from styrgraf.render import writers
 from styrgraf.render.trace_drawing import trace_svg as draw_trace
 from styrgraf.sparql.queries import get_query
 from styrgraf.web.addresses import link_to, scope
@@ -275,7 +275,7 @@ def _tree_csv(nodes: Sequence[TreeNode], tree: GoalTree) -> Response:
         }
         for node in nodes
     ]
-    response = Response(output.goal_tree_csv(rows), mimetype="text/csv")
+    response = Response(writers.goal_tree_csv(rows), mimetype="text/csv")
     response.headers["Content-Type"] = "text/csv; charset=utf-8"
     response.headers["Content-Disposition"] = 'attachment; filename="maltrad.csv"'
     return response

@@ -31,7 +31,7 @@ from styrgraf.analysis.trace import NodeError, TreeNode
 from styrgraf.i18n.languages import primary
 from styrgraf.model.hierarchy_schema import hierarchy_schema
 from styrgraf.model.validation import RuleText, describe_rules, load_shapes
-from styrgraf.render import heatmap, output
+from styrgraf.render import coverage_report, heatmap
 from styrgraf.sparql.queries import ParameterError, get_query, to_term
 from styrgraf.vocabulary import SG
 from styrgraf.web.addresses import link_to, scope
@@ -177,7 +177,7 @@ def coverage_svg() -> Response:
 def matrix_csv() -> Response:
     """The cells of the coverage matrix as CSV, one row per board and area."""
     report = _report(language())
-    response = Response(output.matrix_csv(report), mimetype="text/csv")
+    response = Response(coverage_report.matrix_csv(report), mimetype="text/csv")
     response.headers["Content-Type"] = "text/csv; charset=utf-8"
     response.headers["Content-Disposition"] = 'attachment; filename="coverage-matrix.csv"'
     return response
