@@ -11,10 +11,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from styrgraf.model.bundled import sample_data_files
+from tests_support import LJ, PUBLIC
 
-LJ = "https://w3id.org/styrgraf/ljungby/id/"
 SG = "https://w3id.org/styrgraf#"
-PUBLIC = "https://w3id.org/styrgraf/ljungby/graph/2019-2022"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 

@@ -11,9 +11,8 @@ from urllib.parse import quote, urlencode
 from flask import Flask
 from werkzeug.routing import Rule
 
-LJ = "https://w3id.org/styrgraf/ljungby/id/"
-PUBLIC = "https://w3id.org/styrgraf/ljungby/graph/2019-2022"
-PRIVATE = "https://w3id.org/styrgraf/ljungby/graph/2019-2022-private"
+from tests_support import LJ, PRIVATE, PUBLIC
+
 PLAN = LJ + "iup-2021-1"
 """An individual development plan: personal data, in the private graph."""
 TOKEN = "test-token"

@@ -16,14 +16,13 @@ from styrgraf.render.coverage_report import FINDING_COLUMNS
 from styrgraf.sparql.queries import load_queries
 from styrgraf.store.base import StoreError
 from styrgraf.web.app import create_app
+from tests_support import PRIVATE, PUBLIC
 
 ID = "https://w3id.org/styrgraf/ljungby/id/"
 SG = "https://w3id.org/styrgraf#"
 SH = "http://www.w3.org/ns/shacl#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
-PUBLIC = "https://w3id.org/styrgraf/ljungby/graph/2019-2022"
-PRIVATE = "https://w3id.org/styrgraf/ljungby/graph/2019-2022-private"
 TOKEN = {"Authorization": "Bearer test-token"}
 DEVELOPMENT_PLAN = ID + "iup-2021-2"
 

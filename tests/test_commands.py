@@ -16,11 +16,9 @@ import pytest
 from styrgraf.cli import main
 from styrgraf.model.bundled import sample_data_files
 from styrgraf.store.embedded import EmbeddedStore
+from tests_support import LJ, PRIVATE, PUBLIC
 
-LJ = "https://w3id.org/styrgraf/ljungby/id/"
 SG = "https://w3id.org/styrgraf#"
-PUBLIC = "https://w3id.org/styrgraf/ljungby/graph/2019-2022"
-PRIVATE = "https://w3id.org/styrgraf/ljungby/graph/2019-2022-private"
 BASE = Path(__file__).parent / "data" / "base.ttl"
 
 

@@ -17,10 +17,9 @@ import pyoxigraph as ox
 import pytest
 
 from styrgraf.execution.consistency import LockOrderError, ReadWriteLock, reads_whole_request
-from tests_support import Answer, Wire, serving
+from tests_support import PUBLIC, Answer, Wire, serving
 
 TOKEN = "consistency-token"
-PUBLIC = "https://w3id.org/styrgraf/ljungby/graph/2019-2022"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 ROUNDS = 8
 """Writes made while the readers read (each validated whole: about a second apiece)."""

@@ -16,11 +16,9 @@ from styrgraf.analysis.hierarchy import key
 from styrgraf.model.bundled import ontology_files, sample_data_files
 from styrgraf.store.base import Store
 from styrgraf.store.embedded import EmbeddedStore
+from tests_support import LJ, PRIVATE, PUBLIC
 
-LJ = "https://w3id.org/styrgraf/ljungby/id/"
 SG = "https://w3id.org/styrgraf#"
-PUBLIC = "https://w3id.org/styrgraf/ljungby/graph/2019-2022"
-PRIVATE = "https://w3id.org/styrgraf/ljungby/graph/2019-2022-private"
 PREFIXES = f"PREFIX sg: <{SG}> PREFIX lj: <{LJ}> PREFIX org: <http://www.w3.org/ns/org#> "
 INSERT = f"INSERT DATA {{ GRAPH <{PUBLIC}> {{ %s }} }}"
 

@@ -19,10 +19,9 @@ from styrgraf.model.bundled import ONTOLOGY_GRAPH
 from styrgraf.web.app import create_app
 from styrgraf.web.routes.graph_store import DEFAULT_GRAPH
 from styrgraf.web.service import service
+from tests_support import PRIVATE, PUBLIC
 
 DATA = Path(__file__).parent.parent / "data" / "ljungby.trig"
-PUBLIC = "https://w3id.org/styrgraf/ljungby/graph/2019-2022"
-PRIVATE = "https://w3id.org/styrgraf/ljungby/graph/2019-2022-private"
 SG = "https://w3id.org/styrgraf#"
 TOKEN = {"Authorization": "Bearer test-token"}
 TURTLE = "text/turtle; charset=utf-8"

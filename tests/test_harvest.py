@@ -25,7 +25,7 @@ import pytest
 from rdflib import RDF, BNode, Graph, Namespace, URIRef
 from rdflib.compare import isomorphic
 
-from tests_support import Answer, Wire, serving
+from tests_support import PRIVATE, Answer, Wire, serving
 
 # rdflib's JSON-LD parser warns about its own use of ConjunctiveGraph.
 pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
@@ -33,7 +33,6 @@ pytestmark = pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:D
 ROOT = Path(__file__).parent.parent
 BASE = "https://w3id.org/styrgraf/"
 MODEL = BASE + "ljungby/"
-PRIVATE = "https://w3id.org/styrgraf/ljungby/graph/2019-2022-private"
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 VOID = Namespace("http://rdfs.org/ns/void#")
 RDF_FORMATS = {

@@ -19,12 +19,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests_support import Listener, Wire, serving
+from tests_support import PRIVATE, PUBLIC, Listener, Wire, serving
 
 TOKEN = "hostile-token"
 CAP = 64 * 1024
-PUBLIC = "https://w3id.org/styrgraf/ljungby/graph/2019-2022"
-PRIVATE = PUBLIC + "-private"
 TARGET = "https://example.org/hostile/graph"
 
 

@@ -17,10 +17,9 @@ import pytest
 
 from deep_documents import NESTED, long_literal
 from styrgraf.model import bounds
-from tests_support import Wire, serving
+from tests_support import PUBLIC, Wire, serving
 
 TOKEN = "bodies-token"
-PUBLIC = "https://w3id.org/styrgraf/ljungby/graph/2019-2022"
 TARGET = "https://example.org/hostile/bodies"
 MEMORY_MIB = 256
 WRITE = {"Authorization": f"Bearer {TOKEN}"}

@@ -17,11 +17,9 @@ from werkzeug.test import TestResponse
 
 from styrgraf.model.bundled import sample_data_files
 from styrgraf.web.app import create_app
+from tests_support import LJ, PRIVATE, PUBLIC
 
-LJ = "https://w3id.org/styrgraf/ljungby/id/"
 SG = "https://w3id.org/styrgraf#"
-PUBLIC = "https://w3id.org/styrgraf/ljungby/graph/2019-2022"
-PRIVATE = "https://w3id.org/styrgraf/ljungby/graph/2019-2022-private"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 DCAT = "http://www.w3.org/ns/dcat#"

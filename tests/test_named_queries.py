@@ -15,12 +15,10 @@ import pytest
 from styrgraf.model.bundled import resource_dir, sample_data_files
 from styrgraf.sparql.queries import NamedQuery, parse_query
 from styrgraf.store.embedded import EmbeddedStore
+from tests_support import LJ, PUBLIC
 
 VIOLATIONS = sorted(resource_dir("queries").glob("*-violation.rq"))
-LJ = "https://w3id.org/styrgraf/ljungby/id/"
 SG = "https://w3id.org/styrgraf#"
-PUBLIC = "https://w3id.org/styrgraf/ljungby/graph/2019-2022"
-PRIVATE = "https://w3id.org/styrgraf/ljungby/graph/2019-2022-private"
 PREFIXES = f"""
 PREFIX lj: <{LJ}>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

@@ -26,12 +26,11 @@ from styrgraf.sparql.queries import TYPES, load_queries
 from styrgraf.web.app import create_app
 from styrgraf.web.openapi.operations import VALUE_TYPES
 from styrgraf.web.openapi.schemas import Schemas
+from tests_support import PRIVATE, PUBLIC
 
 ID = "https://w3id.org/styrgraf/ljungby/id/"
 EX = "https://example.org/exempelkommun/"
 SG = "https://w3id.org/styrgraf#"
-PUBLIC = "https://w3id.org/styrgraf/ljungby/graph/2019-2022"
-PRIVATE = "https://w3id.org/styrgraf/ljungby/graph/2019-2022-private"
 TOKEN = {"Authorization": "Bearer test-token"}
 ACTIVITY = ID + "akt-2021-hr-1"
 BOARD = ID + "tekniska-namnden"

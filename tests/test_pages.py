@@ -22,8 +22,8 @@ from werkzeug.test import TestResponse
 
 from styrgraf.model.bundled import sample_data_files
 from styrgraf.web.app import create_app
+from tests_support import LJ
 
-LJ = "https://w3id.org/styrgraf/ljungby/id/"
 SG = "https://w3id.org/styrgraf#"
 HTML = {"Accept": "text/html"}
 

@@ -13,8 +13,8 @@ from urllib.parse import quote, urljoin, urlsplit
 import pytest
 
 from browser_support import RecordedPage, audit, screenshot
+from tests_support import LJ
 
-LJ = "https://w3id.org/styrgraf/ljungby/id/"
 SG = "https://w3id.org/styrgraf#"
 
 #: Every link's target as an absolute URL (an SVG link's href is no plain string).

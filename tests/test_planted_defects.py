@@ -9,6 +9,7 @@ from rdflib import Graph
 from styrgraf.model.bundled import sample_data_files
 from styrgraf.model.load import read_graph
 from styrgraf.model.validation import validate_graph
+from tests_support import LJ
 
 PREFIXES = """
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -209,7 +210,6 @@ CASES = [
     ),
 ]
 
-LJ = "https://w3id.org/styrgraf/ljungby/id/"
 SG = "https://w3id.org/styrgraf#"
 
 

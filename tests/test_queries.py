@@ -27,12 +27,10 @@ from styrgraf.sparql.queries import (
 from styrgraf.store.base import Row, Store
 from styrgraf.store.embedded import EmbeddedStore
 from styrgraf.store.remote import RemoteStore
+from tests_support import LJ, PRIVATE, PUBLIC
 
 QUERY_FILES = sorted(resource_dir("queries").glob("*.rq"))
-LJ = "https://w3id.org/styrgraf/ljungby/id/"
 SG = "https://w3id.org/styrgraf#"
-PUBLIC = "https://w3id.org/styrgraf/ljungby/graph/2019-2022"
-PRIVATE = "https://w3id.org/styrgraf/ljungby/graph/2019-2022-private"
 VOCABULARY = "https://w3id.org/styrgraf"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 HOSTILE = 'x" } ; DROP ALL ; #'

@@ -17,9 +17,7 @@ from rdflib import Graph
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 
-from tests_support import serving
-
-LJ = "https://w3id.org/styrgraf/ljungby/id/"
+from tests_support import LJ, serving
 
 
 @pytest.fixture(scope="module")

@@ -20,14 +20,13 @@ from dataclasses import dataclass, field
 import pytest
 from rdflib import Graph
 
-from tests_support import Answer, Wire, serving
+from tests_support import PRIVATE, Answer, Wire, serving
 
 TOKEN = "soak-token"
 SOAK = "https://w3id.org/styrgraf/soak/graph"
 MARKER = "https://w3id.org/styrgraf/soak/marker"
 VERSION = "https://example.org/soak#version"
 ITEM = "https://example.org/soak#item"
-PRIVATE = "https://w3id.org/styrgraf/ljungby/graph/2019-2022-private"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 SECONDS = 12.0
 

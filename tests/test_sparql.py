@@ -19,10 +19,10 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from styrgraf.web.app import create_app
+from tests_support import PRIVATE
 
 KASEI = "http://kasei.us/2009/09/sparql/data/"
 FOAF_DOCUMENT = "http://xmlns.com/foaf/0.1/Document"
-PRIVATE = "https://w3id.org/styrgraf/ljungby/graph/2019-2022-private"
 RESULT_TYPES = ("application/sparql-results+xml", "application/sparql-results+json")
 
 

@@ -20,10 +20,8 @@ from styrgraf.store import open_store
 from styrgraf.store.base import Store, StoreError
 from styrgraf.store.embedded import EmbeddedStore
 from styrgraf.store.remote import RemoteStore
-from tests_support import Listener, remote_store
+from tests_support import PRIVATE, PUBLIC, Listener, remote_store
 
-PUBLIC = "https://w3id.org/styrgraf/ljungby/graph/2019-2022"
-PRIVATE = "https://w3id.org/styrgraf/ljungby/graph/2019-2022-private"
 GRAPH = "https://example.org/graph/model"
 LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
 Backend = Callable[[], Store]

@@ -14,8 +14,8 @@ from styrgraf.store.base import Store
 from styrgraf.store.embedded import EmbeddedStore
 from styrgraf.web.resource_pages import trace_of
 from styrgraf.web.service import service
+from tests_support import LJ
 
-LJ = "https://w3id.org/styrgraf/ljungby/id/"
 SG = "https://w3id.org/styrgraf#"
 PREFIXES = f"PREFIX sg: <{SG}> PREFIX lj: <{LJ}> "
 

@@ -1,4 +1,5 @@
-"""Small helpers shared by tests."""
+"""What the tests share: the bundled model's graphs and IRIs, and small helpers. The fixtures are
+in conftest.py; the constants are here, in one place, so a test module imports them by name."""
 
 from __future__ import annotations
 
@@ -19,6 +20,13 @@ from typing import Any
 from oxigraph_server import free_port, stop, wait_for_port
 
 from styrgraf.store.remote import RemoteStore
+
+PUBLIC = "https://w3id.org/styrgraf/ljungby/graph/2019-2022"
+"""The bundled Ljungby model's public graph."""
+PRIVATE = "https://w3id.org/styrgraf/ljungby/graph/2019-2022-private"
+"""Its private graph: the employees and their development plans."""
+LJ = "https://w3id.org/styrgraf/ljungby/id/"
+"""Where the Ljungby model's resources are named."""
 
 
 def remote_args(base: str) -> list[str]:
