@@ -114,3 +114,43 @@ def _abandoned(folder: Path) -> bool:
         return _left_behind(folder)
     shutil.rmtree(folder, ignore_errors=True)
     return True
+
+
+def snapshot_folder(store: Path) -> Path:
+    """A new folder for the snapshots of the store in ``store``, on the store's own file
+    system, where a snapshot is hard links to the store's files rather than a copy of them.
+
+    A store in the temporary directory (the one a service makes for a model read from files)
+    has its snapshots there too; a persisted store has them in a hidden folder beside it. When
+    that cannot be made, or lies on another file system (the store's directory is a mount
+    point), the temporary directory is used if it is on the store's file system, and if
+    neither is, the temporary directory with a warning: each snapshot is then a full copy.
+    """
+    temporary = Path(tempfile.gettempdir())
+    device = _device(store)
+    beside = store.resolve().parent
+    if beside == temporary.resolve():
+        return owned_folder(SNAPSHOTS_PREFIX)
+    if _device(beside) == device:
+        try:
+            return owned_folder(SIBLING_SNAPSHOTS_PREFIX, beside)
+        except OSError as problem:
+            reason = f"cannot make a folder beside the store: {problem}"
+    else:
+        reason = f"{beside} lies on another file system than the store"
+    if _device(temporary) != device:
+        log.warning(
+            "snapshots of %s are kept in %s, on another file system than the store, so each "
+            "is a full copy of it (%s)",
+            store,
+            temporary,
+            reason,
+        )
+    return owned_folder(SNAPSHOTS_PREFIX)
+
+
+def _device(path: Path) -> int | None:
+    try:
+        return path.stat().st_dev
+    except OSError:
+        return None

@@ -28,7 +28,6 @@ import queue
 import resource
 import shutil
 import signal
-import tempfile
 import threading
 import time
 import uuid
@@ -139,7 +138,7 @@ class ProcessEvaluator(Evaluator):
         self.memory = memory
         """MiB of address space each worker may take (0: no limit)."""
         self._context = multiprocessing.get_context("spawn")
-        self._folder = snapshot_folder(store.path)
+        self._folder = folders.snapshot_folder(store.path)
         self._lock = threading.Lock()
         self._version = 0
         self._snapshot: tuple[int, str] | None = None
@@ -346,46 +345,6 @@ def _shut(workers: set[_Worker], folder: Path) -> None:
         worker.connection.close()
     workers.clear()
     folders.release(folder)
-
-
-def snapshot_folder(store: Path) -> Path:
-    """A new folder for the snapshots of the store in ``store``, on the store's own file
-    system, where a snapshot is hard links to the store's files rather than a copy of them.
-
-    A store in the temporary directory (the one a service makes for a model read from files)
-    has its snapshots there too; a persisted store has them in a hidden folder beside it. When
-    that cannot be made, or lies on another file system (the store's directory is a mount
-    point), the temporary directory is used if it is on the store's file system, and if
-    neither is, the temporary directory with a warning: each snapshot is then a full copy.
-    """
-    temporary = Path(tempfile.gettempdir())
-    device = _device(store)
-    beside = store.resolve().parent
-    if beside == temporary.resolve():
-        return folders.owned_folder(folders.SNAPSHOTS_PREFIX)
-    if _device(beside) == device:
-        try:
-            return folders.owned_folder(folders.SIBLING_SNAPSHOTS_PREFIX, beside)
-        except OSError as problem:
-            reason = f"cannot make a folder beside the store: {problem}"
-    else:
-        reason = f"{beside} lies on another file system than the store"
-    if _device(temporary) != device:
-        log.warning(
-            "snapshots of %s are kept in %s, on another file system than the store, so each "
-            "is a full copy of it (%s)",
-            store,
-            temporary,
-            reason,
-        )
-    return folders.owned_folder(folders.SNAPSHOTS_PREFIX)
-
-
-def _device(path: Path) -> int | None:
-    try:
-        return path.stat().st_dev
-    except OSError:
-        return None
 
 
 def _work(connection: multiprocessing.connection.Connection, memory: int = 0) -> None:
