@@ -90,7 +90,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {
         "STYRGRAF_QUERY_PROCESSES": "1",
         "STYRGRAF_QUERY_QUEUE": "2",
-        "STYRGRAF_QUERY_TIMEOUT": "15",
+        "STYRGRAF_QUERY_TIMEOUT": "10",
         "STYRGRAF_WORKERS": "2",
     }
     with serving(tmp_path_factory.mktemp("admission"), env=env) as base:
@@ -135,7 +135,7 @@ def test_a_full_query_class_refuses_at_once_and_everyone_else_is_answered(server
     # Each runaway ends at its deadline with the deadline's 503, not the busy one.
     for answer in runaways.join():
         assert answer.status == 503
-        assert "ran longer than 15.0 s" in answer.json()["error"]
+        assert "ran longer than 10.0 s" in answer.json()["error"]
     _until(lambda: _in_progress(wire, "query") == 0, "the runaways' places given back")
     # Queries are admitted again.
     again = wire.sparql("ASK { ?s a <https://w3id.org/styrgraf#Vision> }")

@@ -28,7 +28,7 @@ MARKER = "https://w3id.org/styrgraf/soak/marker"
 VERSION = "https://example.org/soak#version"
 ITEM = "https://example.org/soak#item"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-SECONDS = 12.0
+SECONDS = 8.0
 
 
 def size(version: int) -> int:
