@@ -21,7 +21,7 @@ from tests_support import PUBLIC, Answer, Wire, serving
 
 TOKEN = "consistency-token"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-ROUNDS = 8
+ROUNDS = 4
 """Writes made while the readers read (each validated whole: about a second apiece)."""
 
 # --- the lock -------------------------------------------------------------------------------
