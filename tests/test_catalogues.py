@@ -15,6 +15,7 @@ import string
 import subprocess
 import sys
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from babel.messages.catalog import Catalog, Message
@@ -22,10 +23,13 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from styrgraf.analysis.coverage import ORPHAN_REASONS, UNCOVERED_REASONS, coverage
+from styrgraf.analysis.fulfilment_shapes import FINDING_CODES, PeriodPart
 from styrgraf.analysis.hierarchy import class_labels
+from styrgraf.analysis.indicator_outcome import PROBLEMS
 from styrgraf.i18n.languages import DEFAULT, LANGUAGES, LOCALE, catalogue_path
 from styrgraf.i18n.words import message_ids, word
 from styrgraf.model.bundled import ontology_files, sample_data_files
+from styrgraf.model.follow_up_profile import Outcome
 from styrgraf.model.hierarchy_schema import hierarchy_schema
 from styrgraf.render.heatmap import STATUSES
 from styrgraf.store.embedded import EmbeddedStore
@@ -120,6 +124,10 @@ def _made_up() -> set[str]:
         | {f"report.{count}" for count in ("violations", "warnings", "rules")}
         | {f"finding.{kind}" for kind in ("coverage", "rule", "recommendation")}
         | {f"finding.more.{page}" for page in ("coverage", "validation")}
+        | {f"followup.period.{part}" for part in get_args(PeriodPart)}
+        | {f"followup.{kind}.{o.value}" for kind in ("outcome", "outcome-label") for o in Outcome}
+        | {f"followup.problem.{problem}" for problem in PROBLEMS}
+        | {f"followup.finding.{code}" for code in FINDING_CODES}
     )
 
 
