@@ -213,6 +213,14 @@ SETTINGS: tuple[Setting, ...] = (
         choices=LANGUAGES,
     ),
     # The service.
+    Setting(
+        "follow_up_profile",
+        "three-step",
+        "the follow-up profile by which goal fulfilment is computed: a bundled one "
+        "(three-step: uppfyllt, delvis uppfyllt, ej uppfyllt; five-step: uppnått ... inte "
+        "uppnått) or the path of a Turtle file holding an sg:FollowUpProfile (docs/follow-up.md)",
+        metavar="PROFILE",
+    ),
     Setting("host", "127.0.0.1", "the address to listen on"),
     Setting("port", 8000, "the port to listen on", int),
     Setting(

@@ -39,6 +39,8 @@ class StepJson(TypedDict):
 
 
 class ProfileJson(TypedDict):
+    """The follow-up profile the statuses were computed by: its scale, best step first."""
+
     iri: str
     name: str
     label: str
@@ -101,6 +103,9 @@ class JudgedJson(TypedDict):
 
 
 class GoalJson(TypedDict):
+    """One goal in the period: its computed status beside the judged one, how many steps
+    apart they lie, and (a nämndsmål) its indicators or (an övergripande mål) its nämndsmål."""
+
     iri: str
     type: Literal["BoardGoal", "OverarchingGoal"]
     label: str | None
@@ -132,6 +137,8 @@ class GroupJson(TypedDict):
 
 
 class FindingJson(TypedDict):
+    """Something the follow-up should look at, about one goal, in words."""
+
     code: FindingCode
     goal: str
     label: str | None

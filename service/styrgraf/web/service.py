@@ -22,6 +22,9 @@ from flask import current_app, request
 
 from styrgraf.analysis.coverage import coverage as compute_coverage
 from styrgraf.analysis.coverage_shapes import CoverageReport
+from styrgraf.analysis.distance import Distance, distances
+from styrgraf.analysis.follow_up_data import read
+from styrgraf.analysis.fulfilment import Fulfilment, Period, compute
 from styrgraf.analysis.hierarchy import Direction
 from styrgraf.analysis.trace import Impact, Trace, TreeNode, follow
 from styrgraf.execution import folders
@@ -36,6 +39,7 @@ from styrgraf.model.bundled import (
     sample_data_files,
     vocabulary_graphs,
 )
+from styrgraf.model.follow_up_profile import Profile, load_profile
 from styrgraf.model.validation import Report as ValidationReport
 from styrgraf.model.validation import validate_quads
 from styrgraf.sparql.queries import get_query
@@ -96,6 +100,8 @@ class Service:
         )
         self._private_read = time.monotonic()
         self._private_lock = threading.Lock()
+        # Read and checked now: a profile that cannot be used stops the start, named.
+        self.profile: Profile = load_profile(str(values["follow_up_profile"]))
         self.admission = Admission.from_settings(values)
         self.evaluator: Evaluator = evaluator(
             self.store,
@@ -204,6 +210,26 @@ class Service:
         return self.computed(
             key, lambda: follow(self.store, iri, direction, graphs=graphs, lang=lang)
         )
+
+    def fulfilment(
+        self, *, period: Period | None, graphs: Sequence[str] | None, lang: str
+    ) -> Fulfilment:
+        """Every goal's fulfilment in ``period`` (None: the latest with data) by the service's
+        follow-up profile, over ``graphs`` (None: every graph); computed once per state of the
+        store for the API, the pages and the reports alike."""
+        key = ("fulfilment", period, _scope_key(graphs), lang)
+        return self.computed(
+            key,
+            lambda: compute(
+                self.store, period=period, graphs=graphs, lang=lang, profile=self.profile
+            ),
+        )
+
+    def distances(self, *, graphs: Sequence[str] | None) -> list[Distance]:
+        """The distance of every indicator with a numeric target and a series to its target
+        (the vision's first), computed once per state of the store."""
+        key = ("distances", _scope_key(graphs))
+        return self.computed(key, lambda: distances(read(self.store, graphs, "sv")))
 
     def validation(self, *, graphs: Sequence[str] | None, lang: str) -> ValidationReport:
         """The model in ``graphs`` (None: every graph) checked against the shapes, the

@@ -20,13 +20,14 @@ from styrgraf.i18n.languages import DEFAULT, LANGUAGES
 from styrgraf.sparql.queries import load_queries
 from styrgraf.web.formats import JSON
 from styrgraf.web.openapi.api_paths import api_paths
+from styrgraf.web.openapi.follow_up_paths import follow_up_paths
 from styrgraf.web.openapi.operations import VALUE_TYPES, content, operation, param
 from styrgraf.web.openapi.page_paths import page_paths
 from styrgraf.web.openapi.protocol_paths import protocol_paths
 from styrgraf.web.openapi.schemas import Schemas
 from styrgraf.web.shapes import Error, OpenApiDocument
 
-TAGS = ("model", "queries", "sparql", "linked data", "pages", "service")
+TAGS = ("model", "follow-up", "queries", "sparql", "linked data", "pages", "service")
 
 
 def document() -> OpenApiDocument:
@@ -35,6 +36,7 @@ def document() -> OpenApiDocument:
     shapes = Schemas()
     paths: dict[str, Any] = {
         **api_paths(shapes, load_queries()),
+        **follow_up_paths(shapes),
         **protocol_paths(shapes),
         **page_paths(),
     }

@@ -1,5 +1,6 @@
 """The routes, one blueprint per concern: ``api`` (trace, coverage, validation, named queries,
-OpenAPI, health), ``sparql`` (the SPARQL 1.1 Protocol endpoint and the query page),
+OpenAPI, health), ``fulfilment`` (the follow-up: måluppfyllelse per period and the distance to
+numeric targets), ``sparql`` (the SPARQL 1.1 Protocol endpoint and the query page),
 ``graph_store`` (the Graph Store Protocol: reads and validated writes), ``linked``
 (dereferencing, the vocabulary, the dataset description), ``pages`` (start, goal tree, trace
 drawing) and ``quality`` (the coverage and validation pages). No blueprint imports another:

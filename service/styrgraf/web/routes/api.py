@@ -19,17 +19,15 @@ the one error shape of :func:`styrgraf.web.errors.error`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, jsonify, request, url_for
+from flask import Blueprint, Response, jsonify, url_for
 
 from styrgraf.analysis.hierarchy import Direction
 from styrgraf.analysis.trace import NodeError
 from styrgraf.execution.jobs import Job
-from styrgraf.i18n.languages import is_language_tag
-from styrgraf.model.bundled import ONTOLOGY_GRAPH
 from styrgraf.model.validation import ValidationError
 from styrgraf.render import query_results, trace_report, writers
 from styrgraf.render.coverage_report import coverage_turtle, findings_csv, validation_csv
@@ -44,6 +42,7 @@ from styrgraf.sparql.queries import (
 from styrgraf.sparql.queries import to_term as checked_term
 from styrgraf.sparql.syntax import SyntaxRefused, check
 from styrgraf.store.base import StoreError, StoreFull
+from styrgraf.web.arguments import answer, args, graphs_in_scope, language, negotiate
 from styrgraf.web.errors import Problem, error
 from styrgraf.web.formats import CSV, JSON, RESULTS, TURTLE
 from styrgraf.web.openapi import document
@@ -84,91 +83,13 @@ def _shapes_failed(problem: ValidationError) -> Response:
     return error(500, str(problem))
 
 
-# --- reading a request ---
-
-
-def _args(known: Iterable[str]) -> dict[str, str]:
-    """The query string, one value per name; an unknown or repeated name is a 400."""
-    allowed = tuple(known)
-    values: dict[str, str] = {}
-    for name in request.args:
-        given = request.args.getlist(name)
-        if name not in allowed:
-            raise Problem(
-                400,
-                f"unknown parameter {name!r} (known: {', '.join(allowed)})",
-                parameter=name,
-            )
-        if len(given) > 1:
-            raise Problem(400, f"give {name} once", parameter=name)
-        values[name] = given[0]
-    return values
-
-
-def _lang(values: Mapping[str, str]) -> str:
-    """The language asked for: any language tag, answered by the one rule of
-    :mod:`styrgraf.i18n.languages` (words in ``sv`` for ``sv-SE``); the setting without one."""
-    lang = values.get("lang") or str(service().settings["lang"])
-    if not is_language_tag(lang):
-        raise Problem(
-            400, f"lang must be a language tag such as sv or en-GB, not {lang!r}", parameter="lang"
-        )
-    return lang
-
-
-def _graphs(values: Mapping[str, str]) -> list[str] | None:
-    """The graphs in scope: the public ones, every one with the token (None), or ``graph``."""
-    current = service()
-    opened = current.authorised()
-    requested = values.get("graph")
-    if requested is None:
-        return None if opened else current.public_graphs()
-    checked_term("graph", "iri", requested)
-    visible = current.store.named_graphs() if opened else current.public_graphs()
-    if requested not in visible:
-        raise Problem(404, f"no graph <{requested}> here", parameter="graph")
-    # The vocabulary comes along, as on the command line: it holds the class labels.
-    return [requested, *([ONTOLOGY_GRAPH] if ONTOLOGY_GRAPH in visible else [])]
-
-
-def _negotiate(values: Mapping[str, str], offered: Mapping[str, str]) -> tuple[str, str]:
-    """(format name, media type): ``?format=`` wins, then ``Accept``; the first one offered by
-    default. A format not offered is a 400, an ``Accept`` nothing matches a 406."""
-    names = list(dict.fromkeys(offered.values()))
-    asked = values.get("format")
-    if asked is not None:
-        if asked not in names:
-            raise Problem(
-                400, f"format must be one of {', '.join(names)}, not {asked!r}", parameter="format"
-            )
-        return asked, next(media for media, name in offered.items() if name == asked)
-    if not request.headers.get("Accept", "").strip():
-        media = next(iter(offered))
-        return offered[media], media
-    best = request.accept_mimetypes.best_match(list(offered))
-    if best is None:
-        raise Problem(
-            406,
-            f"none of the accepted types is offered here: {', '.join(offered)}",
-            offered=list(offered),
-        )
-    return offered[best], best
-
-
-def _answer(body: str, media: str) -> Response:
-    response = Response(body, mimetype=media)
-    # Vary: Authorization and what the token opens (Cache-Control): see create_app.
-    response.vary.add("Accept")
-    return response
-
-
 # --- routes ---
 
 
 @blueprint.get("/api/trace")
 def trace_node() -> Response:
     """Every path from a node up to the vision, the tree beneath it, or its impact."""
-    values = _args(("iri", "direction", "graph", "lang", "format"))
+    values = args(("iri", "direction", "graph", "lang", "format"))
     iri = values.get("iri")
     if not iri:
         raise Problem(400, "give the node to trace: ?iri=IRI", parameter="iri")
@@ -181,41 +102,41 @@ def trace_node() -> Response:
             parameter="direction",
         )
     direction = Direction(asked)
-    lang = _lang(values)
-    kind, media = _negotiate(values, {**JSON, **CSV, **TURTLE})
-    graphs = _graphs(values)
+    lang = language(values)
+    kind, media = negotiate(values, {**JSON, **CSV, **TURTLE})
+    graphs = graphs_in_scope(values)
     try:
         result = service().trace(iri, direction, graphs=graphs, lang=lang)
     except NodeError as problem:
         raise Problem(404, str(problem), parameter="iri") from None
     write = TRACE_WRITERS.get((direction, kind), _json)
-    return _answer(write(result, lang), media)
+    return answer(write(result, lang), media)
 
 
 @blueprint.get("/api/coverage")
 def coverage_report() -> Response:
     """Orphans, uncovered findings, the boards x areas matrix and a summary."""
-    values = _args(("graph", "lang", "format"))
-    lang = _lang(values)
-    kind, media = _negotiate(values, {**JSON, **CSV, **TURTLE})
-    report = service().coverage(graphs=_graphs(values), lang=lang)
+    values = args(("graph", "lang", "format"))
+    lang = language(values)
+    kind, media = negotiate(values, {**JSON, **CSV, **TURTLE})
+    report = service().coverage(graphs=graphs_in_scope(values), lang=lang)
     if kind == "csv":
-        return _answer(findings_csv(report["orphans"] + report["uncovered"]), media)
+        return answer(findings_csv(report["orphans"] + report["uncovered"]), media)
     if kind == "turtle":
-        return _answer(coverage_turtle(report, lang), media)
-    return _answer(writers.to_json(report), media)
+        return answer(coverage_turtle(report, lang), media)
+    return answer(writers.to_json(report), media)
 
 
 @blueprint.get("/api/validate")
 def validation_report() -> Response:
     """The model checked against the rules of its styrmodell (the SHACL shapes)."""
-    values = _args(("graph", "lang", "format"))
-    lang = _lang(values)
-    kind, media = _negotiate(values, {**JSON, **CSV, **TURTLE})
-    report = service().validation(graphs=_graphs(values), lang=lang)
+    values = args(("graph", "lang", "format"))
+    lang = language(values)
+    kind, media = negotiate(values, {**JSON, **CSV, **TURTLE})
+    report = service().validation(graphs=graphs_in_scope(values), lang=lang)
     if kind == "csv":
-        return _answer(validation_csv(report.as_dict()), media)
-    return _answer(render(report, ReportFormat(kind)), media)
+        return answer(validation_csv(report.as_dict()), media)
+    return answer(render(report, ReportFormat(kind)), media)
 
 
 def _describe(query: NamedQuery) -> QueryInfo:
@@ -241,7 +162,7 @@ def _describe(query: NamedQuery) -> QueryInfo:
 @blueprint.get("/api/queries")
 def list_queries() -> Response:
     """The named queries, with their parameters."""
-    _args(())
+    args(())
     listed: QueryList = {"queries": [_describe(q) for q in load_queries().values()]}
     return jsonify(listed)
 
@@ -254,14 +175,14 @@ def run_query(name: str) -> Response:
     except QueryError as problem:
         raise Problem(404, str(problem)) from None
     declared = {p.name for p in query.parameters}
-    values = _args([*declared, *RESERVED, "lang"])
-    kind, media = _negotiate(values, RESULTS)
+    values = args([*declared, *RESERVED, "lang"])
+    kind, media = negotiate(values, RESULTS)
     given = {k: v for k, v in values.items() if k in declared}
     bindings = query.bindings(given)
     if "lang" not in declared:
-        _lang(values)  # checked like everywhere, though this query has no labels to choose
+        language(values)  # checked like everywhere, though this query has no labels to choose
     elif "lang" not in given:
-        bindings["lang"] = ox.Literal(_lang(values))
+        bindings["lang"] = ox.Literal(language(values))
     current = service()
     settings = current.settings
     text = with_values(query.text, bindings)
@@ -270,11 +191,11 @@ def run_query(name: str) -> Response:
     except SyntaxRefused as refused:
         raise Problem(400, f"{name}: {refused}") from None
     with current.consistency.reading():  # the graphs and the snapshot of one state
-        scope = _graphs({})
+        scope = graphs_in_scope({})
         graphs = tuple(scope if scope is not None else current.store.named_graphs())
         pinned = current.evaluator.pin()
     with pinned:
-        answer = current.answer(
+        reply = current.answer(
             Job(
                 text,
                 graphs,
@@ -284,14 +205,14 @@ def run_query(name: str) -> Response:
             ),
             pinned,
         )
-    variables, rows, cut = answer.variables, answer.rows, answer.cut
+    variables, rows, cut = reply.variables, reply.rows, reply.cut
     variables = variables or sorted({k for row in rows for k in row})
     body = (
         query_results.rows_csv(variables, rows)
         if kind == "csv"
         else query_results.rows_json(variables, rows)
     )
-    response = _answer(body, media)
+    response = answer(body, media)
     if cut:
         response.headers["Styrgraf-Results-Truncated"] = str(settings["max_results"])
     return response
@@ -300,7 +221,7 @@ def run_query(name: str) -> Response:
 @blueprint.get("/health")
 def health() -> Response:
     """Whether the service and its store answer."""
-    _args(())
+    args(())
     current = service()
     try:
         full: StoreFull | None = None
@@ -334,5 +255,5 @@ def health() -> Response:
 @blueprint.get("/openapi.json")
 def openapi() -> Response:
     """The OpenAPI 3.1 description of every route of the service."""
-    _args(())
+    args(())
     return jsonify(document())

@@ -1,0 +1,81 @@
+"""The paths of the follow-up API (:mod:`styrgraf.web.routes.fulfilment`)."""
+
+from __future__ import annotations
+
+from typing import Any, TypedDict
+
+from styrgraf.analysis.distance import DistanceJson
+from styrgraf.analysis.fulfilment_shapes import FulfilmentReport
+from styrgraf.web.formats import CSV, JSON
+from styrgraf.web.openapi.operations import (
+    PUBLIC_OR_TOKEN,
+    VALUE_TYPES,
+    content,
+    operation,
+    param,
+    shared,
+)
+from styrgraf.web.openapi.schemas import Schemas
+
+
+class DistanceList(TypedDict):
+    """Every numeric target's distance (``GET /api/fulfilment/distance``), the vision's first."""
+
+    distances: list[DistanceJson]
+
+
+def follow_up_paths(shapes: Schemas) -> dict[str, Any]:
+    return {
+        "/api/fulfilment": {
+            "get": operation(
+                "Måluppfyllelse in one period: every goal's computed and judged status",
+                {
+                    "description": "every goal's status computed from its indicators (a "
+                    "nämndsmål) or rolled up from its nämndsmål (an övergripande mål) by the "
+                    "follow-up profile, beside the status judged in the period's report; counts "
+                    "per strategic area and board; the findings (CSV: one goal a row)",
+                    "content": content(JSON, shapes.ref(FulfilmentReport)) | content(CSV),
+                },
+                tag="follow-up",
+                parameters=[
+                    param(
+                        "period",
+                        "the budget year (default: the latest with values or assessments)",
+                        {"type": "string", "pattern": "^[0-9]{4}$"},
+                    ),
+                    param(
+                        "interim",
+                        "the delår (interim period) rather than the full year",
+                        {
+                            "type": "string",
+                            "enum": ["true", "false", "1", "0", "yes", "no", "on", "off"],
+                        },
+                    ),
+                    param("board", "only this board's goals", VALUE_TYPES["iri"]),
+                    shared("graph"),
+                    shared("lang"),
+                    shared("format"),
+                ],
+                errors=(400, 404, 406, 502),
+                operationId="fulfilment",
+                security=PUBLIC_OR_TOKEN,
+            )
+        },
+        "/api/fulfilment/distance": {
+            "get": operation(
+                "The distance to each numeric target: the vision's number first",
+                {
+                    "description": "for each indicator with a numeric target, a target year "
+                    "and a series: the straight path from its start to the target, where it "
+                    "should be now, the yearly change needed and achieved, and the year the "
+                    "target is reached at the present pace",
+                    "content": content(JSON, shapes.ref(DistanceList)),
+                },
+                tag="follow-up",
+                parameters=[shared("graph"), shared("lang"), shared("format")],
+                errors=(400, 404, 406, 502),
+                operationId="fulfilment-distance",
+                security=PUBLIC_OR_TOKEN,
+            )
+        },
+    }
