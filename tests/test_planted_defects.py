@@ -208,6 +208,36 @@ CASES = [
            INSERT DATA { lj:ind-ng-tn-1 sg:targetValue "många"^^xsd:decimal }""",
         {("Indicator-targetValue", "ind-ng-tn-1")},
     ),
+    (
+        "a value in another unit than its indicator's",
+        'INSERT DATA { lj:varde-2021-ind-ng-ks-4 sg:measurementUnit "miljoner kronor" }',
+        {("Value-measurementUnit", "varde-2021-ind-ng-ks-4")},
+    ),
+    (
+        "two values from the annual report that disagree",
+        """INSERT DATA { lj:varde-2021-ind-ng-ks-4-igen a sg:Value ;
+               rdfs:label "Årets resultat 2021, igen"@sv ; sg:indicator lj:ind-ng-ks-4 ;
+               sg:period lj:budgetar-2021 ; sg:numericValue 2.9 ;
+               dcterms:source lj:arsredovisning-2021 . }""",
+        {
+            ("Value-noConflict", "varde-2021-ind-ng-ks-4"),
+            ("Value-noConflict", "varde-2021-ind-ng-ks-4-igen"),
+        },
+    ),
+    (
+        "an assessment for a year after the mandate period",
+        """INSERT DATA { lj:budgetar-2023 a sg:BudgetYear ; rdfs:label "Budgetår 2023"@sv ;
+               sg:year "2023"^^xsd:gYear ; sg:startDate "2023-01-01"^^xsd:date ;
+               sg:endDate "2023-12-31"^^xsd:date } ;
+           DELETE DATA { lj:bed-arsredovisning-2021-ng-sn-1 sg:period lj:budgetar-2021 } ;
+           INSERT DATA { lj:bed-arsredovisning-2021-ng-sn-1 sg:period lj:budgetar-2023 }""",
+        {("Assessment-periodInMandate", "bed-arsredovisning-2021-ng-sn-1")},
+    ),
+    (
+        "an interim assessment in the annual report",
+        "INSERT DATA { lj:bed-arsredovisning-2021-ng-sn-1 sg:periodPart sg:Interim }",
+        {("Assessment-partMatchesReport", "bed-arsredovisning-2021-ng-sn-1")},
+    ),
 ]
 
 SG = "https://w3id.org/styrgraf#"

@@ -56,6 +56,17 @@ path and the offending value ([reports.md](reports.md#validation)). In short:
   valid and in order;
 - an individual development plan belongs to one employee and supports at least one nämndsmål or
   aktivitet of that employee's unit;
+- a value (an outcome, `sg:Value`) is of one indicator, is one valid number, is for one budget
+  year with its year, and states at most one part of the year (delår or helår), one area (the
+  municipality, an administration or a unit) and one group (total, women, men); a unit it states
+  is its indicator's, and all the values of an indicator are in one unit; two values from one
+  source for the same indicator, year, part, area and group (an absent one counting as its
+  default: helår, the municipality, total) do not differ unless one revises the other
+  (`prov:wasRevisionOf`, through any number of revisions);
+- an assessment is of one goal, has one status, is in one report and for at most one period; a
+  budget year it is for lies within the governance model's mandate period, and a part of the year
+  it states is the one its report follows up (delår for a delårsrapport, helår for an
+  årsredovisning);
 - the hierarchy has no cycles and every node reaches a vision;
 - every node has exactly one Swedish label and no type the vocabulary does not define (a
   misspelt class); dates, years and numbers are well typed;
@@ -63,10 +74,13 @@ path and the offending value ([reports.md](reports.md#validation)). In short:
   other graph (in a service: in no graph the service does not keep private).
 
 Recommendations: an övergripande mål with no nämndsmål, a nämndsmål with no handlingsplan or no
-unit named, a handlingsplan with no aktivitet, an indicator with no baseline, no direction, no
-target or unit (beside a complete one), or measuring nothing, an aktivitet with no status or dates
-or dated outside its plan's year, a focus area no goal addresses or with no central point, an
-exempt board that has goals anyway, a node with no English label.
+unit named, a handlingsplan with no aktivitet, an indicator with no baseline, no direction (so a
+target cannot be judged), no target or unit (beside a complete one), or measuring nothing, an
+aktivitet with no status or dates or dated outside its plan's year, a focus area no goal
+addresses or with no central point, an exempt board that has goals anyway, a node with no English
+label, a value of a goal's indicator for a year outside the mandate period (not the vision's
+indicators, nor the indicator's baseline year), an övergripande mål judged in a report in which
+none of its nämndsmål is judged.
 
 **How a broken hierarchy is reported.** "Every node reaches a vision" is enforced level by level:
 each kind of node must have its upward link, the link must lead to a node of the right kind

@@ -4,7 +4,8 @@ pySHACL runs a SPARQL-based constraint once per focus node, on rdflib's engine: 
 hundred nodes, quadratic and slow for a large model. Here each constraint runs as one query over
 all its focus nodes at once (pre-bound through ``VALUES ?this``) on an in-memory pyoxigraph store,
 and its solutions become ordinary ``sh:ValidationResult`` s. pySHACL still evaluates every core
-constraint; the shapes graph it gets has the SPARQL constraints taken out.
+constraint; the shapes graph it gets has the SPARQL constraints taken out. A number a message
+names (``{?number}``) is written as the message's language writes numbers.
 
 Supported: ``sh:sparql`` SELECT constraints and SPARQL-based constraint components (a
 ``sh:ConstraintComponent`` with a ``sh:validator``, ``sh:nodeValidator`` or
@@ -17,11 +18,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pyoxigraph as ox
-from rdflib import OWL, RDF, RDFS, SH, BNode, Graph, Literal, URIRef
+from babel.numbers import format_decimal
+from rdflib import OWL, RDF, RDFS, SH, XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from styrgraf.i18n.languages import catalogue_language
+from styrgraf.i18n.words import locale
 from styrgraf.model.load import to_rdflib
 
 _SKOLEM = "urn:styrgraf:blank:"
@@ -239,10 +244,51 @@ def _with_focus_nodes(select: str, nodes: set[Node]) -> str:
     return f"{text[: brace + 1]}\n VALUES ?this {{ {values} }}\n{text[brace + 1 :]}"
 
 
+# The XSD number types whose values a message writes in its language's form.
+_NUMERIC = frozenset(
+    XSD[name]
+    for name in (
+        "decimal",
+        "integer",
+        "double",
+        "float",
+        "long",
+        "int",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+)
+
+
+def _filled(value: Node, lang: str | None) -> str:
+    """A value as a message shows it: a well-formed number in the form of the message's language
+    (``12,5`` and ``28 180`` in Swedish, ``12.5`` and ``28,180`` in English), every digit kept;
+    anything else, a number that is not well formed included, as it is written."""
+    number = value.value if isinstance(value, Literal) else None
+    if (
+        lang
+        and isinstance(value, Literal)
+        and value.datatype in _NUMERIC
+        and isinstance(number, int | float | Decimal)
+        and not isinstance(number, bool)
+    ):
+        where = locale(catalogue_language(lang))
+        return str(format_decimal(number, locale=where, decimal_quantization=False))
+    return str(value)
+
+
 def _message(template: Literal, solution: dict[str, Node], bindings: dict[str, Node]) -> Literal:
     def fill(match: re.Match[str]) -> str:
         value = solution.get(match.group(1), bindings.get(match.group(1)))
-        return str(value) if value is not None else match.group(0)
+        return _filled(value, template.language) if value is not None else match.group(0)
 
     return Literal(_PLACEHOLDER.sub(fill, str(template)), lang=template.language)
 
