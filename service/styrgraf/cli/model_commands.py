@@ -10,6 +10,7 @@ import click
 import pyoxigraph as ox
 
 from styrgraf.analysis.coverage import coverage as coverage_of
+from styrgraf.analysis.follow_up_checks import with_follow_up
 from styrgraf.analysis.trace import impact, trace, tree
 from styrgraf.cli.options import (
     CONTEXT,
@@ -21,7 +22,7 @@ from styrgraf.cli.options import (
     setting_options,
     source_options,
 )
-from styrgraf.cli.source import Source, write
+from styrgraf.cli.source import Source, profile_named, write
 from styrgraf.model.bundled import is_model
 from styrgraf.model.validation import validate_paths, validate_quads
 from styrgraf.render import coverage_report, query_results, trace_report, writers
@@ -43,7 +44,7 @@ from styrgraf.sparql.queries import get_query, load_queries, parse_query
     metavar="PATH",
     help="a SHACL profile (file or folder) instead of the bundled rules; repeatable",
 )
-@setting_options(["lang"])
+@setting_options(["follow_up_profile", "lang"])
 @format_option(["text", "json", "turtle"])
 @click.option(
     "--fail-on",
@@ -55,21 +56,29 @@ from styrgraf.sparql.queries import get_query, load_queries, parse_query
 def validate(
     paths: tuple[str, ...],
     shapes: tuple[str, ...],
+    follow_up_profile: str,
     lang: str,
     output_format: str,
     fail_on: str,
     **options: Any,
 ) -> int:
-    """Check a model against the rules of the styrmodell. Exit 0 when it conforms (warnings
-    allowed), 1 when a rule is violated, 2 when the input cannot be read."""
+    """Check a model against the rules of the styrmodell, and its judged statuses against those
+    the follow-up profile computes. Exit 0 when it conforms (warnings allowed), 1 when a rule
+    is violated, 2 when the input cannot be read."""
     source = Source.from_options(options, paths)
     profile = [Path(p) for p in shapes] or None
+    follow_up = profile_named(follow_up_profile)
     if source.names_a_store or source.graphs:
         store, graphs = source.open()
         model = [g for g in (graphs or store.named_graphs()) if is_model(g)]
         report = validate_quads(store.quads(model), shapes_paths=profile, lang=lang)
     else:
+        # Read and checked first (a file that does not parse is named with its line), then
+        # put in a store for the follow-up to compute over.
         report = validate_paths(source.files(), shapes_paths=profile, lang=lang)
+        store, _every = source.open()
+        model = [g for g in store.named_graphs() if is_model(g)]
+    report = with_follow_up(report, store, graphs=model, profile=follow_up)
     sys.stdout.write(render(report, ReportFormat(output_format)))
     failed = not report.conforms or (fail_on == "warning" and report.warnings > 0)
     return EXIT_FINDINGS if failed else EXIT_OK

@@ -19,6 +19,7 @@ import click
 
 from styrgraf.cli.options import CommandError, given_on_command_line
 from styrgraf.model.bundled import ONTOLOGY_GRAPH, sample_data_files, vocabulary_graphs
+from styrgraf.model.follow_up_profile import Profile, ProfileError, load_profile
 from styrgraf.settings import BY_NAME, from_environment
 from styrgraf.store import open_store
 from styrgraf.store.base import Store
@@ -141,3 +142,11 @@ def write(text: str, output: str | None) -> None:
         sys.stdout.write(text)
     else:
         Path(output).write_text(text, encoding="utf-8")
+
+
+def profile_named(name: str) -> Profile:
+    """The follow-up profile ``name`` (bundled, or a file's path), or exit 2 saying why not."""
+    try:
+        return load_profile(name)
+    except ProfileError as problem:
+        raise CommandError(f"--follow-up-profile: {problem}") from None

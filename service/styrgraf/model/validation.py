@@ -24,7 +24,7 @@ from typing import Any
 import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
 from pyshacl.errors import ReportableRuntimeError as PySHACLError
-from rdflib import RDF, RDFS, SH, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SH, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
@@ -129,6 +129,32 @@ class Report:
     @property
     def conforms(self) -> bool:
         return self.violations == 0
+
+    def with_findings(self, extra: list[Finding], shapes: Graph | None = None) -> Report:
+        """This report with ``extra`` findings from checks that SHACL does not run (the
+        follow-up's, :mod:`styrgraf.analysis.follow_up_checks`), each also written into the
+        report's graph as an ``sh:ValidationResult`` of its rule."""
+        if not extra:
+            return self
+        shapes = shapes if shapes is not None else load_shapes()
+        graph = Graph()
+        graph += self.graph
+        report = graph.value(predicate=RDF.type, object=SH.ValidationReport)
+        for finding in extra:
+            result = BNode()
+            graph.add((result, RDF.type, SH.ValidationResult))
+            graph.add((result, SH.focusNode, URIRef(finding.iri)))
+            graph.add((result, SH.sourceShape, URIRef(finding.rule)))
+            graph.add((result, SH.resultSeverity, URIRef(finding.severity.iri)))
+            graph.add((result, SH.resultMessage, Literal(finding.message, lang=self.lang)))
+            if report is not None:
+                graph.add((report, SH.result, result))
+        _set_conforms(graph)
+        findings = sorted(
+            [*self.findings, *extra],
+            key=lambda f: (f.severity is not Severity.VIOLATION, f.rule, f.iri, f.value or ""),
+        )
+        return Report(findings, _group(findings, shapes, self.lang), graph, self.lang)
 
     def as_dict(self) -> ValidationReport:
         return {

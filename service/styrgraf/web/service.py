@@ -23,6 +23,7 @@ from flask import current_app, request
 from styrgraf.analysis.coverage import coverage as compute_coverage
 from styrgraf.analysis.coverage_shapes import CoverageReport
 from styrgraf.analysis.distance import Distance, distances
+from styrgraf.analysis.follow_up_checks import with_follow_up
 from styrgraf.analysis.follow_up_data import read
 from styrgraf.analysis.fulfilment import Fulfilment, Period, compute
 from styrgraf.analysis.hierarchy import Direction
@@ -239,7 +240,8 @@ class Service:
             scope = self.store.named_graphs() if graphs is None else graphs
             model = [g for g in scope if is_model(g)]
             private = self.private_graphs() - {SERVICE_GRAPH}
-            return validate_quads(self.store.quads(model), lang=lang, private=private)
+            report = validate_quads(self.store.quads(model), lang=lang, private=private)
+            return with_follow_up(report, self.store, graphs=model, profile=self.profile)
 
         return self.computed(("validate", _scope_key(graphs), lang), check)
 
