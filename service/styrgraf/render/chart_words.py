@@ -92,7 +92,7 @@ def indicator_desc(chart: IndicatorChart, lang: str) -> str:
                     value=value,
                 )
             )
-    mark = max(chart.marks, key=lambda m: (m.year, m.part), default=None)
+    mark = max(chart.marks, key=lambda m: (m.year, m.part == "full"), default=None)
     if mark:
         said.append(word("chart.desc.mark", lang, period=period(mark, lang), status=mark.label))
     return " ".join(said)
@@ -220,7 +220,8 @@ def chart_columns(chart: IndicatorChart | DistanceChart, lang: str) -> list[tupl
 
 
 def chart_rows(chart: IndicatorChart | DistanceChart, lang: str) -> list[dict[str, str]]:
-    """The chart's numbers as table rows, one per period in time order (a period with a value,
+    """The chart's numbers as table rows, one per period in time order, a year's interim
+    before its full year (a period with a value,
     a status, the baseline's year or the target's), each with every key of
     :func:`chart_columns` (empty where the period has nothing): the year, the part of the
     year in words, then each series's value, the baseline and the target (in their own years)
@@ -251,5 +252,4 @@ def chart_rows(chart: IndicatorChart | DistanceChart, lang: str) -> list[dict[st
                 put(point[0], "full", key, number(point[1], lang))
         for mark in chart.marks:
             put(mark.year, mark.part, "status", mark.label)
-    order = sorted(cells, key=lambda p: Observation(p[0], 0, p[1]).position)
-    return [cells[p] for p in order]
+    return [cells[p] for p in sorted(cells, key=lambda p: (p[0], p[1] == "full"))]
