@@ -1,6 +1,7 @@
 """The drawings as SVG: the Jinja2 templates in ``templates/`` beside this module (``heatmap.svg``,
-``trace.svg``), rendered by an environment of this package's own, so that the library, the
-command line and the pages draw alike, with or without Flask.
+``trace.svg``, and the follow-up charts' ``indicator_chart.svg`` and ``distance_chart.svg`` with
+their shared ``chart_parts.svg``), rendered by an environment of this package's own, so that the
+library, the command line and the pages draw alike, with or without Flask.
 
 Autoescape is on (SVG is XML: a label is text, never markup), and block tags leave no blank
 lines behind, as in the pages' templates. In a template, ``t("heatmap.title")`` is a message in
