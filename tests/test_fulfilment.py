@@ -333,3 +333,32 @@ def test_a_judged_status_off_the_scale_is_a_finding_in_validation(tmp_path: Path
     assert far["severity"] == "Warning"
     off = rules[SG + "Assessment-statusOnScale"]
     assert [f["iri"] for f in off["findings"]] == [EX + "bed2"]
+
+
+@pytest.mark.parametrize("seed", [3, 7])
+def test_the_named_queries_give_the_figures_the_follow_up_starts_from(
+    tmp_path: Path, seed: int
+) -> None:
+    trig = model(seed)
+    client = _client(tmp_path, trig)
+    rows = client.get("/api/queries/indicator-results").json["results"]["bindings"]
+    by_period: dict[tuple[str, str], dict[str, bool]] = {}
+    for row in rows:
+        if "reached" not in row:
+            continue  # an indicator with no target or direction
+        key = (row["year"]["value"], row["part"]["value"])
+        reached = row["reached"]["value"] == "true"
+        by_period.setdefault(key, {})[row["indicator"]["value"]] = reached
+    compared = 0
+    for (year, part), reached in by_period.items():
+        answer = client.get(f"/api/fulfilment?period={year}&interim={part == 'interim'}").json
+        for goal in answer["goals"]:
+            for indicator in goal["indicators"]:
+                if indicator["outcome"] is not None and indicator["iri"] in reached:
+                    expected = reached[indicator["iri"]]
+                    assert (indicator["outcome"] == "reached") == expected, indicator
+                    compared += 1
+    assert compared > 0
+    counts = client.get("/api/queries/judged-status-counts").json["results"]["bindings"]
+    total = sum(int(row["goals"]["value"]) for row in counts)
+    assert total == sum(len(judged(trig, y, p)) for y, p in PERIODS)
