@@ -614,20 +614,61 @@ def test_the_latest_value_is_the_one_whose_period_ends_last() -> None:
     store.update(
         PREFIXES
         + f"""INSERT DATA {{ GRAPH <{PUBLIC}> {{
-            lj:budgetar-2022 a sg:BudgetYear ; rdfs:label "Budgetår 2022"@sv ;
-                sg:startDate "2022-01-01"^^xsd:date ; sg:endDate "2022-12-31"^^xsd:date .
-            lj:budgetar-2020 a sg:BudgetYear ; rdfs:label "Budgetår 2020"@sv ;
-                sg:startDate "2020-01-01"^^xsd:date ; sg:endDate "2020-12-31"^^xsd:date .
-            lj:varde-2022 a sg:Value ; sg:indicator lj:ind-ng-tn-4 ;
-                sg:period lj:budgetar-2022 ; sg:numericValue 13.1 .
-            lj:varde-2020 a sg:Value ; sg:indicator lj:ind-ng-tn-4 ;
-                sg:period lj:budgetar-2020 ; sg:numericValue 16.0 .
+            lj:budgetar-2030 a sg:BudgetYear ; rdfs:label "Budgetår 2030"@sv ;
+                sg:startDate "2030-01-01"^^xsd:date ; sg:endDate "2030-12-31"^^xsd:date .
+            lj:budgetar-2028 a sg:BudgetYear ; rdfs:label "Budgetår 2028"@sv ;
+                sg:startDate "2028-01-01"^^xsd:date ; sg:endDate "2028-12-31"^^xsd:date .
+            lj:varde-2030 a sg:Value ; sg:indicator lj:ind-ng-tn-4 ;
+                sg:period lj:budgetar-2030 ; sg:numericValue 13.1 .
+            lj:varde-2028 a sg:Value ; sg:indicator lj:ind-ng-tn-4 ;
+                sg:period lj:budgetar-2028 ; sg:numericValue 16.0 .
         }} }}"""
     )
     rows = _values(_run(store, "indicators-of-goal", goal=LJ + "ng-tn-4"))
     assert [(r["latestValue"], r["latestPeriod"], r["latestPeriodLabel"]) for r in rows] == [
-        ("13.1", LJ + "budgetar-2022", "Budgetår 2022")
+        ("13.1", LJ + "budgetar-2030", "Budgetår 2030")
     ]
+
+
+def test_the_latest_value_is_a_full_year_total_for_the_municipality_not_revised() -> None:
+    """An interim value, one split by gender, one for a unit and one that was revised are
+    values of the same indicator and year, but not its latest value: that is the full-year
+    total of the municipality, here the revision, stated with every dimension spelled out."""
+    store = _load_ljungby(EmbeddedStore())
+    store.update(
+        PREFIXES
+        + f"""PREFIX prov: <http://www.w3.org/ns/prov#>
+        INSERT DATA {{ GRAPH <{PUBLIC}> {{
+            lj:budgetar-2030 a sg:BudgetYear ; rdfs:label "Budgetår 2030"@sv ;
+                sg:startDate "2030-01-01"^^xsd:date ; sg:endDate "2030-12-31"^^xsd:date .
+            lj:varde-2030-delar a sg:Value ; sg:indicator lj:ind-ng-tn-4 ;
+                sg:period lj:budgetar-2030 ; sg:periodPart sg:Interim ; sg:numericValue 10.1 .
+            lj:varde-2030-kvinnor a sg:Value ; sg:indicator lj:ind-ng-tn-4 ;
+                sg:period lj:budgetar-2030 ; sg:gender sg:Women ; sg:numericValue 10.2 .
+            lj:varde-2030-enhet a sg:Value ; sg:indicator lj:ind-ng-tn-4 ;
+                sg:period lj:budgetar-2030 ; sg:refArea lj:enhet-vatten-och-avlopp ;
+                sg:numericValue 10.3 .
+            lj:varde-2030 a sg:Value ; sg:indicator lj:ind-ng-tn-4 ;
+                sg:period lj:budgetar-2030 ; sg:numericValue 10.4 .
+            lj:varde-2030-korrigerad a sg:Value ; sg:indicator lj:ind-ng-tn-4 ;
+                sg:period lj:budgetar-2030 ; sg:periodPart sg:FullYear ; sg:gender sg:Total ;
+                sg:refArea lj:ljungby-kommun ; sg:numericValue 10.5 ;
+                prov:wasRevisionOf lj:varde-2030 .
+        }} }}"""
+    )
+    rows = _values(_run(store, "indicators-of-goal", goal=LJ + "ng-tn-4"))
+    assert [(r["latestValue"], r["latestPeriod"], r["latestPeriodLabel"]) for r in rows] == [
+        ("10.5", LJ + "budgetar-2030", "Budgetår 2030")
+    ]
+    # With only an interim value the indicator has no latest value, and no period's label.
+    store.update(
+        PREFIXES
+        + f"""DELETE {{ GRAPH <{PUBLIC}> {{ ?value ?p ?o }} }} WHERE {{ GRAPH <{PUBLIC}> {{
+            ?value sg:indicator lj:ind-ng-tn-4 ; ?p ?o .
+            FILTER NOT EXISTS {{ ?value sg:periodPart sg:Interim }} }} }}"""
+    )
+    rows = _values(_run(store, "indicators-of-goal", goal=LJ + "ng-tn-4"))
+    assert [(r.get("latestValue"), r.get("latestPeriodLabel")) for r in rows] == [(None, None)]
 
 
 def test_goal_fulfilment_lists_assessments_with_status(backend: Backend, reference: Store) -> None:
