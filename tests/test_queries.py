@@ -593,20 +593,20 @@ def test_indicators_of_goal_with_target_baseline_and_latest_value(
             "baselineYear": "2018",
             "measurementUnit": "procent",
             "direction": SG + "LowerIsBetter",
-            "latestValue": "15.2",
-            "latestPeriod": LJ + "budgetar-2021",
-            "latestPeriodLabel": "Budgetår 2021",
+            "latestValue": "13.6",
+            "latestPeriod": LJ + "budgetar-2022",
+            "latestPeriodLabel": "Budgetår 2022",
         }
     ]
     kolada = _values(_run(store, "indicators-of-goal", goal=LJ + "ng-ks-2", lang="en"))
-    assert [(row["koladaKpi"], row["latestValue"]) for row in kolada] == [("N03937", "3.9")]
+    # The full-year total, not the interim value or the values for women and men beside it.
+    assert [(row["koladaKpi"], row["latestValue"]) for row in kolada] == [("N03937", "3.4")]
     # An övergripande mål is measured through the nämndsmål that support it.
     overarching = _values(_run(store, "indicators-of-goal", goal=LJ + "og-ks-kunskap-1"))
-    assert [(row["indicator"], row["measures"]) for row in overarching] == [
-        (LJ + "ind-ng-ks-3-a", LJ + "ng-ks-3"),
-        (LJ + "ind-ng-ks-3-b", LJ + "ng-ks-3"),
+    assert [(row["indicator"], row["measures"], row["latestValue"]) for row in overarching] == [
+        (LJ + "ind-ng-ks-3-a", LJ + "ng-ks-3", "73"),
+        (LJ + "ind-ng-ks-3-b", LJ + "ng-ks-3", "7.1"),
     ]
-    assert all("latestValue" not in row for row in overarching)
 
 
 def test_the_latest_value_is_the_one_whose_period_ends_last() -> None:
@@ -614,35 +614,79 @@ def test_the_latest_value_is_the_one_whose_period_ends_last() -> None:
     store.update(
         PREFIXES
         + f"""INSERT DATA {{ GRAPH <{PUBLIC}> {{
-            lj:budgetar-2022 a sg:BudgetYear ; rdfs:label "Budgetår 2022"@sv ;
-                sg:startDate "2022-01-01"^^xsd:date ; sg:endDate "2022-12-31"^^xsd:date .
-            lj:budgetar-2020 a sg:BudgetYear ; rdfs:label "Budgetår 2020"@sv ;
-                sg:startDate "2020-01-01"^^xsd:date ; sg:endDate "2020-12-31"^^xsd:date .
-            lj:varde-2022 a sg:Value ; sg:indicator lj:ind-ng-tn-4 ;
-                sg:period lj:budgetar-2022 ; sg:numericValue 13.1 .
-            lj:varde-2020 a sg:Value ; sg:indicator lj:ind-ng-tn-4 ;
-                sg:period lj:budgetar-2020 ; sg:numericValue 16.0 .
+            lj:budgetar-2030 a sg:BudgetYear ; rdfs:label "Budgetår 2030"@sv ;
+                sg:startDate "2030-01-01"^^xsd:date ; sg:endDate "2030-12-31"^^xsd:date .
+            lj:budgetar-2028 a sg:BudgetYear ; rdfs:label "Budgetår 2028"@sv ;
+                sg:startDate "2028-01-01"^^xsd:date ; sg:endDate "2028-12-31"^^xsd:date .
+            lj:varde-2030 a sg:Value ; sg:indicator lj:ind-ng-tn-4 ;
+                sg:period lj:budgetar-2030 ; sg:numericValue 13.1 .
+            lj:varde-2028 a sg:Value ; sg:indicator lj:ind-ng-tn-4 ;
+                sg:period lj:budgetar-2028 ; sg:numericValue 16.0 .
         }} }}"""
     )
     rows = _values(_run(store, "indicators-of-goal", goal=LJ + "ng-tn-4"))
     assert [(r["latestValue"], r["latestPeriod"], r["latestPeriodLabel"]) for r in rows] == [
-        ("13.1", LJ + "budgetar-2022", "Budgetår 2022")
+        ("13.1", LJ + "budgetar-2030", "Budgetår 2030")
     ]
+
+
+def test_the_latest_value_is_a_full_year_total_for_the_municipality_not_revised() -> None:
+    """An interim value, one split by gender, one for a unit and one that was revised are
+    values of the same indicator and year, but not its latest value: that is the full-year
+    total of the municipality, here the revision, stated with every dimension spelled out."""
+    store = _load_ljungby(EmbeddedStore())
+    store.update(
+        PREFIXES
+        + f"""PREFIX prov: <http://www.w3.org/ns/prov#>
+        INSERT DATA {{ GRAPH <{PUBLIC}> {{
+            lj:budgetar-2030 a sg:BudgetYear ; rdfs:label "Budgetår 2030"@sv ;
+                sg:startDate "2030-01-01"^^xsd:date ; sg:endDate "2030-12-31"^^xsd:date .
+            lj:varde-2030-delar a sg:Value ; sg:indicator lj:ind-ng-tn-4 ;
+                sg:period lj:budgetar-2030 ; sg:periodPart sg:Interim ; sg:numericValue 10.1 .
+            lj:varde-2030-kvinnor a sg:Value ; sg:indicator lj:ind-ng-tn-4 ;
+                sg:period lj:budgetar-2030 ; sg:gender sg:Women ; sg:numericValue 10.2 .
+            lj:varde-2030-enhet a sg:Value ; sg:indicator lj:ind-ng-tn-4 ;
+                sg:period lj:budgetar-2030 ; sg:refArea lj:enhet-vatten-och-avlopp ;
+                sg:numericValue 10.3 .
+            lj:varde-2030 a sg:Value ; sg:indicator lj:ind-ng-tn-4 ;
+                sg:period lj:budgetar-2030 ; sg:numericValue 10.4 .
+            lj:varde-2030-korrigerad a sg:Value ; sg:indicator lj:ind-ng-tn-4 ;
+                sg:period lj:budgetar-2030 ; sg:periodPart sg:FullYear ; sg:gender sg:Total ;
+                sg:refArea lj:ljungby-kommun ; sg:numericValue 10.5 ;
+                prov:wasRevisionOf lj:varde-2030 .
+        }} }}"""
+    )
+    rows = _values(_run(store, "indicators-of-goal", goal=LJ + "ng-tn-4"))
+    assert [(r["latestValue"], r["latestPeriod"], r["latestPeriodLabel"]) for r in rows] == [
+        ("10.5", LJ + "budgetar-2030", "Budgetår 2030")
+    ]
+    # With only an interim value the indicator has no latest value, and no period's label.
+    store.update(
+        PREFIXES
+        + f"""DELETE {{ GRAPH <{PUBLIC}> {{ ?value ?p ?o }} }} WHERE {{ GRAPH <{PUBLIC}> {{
+            ?value sg:indicator lj:ind-ng-tn-4 ; ?p ?o .
+            FILTER NOT EXISTS {{ ?value sg:periodPart sg:Interim }} }} }}"""
+    )
+    rows = _values(_run(store, "indicators-of-goal", goal=LJ + "ng-tn-4"))
+    assert [(r.get("latestValue"), r.get("latestPeriodLabel")) for r in rows] == [(None, None)]
 
 
 def test_goal_fulfilment_lists_assessments_with_status(backend: Backend, reference: Store) -> None:
     store = _load_ljungby(backend())
     year = LJ + "budgetar-2021"
     rows = _same_on_reference(store, reference, "goal-fulfilment", period=year)
-    assert set(_column(rows, "assessment")) == _set(store, "SELECT ?x WHERE { ?x a sg:Assessment }")
-    assert len(rows) == 9
+    assert set(_column(rows, "assessment")) == _set(
+        store, f"SELECT ?x WHERE {{ ?x a sg:Assessment ; sg:period <{year}> }}"
+    )
+    # 62 goals in the årsredovisning, 23 nämndsmål and one övergripande mål in the delårsrapport.
+    assert len(rows) == 86
     water = [row for row in _values(rows) if row["goal"] == LJ + "ng-tn-4"]
     assert [(row["reportType"], row["status"], row["statusLabel"]) for row in water] == [
         (SG + "AnnualReport", SG + "PartlyFulfilled", "delvis uppfyllt"),
         (SG + "InterimReport", SG + "NotAssessed", "ej bedömt"),
     ]
     assert {row["type"] for row in _values(rows)} == {SG + "BoardGoal", SG + "OverarchingGoal"}
-    english = _values(_run(store, "goal-fulfilment", lang="en"))
+    english = _values(_run(store, "goal-fulfilment", period=year, lang="en"))
     assert {row["statusLabel"] for row in english} == {
         "fulfilled",
         "partly fulfilled",
@@ -657,7 +701,7 @@ def test_status_labels_need_the_vocabulary_but_the_status_is_always_there() -> N
     store = EmbeddedStore()
     store.load(sample_data_files())
     rows = _values(_run(store, "goal-fulfilment"))
-    assert len(rows) == 9
+    assert len(rows) == 347
     assert all("status" in row and "statusLabel" not in row for row in rows)
 
 
