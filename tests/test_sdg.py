@@ -1,8 +1,9 @@
-"""The UN Sustainable Development Goals: the SKOS scheme that names them (ontology/sdg.ttl), and
-how pages show a goal's SDG by its number and name."""
+"""The UN Sustainable Development Goals: the SKOS scheme that names them (ontology/sdg.ttl), how
+pages and the API show a goal's SDG, and the named query board-sdgs on both backends."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html.parser import HTMLParser
 from urllib.parse import quote
 
@@ -10,12 +11,18 @@ import pytest
 from flask.testing import FlaskClient
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 
-from styrgraf.model.bundled import sample_data_files
+from styrgraf.model.bundled import ontology_files, sample_data_files
 from styrgraf.model.load import merged, read_dataset
+from styrgraf.sparql.queries import get_query
+from styrgraf.store.base import Row, Store
+from styrgraf.store.embedded import EmbeddedStore
+from tests_support import LJ
 
 SG = Namespace("https://w3id.org/styrgraf#")
 SDG = "http://metadata.un.org/sdg/"
 SCHEME = URIRef("https://w3id.org/styrgraf/sdg")
+VOCABULARY = "https://w3id.org/styrgraf"
+Backend = Callable[[], Store]
 
 # Goal 11, as the Swedish government and the UN name it: short name, and number and name.
 ELEVEN = {
@@ -114,3 +121,88 @@ def test_a_goal_page_names_its_sdg_by_number_and_name(client: FlaskClient, lang:
     # The link leads to the goal's description here, which lists the goals that claim it.
     described = _links(client, f"{here}&lang={lang}")
     assert any(href == goal for href, _ in described)
+
+
+def test_the_api_answers_board_sdgs_with_the_names(client: FlaskClient) -> None:
+    response = client.get(
+        "/api/queries/board-sdgs", query_string={"board": LJ + "tekniska-namnden", "lang": "en"}
+    )
+    assert response.status_code == 200
+    rows = response.get_json()["results"]["bindings"]
+    eleven = next(row for row in rows if row["sdg"]["value"] == SDG + "11")
+    assert (eleven["number"]["value"], eleven["label"]["value"]) == ("11", ELEVEN["en"][0])
+    assert eleven["label"]["xml:lang"] == "en"
+    assert eleven["boardLabel"]["value"] == "Technical Services Board"
+
+
+# --- The named query board-sdgs, on both backends -----------------------------------------------
+
+
+def _load_ljungby(store: Store) -> Store:
+    store.load(sample_data_files())
+    store.load(ontology_files(), graph=VOCABULARY)
+    return store
+
+
+def _run(store: Store, **params: str) -> list[Row]:
+    query = get_query("board-sdgs")
+    return store.select(query.text, query.bindings(params))
+
+
+def _values(rows: list[Row]) -> list[dict[str, str]]:
+    return [{name: term.value for name, term in row.items()} for row in rows]
+
+
+# Each goal a board owns and the SDGs it claims: an övergripande mål set for the board or a
+# nämndsmål the board decides.
+CLAIMS = """
+PREFIX sg: <https://w3id.org/styrgraf#>
+SELECT DISTINCT ?board ?goal ?sdg WHERE {
+    { ?goal a sg:OverarchingGoal ; sg:forBoard ?board }
+    UNION { ?goal a sg:BoardGoal ; sg:decidedBy ?board }
+    ?goal sg:sdg ?sdg .
+}
+"""
+
+
+def test_board_sdgs_counts_the_goals_of_each_board_that_claim_each_sdg(
+    backend: Backend, ontology: Graph
+) -> None:
+    store = _load_ljungby(backend())
+    reference = _load_ljungby(EmbeddedStore())
+    rows = _run(store)
+    assert rows == _run(reference)
+    expected: dict[tuple[str, str], set[str]] = {}
+    for claim in _values(store.select(CLAIMS)):
+        expected.setdefault((claim["board"], claim["sdg"]), set()).add(claim["goal"])
+    found = _values(rows)
+    assert {(r["board"], r["sdg"]): int(r["goals"]) for r in found} == {
+        key: len(goals) for key, goals in expected.items()
+    }
+    # Ordered by board, then by the goal's number as a number (9 before 11).
+    assert [(r["board"], int(r["number"])) for r in found] == sorted(
+        (r["board"], int(r["number"])) for r in found
+    )
+    for row in found:
+        sdg = URIRef(row["sdg"])
+        assert row["number"] == sdg.removeprefix(SDG)
+        assert row["label"] == _one(ontology, sdg, SKOS.prefLabel, "sv")
+    technical = _values(_run(store, board=LJ + "tekniska-namnden", lang="en"))
+    assert {r["board"] for r in technical} == {LJ + "tekniska-namnden"}
+    assert [(r["number"], r["label"]) for r in technical] == [
+        (r["sdg"].removeprefix(SDG), _one(ontology, URIRef(r["sdg"]), SKOS.prefLabel, "en"))
+        for r in technical
+    ]
+    assert ("11", ELEVEN["en"][0]) in [(r["number"], r["label"]) for r in technical]
+    # The council owns the municipality-wide övergripande mål, not those it merely decides.
+    council = _values(_run(store, board=LJ + "kommunfullmaktige"))
+    assert {r["sdg"] for r in council} == {
+        sdg for (board, sdg) in expected if board == LJ + "kommunfullmaktige"
+    }
+
+
+def test_board_sdgs_without_the_vocabulary_still_gives_the_numbers() -> None:
+    store = EmbeddedStore()
+    store.load(sample_data_files())
+    rows = _values(_run(store))
+    assert rows and all("label" not in row and row["number"].isdigit() for row in rows)
