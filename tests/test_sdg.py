@@ -1,5 +1,6 @@
 """The UN Sustainable Development Goals: the SKOS scheme that names them (ontology/sdg.ttl), how
-pages and the API show a goal's SDG, and the named query board-sdgs on both backends."""
+pages and the API show a goal's SDG, the named query board-sdgs on both backends, and the
+recommendation that a goal claiming one is followed up with results (sg:Goal-sdgMeasured)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ import pytest
 from flask.testing import FlaskClient
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 
+from examples import DATA, base_graph, load_example
 from styrgraf.model.bundled import ontology_files, sample_data_files
 from styrgraf.model.load import merged, read_dataset
+from styrgraf.model.validation import Finding, validate_graph
 from styrgraf.sparql.queries import get_query
 from styrgraf.store.base import Row, Store
 from styrgraf.store.embedded import EmbeddedStore
@@ -22,6 +25,7 @@ SG = Namespace("https://w3id.org/styrgraf#")
 SDG = "http://metadata.un.org/sdg/"
 SCHEME = URIRef("https://w3id.org/styrgraf/sdg")
 VOCABULARY = "https://w3id.org/styrgraf"
+RULE = str(SG["Goal-sdgMeasured"])
 Backend = Callable[[], Store]
 
 # Goal 11, as the Swedish government and the UN name it: short name, and number and name.
@@ -206,3 +210,85 @@ def test_board_sdgs_without_the_vocabulary_still_gives_the_numbers() -> None:
     store.load(sample_data_files())
     rows = _values(_run(store))
     assert rows and all("label" not in row and row["number"].isdigit() for row in rows)
+
+
+# --- The recommendation: a goal that claims an SDG is followed up with results -----------------
+
+
+def _sdg_findings(graph: Graph, ontology: Graph, lang: str = "sv") -> list[Finding]:
+    report = validate_graph(graph, ontology=ontology, lang=lang)
+    assert report.violations == 0
+    return [f for f in report.findings if f.rule == RULE]
+
+
+def test_each_sdg_claimed_without_results_is_a_finding_naming_it(ontology: Graph) -> None:
+    graph = load_example(DATA / "invalid" / "Goal-sdgMeasured-no-result.trig", base_graph()).graph
+    om_b = "https://example.org/exempelkommun/om-b"
+    for lang, (word, four) in {
+        "sv": ("globalt mål", "Mål 4 God utbildning för alla"),
+        "en": ("Sustainable Development Goal", "Goal 4 Quality education"),
+    }.items():
+        found = [f for f in _sdg_findings(graph, ontology, lang) if f.iri == om_b]
+        assert [(f.severity.value, f.path, f.value) for f in found] == [
+            ("Warning", str(SG.sdg), SDG + "4"),
+            ("Warning", str(SG.sdg), SDG + "5"),
+        ]
+        assert f"{word} 4 " in found[0].message and f"{word} 5 " in found[1].message
+        assert found[0].value_label == four
+
+
+def test_a_result_for_the_indicator_beneath_answers_the_finding(ontology: Graph) -> None:
+    example = load_example(DATA / "invalid" / "Goal-sdgMeasured-no-result.trig", base_graph())
+    graph = example.graph
+    assert {f.iri for f in _sdg_findings(graph, ontology)} == {
+        "https://example.org/exempelkommun/nm-2",
+        "https://example.org/exempelkommun/om-b",
+    }
+    result = URIRef("https://example.org/exempelkommun/utfall-ind-2-2024")
+    graph.add((result, RDF.type, SG.Value))
+    graph.add((result, SG.indicator, URIRef("https://example.org/exempelkommun/ind-2")))
+    graph.add((result, SG.period, URIRef("https://example.org/exempelkommun/ar2024")))
+    graph.add((result, SG.numericValue, Literal(84)))
+    assert _sdg_findings(graph, ontology) == []
+
+
+# The goals of the bundled model that claim an SDG with no result beneath them, found the long
+# way round: every nämndsmål with a result, then every goal claiming an SDG that is not one of
+# them and that none of them supports.
+MEASURED = """
+PREFIX sg: <https://w3id.org/styrgraf#>
+SELECT DISTINCT ?goal WHERE {
+    ?goal a sg:BoardGoal ; sg:hasIndicator ?indicator .
+    ?value a sg:Value ; sg:indicator ?indicator ; sg:numericValue ?number .
+}
+"""
+
+
+def test_on_the_bundled_model_it_finds_the_claims_no_result_backs(ontology: Graph) -> None:
+    model = merged(read_dataset(sample_data_files()))
+    measured = {row[0] for row in model.query(MEASURED)}  # type: ignore[index]
+    unbacked = {
+        (str(goal), str(sdg))
+        for goal, sdg in model.subject_objects(SG.sdg)
+        if goal not in measured and not set(model.subjects(SG.supports, goal)) & measured
+    }
+    assert unbacked  # the bundled model records results for a few indicators only
+    found = _sdg_findings(model, ontology)
+    assert {(f.iri, f.value) for f in found} == unbacked
+    assert len(found) == len(unbacked)
+
+
+def test_with_a_result_for_every_indicator_the_bundled_model_has_no_such_finding(
+    ontology: Graph,
+) -> None:
+    model = merged(read_dataset(sample_data_files()))
+    year = URIRef(LJ + "budgetar-2021")
+    for number, indicator in enumerate(sorted(set(model.subjects(RDF.type, SG.Indicator)))):
+        if (None, SG.indicator, indicator) in model:
+            continue
+        result = URIRef(f"{LJ}utfall-{number}")
+        model.add((result, RDF.type, SG.Value))
+        model.add((result, SG.indicator, indicator))
+        model.add((result, SG.period, year))
+        model.add((result, SG.numericValue, Literal(1)))
+    assert _sdg_findings(model, ontology) == []

@@ -66,7 +66,9 @@ Recommendations: an övergripande mål with no nämndsmål, a nämndsmål with n
 unit named, a handlingsplan with no aktivitet, an indicator with no baseline, no direction, no
 target or unit (beside a complete one), or measuring nothing, an aktivitet with no status or dates
 or dated outside its plan's year, a focus area no goal addresses or with no central point, an
-exempt board that has goals anyway, a node with no English label.
+exempt board that has goals anyway, a goal that claims one of the UN's Sustainable Development
+Goals with no measured result beneath it (no indicator of its own nämndsmål, or of a nämndsmål
+supporting it, has a value yet), a node with no English label.
 
 **How a broken hierarchy is reported.** "Every node reaches a vision" is enforced level by level:
 each kind of node must have its upward link, the link must lead to a node of the right kind
