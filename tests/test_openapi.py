@@ -279,6 +279,13 @@ def test_the_sparql_endpoints_json_results_have_their_declared_shape(
     answers = [
         _get(client, "/sparql", {"query": select}, Accept="application/sparql-results+json"),
         _get(client, "/sparql", {"query": select}, Accept="application/json"),
+        # Whether the first rows hold a blank node depends on the order of the store's triples.
+        _get(
+            client,
+            "/sparql",
+            {"query": "SELECT ?b WHERE { ?s ?p ?b FILTER (isBlank(?b)) } LIMIT 3"},
+            Accept="application/sparql-results+json",
+        ),
         _get(client, "/sparql", {"query": "ASK { ?s a ?type }"}),
         client.post("/sparql", data={"query": "ASK { <urn:x:no> ?p ?o }"}),
     ]

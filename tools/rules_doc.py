@@ -77,10 +77,13 @@ Recommendations: an övergripande mål with no nämndsmål, a nämndsmål with n
 unit named, a handlingsplan with no aktivitet, an indicator with no baseline, no direction (so a
 target cannot be judged), no target or unit (beside a complete one), or measuring nothing, an
 aktivitet with no status or dates or dated outside its plan's year, a focus area no goal
-addresses or with no central point, an exempt board that has goals anyway, a node with no English
+addresses or with no central point, an exempt board that has goals anyway, a goal that claims
+one of the UN's Sustainable Development Goals with no measured result beneath it (no indicator
+of its own nämndsmål, or of a nämndsmål supporting it, has a value yet), a node with no English
 label, a value of a goal's indicator for a year outside the mandate period (not the vision's
 indicators, nor the indicator's baseline year), an övergripande mål judged in a report in which
-none of its nämndsmål is judged.
+none of its nämndsmål is judged, a judged status more than one step from the computed one or on
+no step of the follow-up profile's scale (docs/follow-up.md).
 
 **How a broken hierarchy is reported.** "Every node reaches a vision" is enforced level by level:
 each kind of node must have its upward link, the link must lead to a node of the right kind

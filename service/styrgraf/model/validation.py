@@ -239,7 +239,7 @@ def validate_graph(
     if dataset is not None:
         personal_data_results(dataset, shapes, results, private or ())
     _set_conforms(results)
-    findings = _findings(results, data, shapes, lang)
+    findings = _findings(results, data, shapes, ontology, lang)
     return Report(findings=findings, rules=_group(findings, shapes, lang), graph=results, lang=lang)
 
 
@@ -318,7 +318,15 @@ def _term(node: Node | None) -> str | None:
     return None if node is None else str(node)
 
 
-def _findings(results: Graph, data: Graph, shapes: Graph, lang: str) -> list[Finding]:
+def _value_label(data: Graph, vocabulary: Graph, value: Node, lang: str) -> str | None:
+    """What an offending value is called: the model's label for it, else the vocabulary's (a
+    status, one of the UN's global goals)."""
+    return _text(data, value, RDFS.label, lang) or _text(vocabulary, value, RDFS.label, lang)
+
+
+def _findings(
+    results: Graph, data: Graph, shapes: Graph, vocabulary: Graph, lang: str
+) -> list[Finding]:
     findings = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(result, SH.focusNode)
@@ -340,7 +348,7 @@ def _findings(results: Graph, data: Graph, shapes: Graph, lang: str) -> list[Fin
                 # A complex path (a sequence, an inverse) is a blank node: not worth printing.
                 path=str(path) if isinstance(path, URIRef) else None,
                 value=_term(value),
-                value_label=_text(data, value, RDFS.label, lang) if value is not None else None,
+                value_label=None if value is None else _value_label(data, vocabulary, value, lang),
                 component=_term(results.value(result, SH.sourceConstraintComponent)),
             )
         )
