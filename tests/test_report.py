@@ -1,4 +1,4 @@
-"""``styrgraf report``: the goal section of a delårsrapport or an
+"""``styrgraf report`` and ``GET /report``: the goal section of a delårsrapport or an
 årsredovisning, over a small model whose follow-up is known by hand (:mod:`report_model`),
 in every format, in Swedish and English, with its exit codes and its errors."""
 
@@ -8,15 +8,18 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, get_type_hints
 
 import pytest
+from flask import Flask
 
 from report_model import BOARD_1, BOARD_2, EX, write_model
 from styrgraf.cli import main
 from styrgraf.render.fulfilment_report import FollowUpReport, ReportTitle
+from styrgraf.web.app import create_app
 
 
 @pytest.fixture(scope="module")
@@ -355,3 +358,81 @@ def test_the_html_in_english_with_the_five_steps(
     assert "March 15, 2022" in "".join(page.texts["time"])
     words = " ".join("".join(page.texts["main"]).split())
     assert "likely to be achieved" in words and "not achieved" in words
+
+
+# -- the page --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def app(model: Path) -> Iterator[Flask]:
+    yield create_app({"TESTING": True, "data": [str(model)], "query_processes": 0})
+
+
+def test_the_page_is_the_report(
+    app: Flask, capsys: pytest.CaptureFixture[str], model: Path
+) -> None:
+    client = app.test_client()
+    page = client.get("/report?period=2021", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    text = page.get_data(as_text=True)
+    outline = _outline(text)
+    assert outline.all("html", lang="sv")
+    assert len(outline.all("svg", **{"data-chart": "indicator"})) == 3
+    links = {a["href"] for a in outline.all("a")}
+    assert "/report?period=2021&lang=en" in links
+    assert "/report?period=2021&format=csv" in links
+    # The same document as the command writes, but for the links above it and its icon.
+    _, written, _ = _run(capsys, model, "--period", "2021", "--format", "html")
+    assert outline.all("link", rel="icon", href="/static/favicon.svg")
+    served = re.sub(r"<nav class=\"links\".*?</nav>\n", "", text, flags=re.S)
+    assert re.sub(r"<link rel=\"icon\"[^>]*>\n", "", served) == written
+    # JSON and CSV: the command's document.
+    document = client.get("/report?period=2021&format=json").get_json()
+    assert document == _json(capsys, model, "--period", "2021")
+    table = client.get("/report?period=2021", headers={"Accept": "text/csv"})
+    assert table.mimetype == "text/csv"
+    assert (
+        table.get_data(as_text=True)
+        == _run(capsys, model, "--period", "2021", "--format", "csv")[1]
+    )
+
+
+def test_the_page_speaks_the_language_asked_and_remembers_it(app: Flask) -> None:
+    client = app.test_client()
+    english = client.get("/report?lang=en&interim=true", headers={"Accept": "text/html"})
+    assert english.status_code == 200
+    assert "lang=en" in english.headers["Set-Cookie"]
+    assert '<html lang="en">' in english.get_data(as_text=True)
+    assert "Interim report 2021" in english.get_data(as_text=True)
+    again = client.get("/report", headers={"Accept": "text/html"})
+    assert '<html lang="en">' in again.get_data(as_text=True)  # the cookie
+    assert "Cookie" in again.headers["Vary"] and "Accept-Language" in again.headers["Vary"]
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "parameter", "message"),
+    [
+        (
+            "period=2019",
+            404,
+            "period",
+            "no values or assessments for full year 2019 (periods "
+            "with data: full year 2020, interim 2021, full year 2021, full year 2022)",
+        ),
+        ("period=21", 400, "period", "period must be a year such as 2022, not '21'"),
+        ("interim=maybe", 400, "interim", None),
+        ("board=" + EX + "board-9", 404, "board", None),
+        ("board=not%20an%20iri", 400, "board", None),
+        ("format=pdf", 400, "format", None),
+        ("colour=red", 400, "colour", None),
+    ],
+)
+def test_the_page_refuses_what_it_cannot_report(
+    app: Flask, query: str, status: int, parameter: str, message: str | None
+) -> None:
+    answer = app.test_client().get("/report?" + query, headers={"Accept": "application/json"})
+    assert answer.status_code == status
+    body = answer.get_json()
+    assert body["parameter"] == parameter
+    if message is not None:
+        assert body["error"] == message
