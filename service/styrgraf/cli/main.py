@@ -21,6 +21,7 @@ from styrgraf.analysis.trace import NodeError
 from styrgraf.cli.generate import generate
 from styrgraf.cli.model_commands import coverage, query, trace_command, validate
 from styrgraf.cli.options import CONTEXT, EXIT_USAGE, CommandError
+from styrgraf.cli.report import report
 from styrgraf.cli.serve import serve
 from styrgraf.cli.store_commands import export, load, private_graphs
 from styrgraf.model.load import InputError
@@ -54,6 +55,7 @@ for command in (
     validate,
     trace_command,
     coverage,
+    report,
     query,
     load,
     private_graphs,

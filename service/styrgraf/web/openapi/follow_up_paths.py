@@ -6,7 +6,8 @@ from typing import Any, TypedDict
 
 from styrgraf.analysis.distance import DistanceJson
 from styrgraf.analysis.fulfilment_shapes import FulfilmentReport
-from styrgraf.web.formats import CSV, JSON
+from styrgraf.render.fulfilment_report import FollowUpReport
+from styrgraf.web.formats import CSV, HTML, JSON
 from styrgraf.web.openapi.operations import (
     PUBLIC_OR_TOKEN,
     VALUE_TYPES,
@@ -78,4 +79,58 @@ def follow_up_paths(shapes: Schemas) -> dict[str, Any]:
                 security=PUBLIC_OR_TOKEN,
             )
         },
+        **report_paths(shapes),
+    }
+
+
+def report_paths(shapes: Schemas) -> dict[str, Any]:
+    """The goal section of a delårsrapport or an årsredovisning
+    (:mod:`styrgraf.web.routes.reports`)."""
+    return {
+        "/report": {
+            "get": operation(
+                "The goal section of a delårsrapport or an årsredovisning, to read and print",
+                {
+                    "description": "a standalone HTML document (A4 in print, each board on a "
+                    "page of its own; the vision's distance chart and a chart per indicator, "
+                    "each with its numbers in a table); the same report as JSON (the follow-up "
+                    "with its title and the vision's distance) or as CSV (one goal a row)",
+                    "content": content([HTML])
+                    | content(JSON, shapes.ref(FollowUpReport))
+                    | content(CSV),
+                },
+                tag="follow-up",
+                parameters=[
+                    param(
+                        "period",
+                        "the budget year (default: the latest with values or assessments)",
+                        {"type": "string", "pattern": "^[0-9]{4}$"},
+                    ),
+                    param(
+                        "interim",
+                        "the delår (delårsrapport) rather than the full year (årsredovisning); "
+                        "without a period, the latest delår with data",
+                        {
+                            "type": "string",
+                            "enum": ["true", "false", "1", "0", "yes", "no", "on", "off"],
+                        },
+                    ),
+                    param("board", "only this board's goals", VALUE_TYPES["iri"]),
+                    param(
+                        "lang",
+                        "the language of the report (remembered in the lang cookie); else "
+                        "Accept-Language",
+                        VALUE_TYPES["language"],
+                    ),
+                    param(
+                        "format",
+                        "the format; overrides Accept",
+                        {"type": "string", "enum": ["html", "json", "csv"]},
+                    ),
+                ],
+                errors=(400, 404, 406, 502),
+                operationId="report",
+                security=PUBLIC_OR_TOKEN,
+            )
+        }
     }
