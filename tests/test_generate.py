@@ -138,7 +138,9 @@ def test_the_defects_are_planted_in_the_same_model() -> None:
 
 def test_size_grows_with_the_number_of_municipalities() -> None:
     sizes = {n: generate(n, seed=2).triple_count for n in (1, 4)}
-    assert 2000 <= sizes[1] <= 3500
+    # One model with its results for the plan years so far (the bundled one, four years of
+    # results, has some 7 200).
+    assert 2000 <= sizes[1] <= 4500
     assert 3 * sizes[1] < sizes[4] < 5 * sizes[1]
     for graph in generate(4, seed=2).manifest["graphs"]:
         assert graph["triples"] > (1500 if not graph["private"] else 100)

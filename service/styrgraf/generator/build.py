@@ -87,6 +87,7 @@ class Municipality:
         self.activities: dict[str, list[str]] = {}  # plan → its activities
         self.broken: set[str] = set()  # nämndsmål cut off from the vision
         self.counters: dict[str, int] = defaultdict(int)
+        self.measured: dict[str, tuple[float, float, bool]] = {}  # indicator → its numbers
 
     @property
     def graphs(self) -> list[Graph]:
@@ -130,6 +131,7 @@ class Municipality:
         self.overarching_goals()
         self.board_goals()
         self.action_plans()
+        self.results()
         if self.private is not None:
             self.people(self.private)
 
@@ -291,6 +293,22 @@ class Municipality:
         board.goals.append(goal)
         return goal
 
+    def results(self) -> None:
+        """A full-year value of every indicator for each plan year so far, moving from the
+        baseline towards the target (some ahead, some behind, some the wrong way). Drawn from
+        a generator of their own, so the rest of the model is the same as without them."""
+        rng = random.Random(f"results:{self.name}")
+        for indicator, (baseline, target, whole) in sorted(self.measured.items()):
+            pace = rng.uniform(-0.3, 1.4)
+            for year in PLAN_YEARS:
+                share = pace * (year - 2022) / (2026 - 2022)
+                value = baseline + (target - baseline) * share + rng.uniform(-0.02, 0.02) * target
+                iri = f"{indicator}-utfall-{year}"
+                self.public.add(iri, TYPE, SG + "Value")
+                self.public.put(iri, indicator=indicator, period=self.years[year])
+                amount = round(value) if whole else round(max(value, 0.0), 1)
+                self.public.put(iri, numericValue=number(amount), illustrative=TRUE)
+
     def indicator(
         self,
         local: str,
@@ -306,6 +324,7 @@ class Municipality:
         self.public.put(iri, baselineYear=typed("2022", "gYear"), targetValue=number(target))
         self.public.put(iri, targetYear=typed(str(target_year), "gYear"))
         self.public.put(iri, direction=SG + ("HigherIsBetter" if higher else "LowerIsBetter"))
+        self.measured[iri] = (baseline, target, target_year == VISION_YEAR)
         return iri
 
     def board_goals(self) -> None:
