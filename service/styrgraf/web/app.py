@@ -21,7 +21,16 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from styrgraf.execution.consistency import hold_reads
 from styrgraf.settings import resolve
 from styrgraf.web import errors, layout
-from styrgraf.web.routes import api, fulfilment, graph_store, linked, pages, quality, sparql
+from styrgraf.web.routes import (
+    api,
+    follow_up,
+    fulfilment,
+    graph_store,
+    linked,
+    pages,
+    quality,
+    sparql,
+)
 from styrgraf.web.service import Service
 
 CONTENT_SECURITY_POLICY = (
@@ -55,7 +64,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     errors.install(app, values)
     layout.install(app)
     # linked last: its catch-all /<path> answers only what no other route does.
-    for routes in (sparql, api, fulfilment, graph_store, pages, quality, linked):
+    for routes in (sparql, api, fulfilment, graph_store, pages, quality, follow_up, linked):
         app.register_blueprint(routes.blueprint)
 
     @app.after_request
