@@ -98,7 +98,8 @@ def test_every_page_has_the_layout(client: FlaskClient, path: str) -> None:
     assert "main" in page.ids
     # The main menu, in order (after the site name, which also leads to the start page).
     start = page.hrefs.index("/tree") - 1
-    assert page.hrefs[start : start + 5] == ["/", "/tree", "/coverage", "/validation", "/sparql"]
+    menu = ["/", "/tree", "/follow-up", "/coverage", "/validation", "/sparql"]
+    assert page.hrefs[start : start + 6] == menu
     current = [link["href"] for link in page.links if link.get("aria-current") == "page"]
     assert current == ([path] if path in ("/", "/tree") else [])
     switch = page.having("a", **{"class": "lang-switch"})

@@ -1,5 +1,6 @@
 """Reading an API request: its query-string arguments (each known, given once), the language,
-the graphs in scope and the format, and writing the answer; shared by the API's blueprints."""
+the graphs in scope, the format and the follow-up's period, and writing the answer; shared by
+the API's blueprints and the pages that take the same arguments."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from collections.abc import Iterable, Mapping
 
 from flask import Response, request
 
+from styrgraf.analysis.fulfilment import Period
 from styrgraf.i18n.languages import is_language_tag
 from styrgraf.model.bundled import ONTOLOGY_GRAPH
+from styrgraf.settings import flag
 from styrgraf.sparql.queries import to_term as checked_term
 from styrgraf.web.errors import Problem
 from styrgraf.web.service import service
@@ -56,6 +59,27 @@ def graphs_in_scope(values: Mapping[str, str]) -> list[str] | None:
         raise Problem(404, f"no graph <{requested}> here", parameter="graph")
     # The vocabulary comes along, as on the command line: it holds the class labels.
     return [requested, *([ONTOLOGY_GRAPH] if ONTOLOGY_GRAPH in visible else [])]
+
+
+def asked_period(values: Mapping[str, str]) -> Period | None:
+    """The period of ``period`` (a year) and ``interim`` (a flag); None for the latest. A year
+    that is no year, a flag that is neither on nor off, or a delår without its year is a 400
+    naming the parameter."""
+    year = values.get("period")
+    interim = values.get("interim")
+    part = "full"
+    if interim is not None:
+        try:
+            part = "interim" if flag(interim) else "full"
+        except ValueError as problem:
+            raise Problem(400, f"interim: {problem}", parameter="interim") from None
+    if year is None:
+        if interim is not None:
+            raise Problem(400, "give the year of the delår: ?period=YEAR", parameter="period")
+        return None
+    if not (year.isdigit() and len(year) == 4):
+        raise Problem(400, f"period must be a year such as 2022, not {year!r}", parameter="period")
+    return Period(int(year), part)
 
 
 def negotiate(values: Mapping[str, str], offered: Mapping[str, str]) -> tuple[str, str]:

@@ -37,6 +37,7 @@ from styrgraf.web.service import service
 MENU = (
     ("/", "nav.start"),
     ("/tree", "nav.tree"),
+    ("/follow-up", "nav.follow-up"),
     ("/coverage", "nav.coverage"),
     ("/validation", "nav.validation"),
     ("/sparql", "nav.sparql"),

@@ -1,7 +1,7 @@
 """The HTML side of dereferencing: the page of a resource (its description, its place in the
-goal hierarchy, the paths up to the vision, its indicators and the rules it breaks), of a whole
-graph, and of the dataset description. :mod:`styrgraf.web.routes.linked` calls these for
-``text/html``.
+goal hierarchy, the paths up to the vision, its indicators, its follow-up over time and the
+rules it breaks), of a whole graph, and of the dataset description.
+:mod:`styrgraf.web.routes.linked` calls these for ``text/html``.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from styrgraf.vocabulary import RDF_TYPE, SG
 from styrgraf.web.addresses import link_to, local_url, root, scope
 from styrgraf.web.describe import Described
 from styrgraf.web.formats import FORMAT_NAMES, FORMATS
+from styrgraf.web.goal_follow_up import follow_up_of
 from styrgraf.web.goal_tree import FILTER_CLASSES
 from styrgraf.web.layout import Alternate, language, render
 from styrgraf.web.names import Names, iris_in, title_of
@@ -101,6 +102,8 @@ def resource_page(described: Described) -> Response:
         key=lambda found: found[:2],
     )
     description = [term for _, _, term in described_by]
+    place = _hierarchy(names, iri, title) if in_hierarchy else None
+    vision = bool(place and place["is_vision"])
     return render(
         "resource.html",
         title,
@@ -119,7 +122,10 @@ def resource_page(described: Described) -> Response:
             for kind, (name, key) in EXPLORE.items()
             if kind in types
         ][:1],
-        place=_hierarchy(names, iri, title) if in_hierarchy else None,
+        place=place,
+        # A goal's status over time and its indicators' charts; the vision's distance to its
+        # number (web.goal_follow_up).
+        follow_up=follow_up_of(iri, graphs, lang, vision=vision) if in_hierarchy else None,
         properties=names.rows(own, closure, frozenset({node})) if own else [],
         incoming=incoming,
         truncated=described.truncated,

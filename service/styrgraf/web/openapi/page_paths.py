@@ -10,8 +10,8 @@ from styrgraf.web.openapi.operations import VALUE_TYPES, content, operation, par
 
 
 def page_paths() -> dict[str, Any]:
-    """The start page, the goal tree, the trace drawing, and the coverage and validation
-    pages."""
+    """The start page, the goal tree, the trace drawing, the follow-up page, and the coverage
+    and validation pages."""
     html = {"description": "the page", "content": content(["text/html"])}
     lang = param(
         "lang",
@@ -55,6 +55,36 @@ def page_paths() -> dict[str, Any]:
                 parameters=[param("iri", "the node", VALUE_TYPES["iri"], required=True), lang],
                 errors=(400, 404, 502),
                 operationId="trace-drawing",
+            )
+        },
+        "/follow-up": {
+            "get": operation(
+                "Måluppfyllelse in one period: each goal computed beside judged, by area and board",
+                {"description": "the page, or CSV", "content": content(["text/html", *CSV])},
+                tag="pages",
+                parameters=[
+                    param(
+                        "period",
+                        "the budget year (default: the latest with values or assessments)",
+                        {"type": "string", "pattern": "^[0-9]{4}$"},
+                    ),
+                    param(
+                        "interim",
+                        "the delår (interim period) rather than the full year",
+                        {
+                            "type": "string",
+                            "enum": ["true", "false", "1", "0", "yes", "no", "on", "off"],
+                        },
+                    ),
+                    param(
+                        "format",
+                        "csv: the goals of the page, one a row",
+                        {"type": "string", "enum": ["html", "csv"]},
+                    ),
+                    lang,
+                ],
+                errors=(400, 502, 503),
+                operationId="follow-up-page",
             )
         },
         **_report_pages(),

@@ -11,42 +11,26 @@ Answers are over the public graphs (every graph with the write token), as the re
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from flask import Blueprint, Response
 
-from styrgraf.analysis.fulfilment import Period
 from styrgraf.analysis.fulfilment_json import period_label, to_json
 from styrgraf.analysis.hierarchy import labels as read_labels
 from styrgraf.render import writers
 from styrgraf.render.fulfilment_table import fulfilment_csv
-from styrgraf.settings import flag
 from styrgraf.sparql.queries import to_term as checked_term
-from styrgraf.web.arguments import answer, args, graphs_in_scope, language, negotiate
+from styrgraf.web.arguments import (
+    answer,
+    args,
+    asked_period,
+    graphs_in_scope,
+    language,
+    negotiate,
+)
 from styrgraf.web.errors import Problem
 from styrgraf.web.formats import CSV, JSON
 from styrgraf.web.service import service
 
 blueprint = Blueprint("fulfilment", __name__)
-
-
-def asked_period(values: Mapping[str, str]) -> Period | None:
-    """The period of ``period`` (a year) and ``interim`` (a flag); None for the latest."""
-    year = values.get("period")
-    interim = values.get("interim")
-    part = "full"
-    if interim is not None:
-        try:
-            part = "interim" if flag(interim) else "full"
-        except ValueError as problem:
-            raise Problem(400, f"interim: {problem}", parameter="interim") from None
-    if year is None:
-        if interim is not None:
-            raise Problem(400, "give the year of the delår: ?period=YEAR", parameter="period")
-        return None
-    if not (year.isdigit() and len(year) == 4):
-        raise Problem(400, f"period must be a year such as 2022, not {year!r}", parameter="period")
-    return Period(int(year), part)
 
 
 @blueprint.get("/api/fulfilment")

@@ -1,8 +1,8 @@
 """The pages for people: server-rendered HTML from the Jinja2 templates in ``templates/``.
 
 Every page shares one layout (``templates/base.html``): the site name, the main menu (Start,
-Målträd, Täckning, Validering, SPARQL), a language switch, a skip link, and a footer that names
-the page's other formats. The stylesheet and the little script are the service's own
+Målträd, Uppföljning, Täckning, Validering, SPARQL), a language switch, a skip link, and a footer
+that names the page's other formats. The stylesheet and the little script are the service's own
 (``static/``), so the pages work on a network with no way out.
 
 Language: see :mod:`styrgraf.web.layout`: ``?lang=`` (any language tag), the ``lang`` cookie,
@@ -44,13 +44,16 @@ from typing import Any
 import pyoxigraph as ox
 from flask import Blueprint, Response, request
 
+from styrgraf.analysis.fulfilment_json import period_label
 from styrgraf.analysis.trace import NodeError
+from styrgraf.execution.jobs import Timeout
 from styrgraf.i18n.languages import label_rank
 from styrgraf.render import writers
 from styrgraf.render.trace_drawing import trace_svg as draw_trace
 from styrgraf.sparql.queries import get_query
 from styrgraf.web.addresses import link_to, scope
 from styrgraf.web.errors import Problem, error, guarded
+from styrgraf.web.follow_up_view import latest_counts
 from styrgraf.web.goal_tree import (
     FILTER_CLASSES,
     STATUS_TONES,
@@ -181,11 +184,25 @@ def start() -> Response:
             models=sorted(models.values(), key=lambda m: str(m["label"])),
             summary=summary,
             unmeasurable=unmeasurable,
+            fulfilment=_fulfilment_summary(graphs, lang),
         )
         page.vary.add("Accept")
         return page
 
     return guarded(answer)
+
+
+def _fulfilment_summary(graphs: Sequence[str], lang: str) -> dict[str, Any]:
+    """Måluppfyllelse at a glance: how many goals are computed at each status in the latest
+    period with data (none where the model has no values or assessments; pending while the
+    service computes it)."""
+    try:
+        found = service().fulfilment(period=None, graphs=graphs, lang=lang)
+    except Timeout:
+        return {"pending": True}
+    if not found.periods:
+        return {"empty": True}
+    return {"period": period_label(found.period, lang), "rows": latest_counts(found, lang)}
 
 
 def _texts(rows: Sequence[dict[str, Any]], variable: str, lang: str) -> dict[str, str]:
