@@ -65,7 +65,17 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     errors.install(app, values)
     layout.install(app)
     # linked last: its catch-all /<path> answers only what no other route does.
-    for routes in (sparql, api, fulfilment, graph_store, pages, quality, follow_up, reports, linked):
+    for routes in (
+        sparql,
+        api,
+        fulfilment,
+        graph_store,
+        pages,
+        quality,
+        follow_up,
+        reports,
+        linked,
+    ):
         app.register_blueprint(routes.blueprint)
 
     @app.after_request
