@@ -179,6 +179,8 @@ def _plant_uncovered(town: Municipality) -> None:
     for goal in picked[: rng.randint(1, 2)]:
         for indicator in g.values(goal, "hasIndicator"):
             del g.nodes[indicator]
+            for value in g.subjects("indicator", indicator):  # its results go with it
+                del g.nodes[value]
         g.remove(goal, "hasIndicator")
     for goal in picked[2 : 2 + rng.randint(1, 2)]:
         for indicator in g.values(goal, "hasIndicator"):
