@@ -315,8 +315,11 @@ def test_options_are_built_from_the_settings() -> None:
 
     assert settings_of("serve") == {s.name for s in SETTINGS if not s.secret}
     where = {s.name for s in SETTINGS if s.group == "source" and not s.secret}
-    for command in ("validate", "trace", "coverage", "query", "export"):
+    for command in ("trace", "coverage", "query", "export"):
         assert settings_of(command) == where - {"private_graphs"}, command
+    # validate and report also compute the follow-up, by its profile.
+    for command in ("validate", "report"):
+        assert settings_of(command) == where - {"private_graphs"} | {"follow_up_profile"}, command
     options = {o for c in styrgraf.commands.values() for p in c.params for o in p.opts}
     assert not {"--endpoint-password", "--endpoint-token"} & options
     assert {"--user", "--private-graph"} <= options  # the spellings from before stay

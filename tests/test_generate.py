@@ -110,8 +110,8 @@ def test_a_municipality_does_not_depend_on_how_many_are_generated() -> None:
 
 
 def test_the_defects_are_planted_in_the_same_model() -> None:
-    """Only indicators go (a goal with no indicator); only goals, indicators, a unit and an
-    empty plan come."""
+    """Only indicators go, with their values (a goal with no indicator); only goals,
+    indicators, a unit and an empty plan come."""
     clean, flawed = generate(1, seed=8, defects=False), generate(1, seed=8)
 
     def typed(generated: Generated) -> dict[str, str]:
@@ -123,7 +123,7 @@ def test_the_defects_are_planted_in_the_same_model() -> None:
         }
 
     before, after = typed(clean), typed(flawed)
-    assert {before[n] for n in before.keys() - after.keys()} == {"Indicator"}
+    assert {before[n] for n in before.keys() - after.keys()} == {"Indicator", "Value"}
     added = {after[n] for n in after.keys() - before.keys()}
     assert added <= {
         "OverarchingGoal",

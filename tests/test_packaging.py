@@ -27,8 +27,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_ships_the_resources(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for folder in ("ontology", "shapes", "data"):
-        for source in (ROOT / folder).iterdir():
-            assert f"styrgraf/_bundled/{folder}/{source.name}" in names
+        for source in (ROOT / folder).rglob("*"):
+            if source.is_file():
+                assert f"styrgraf/_bundled/{source.relative_to(ROOT).as_posix()}" in names
 
 
 def test_installed_wheel_validates_from_any_directory(wheel: Path, tmp_path: Path) -> None:

@@ -26,6 +26,16 @@ PUBLIC = "https://w3id.org/styrgraf/ljungby/graph/2019-2022"
 PRIVATE = "https://w3id.org/styrgraf/ljungby/graph/2019-2022-private"
 """Its private graph: the employees and their development plans."""
 LJ = "https://w3id.org/styrgraf/ljungby/id/"
+
+_SG = "https://w3id.org/styrgraf#"
+PLANTED_FOLLOW_UP = {
+    (_SG + "Assessment-agreesWithComputed", LJ + "bed-arsredovisning-2020-ng-kfn-1"),
+    (_SG + "Assessment-agreesWithComputed", LJ + "bed-arsredovisning-2020-og-ks-livskvalitet-1"),
+    (_SG + "Assessment-boardGoalsJudged", LJ + "bed-delarsrapport-2021-og-kommun-tillvaxt-1"),
+}
+"""The bundled model's planted follow-up cases (docs/model.md), each a warning of validation:
+two judged statuses two steps from the computed ones, and an övergripande mål judged in a
+delårsrapport that judges none of its nämndsmål."""
 """Where the Ljungby model's resources are named."""
 
 

@@ -256,7 +256,7 @@ def _goals(store: Store, graphs: Sequence[str] | None) -> dict[str, Goal]:
         if iri is None or kind is None:
             continue
         goal = found.setdefault(iri, Goal(iri, kind.removeprefix(SG)))
-        links = (("board", goal.boards), ("area", goal.areas), ("supports", goal.supports))
+        links = (("board", goal.boards), ("area", goal.areas), ("above", goal.supports))
         for name, into in links:
             value = _iri(row.get(name))
             if value:

@@ -145,7 +145,7 @@ def goal_json(goal: GoalFulfilment, fulfilment: Fulfilment, lang: str) -> GoalJs
     labels = fulfilment.labels
     return {
         "iri": goal.iri,
-        "type": "BoardGoal" if goal.type == "BoardGoal" else "OverarchingGoal",
+        "type": goal.type,
         "label": labels.get(goal.iri),
         "boards": goal.boards,
         "areas": goal.areas,

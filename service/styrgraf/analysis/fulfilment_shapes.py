@@ -107,7 +107,8 @@ class GoalJson(TypedDict):
     apart they lie, and (a nämndsmål) its indicators or (an övergripande mål) its nämndsmål."""
 
     iri: str
-    type: Literal["BoardGoal", "OverarchingGoal"]
+    type: str
+    """The goal's class: ``BoardGoal`` or ``OverarchingGoal``."""
     label: str | None
     boards: list[str]
     areas: list[str]
