@@ -52,7 +52,9 @@ SUFFIXES = {
 
 @pytest.fixture(scope="module")
 def wire(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Wire]:
-    with serving(tmp_path_factory.mktemp("harvest"), env={"STYRGRAF_WORKERS": "4"}) as base:
+    # Room for every public triple in one answer: the model, its vocabulary and its rules.
+    env = {"STYRGRAF_WORKERS": "4", "STYRGRAF_MAX_RESULTS": "50000"}
+    with serving(tmp_path_factory.mktemp("harvest"), env=env) as base:
         client = Wire(base)
         try:
             yield client
