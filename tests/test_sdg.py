@@ -300,3 +300,19 @@ def test_with_a_result_for_every_indicator_the_bundled_model_has_no_such_finding
         model.add((result, SG.period, year))
         model.add((result, SG.numericValue, Literal(1)))
     assert _sdg_findings(model, ontology) == []
+
+
+@pytest.mark.parametrize(("lang", "word"), [("sv", "Mål 8 Anständiga"), ("en", "Goal 8 Decent")])
+def test_a_boards_page_lists_the_global_goals_its_goals_claim(lang: str, word: str) -> None:
+    from styrgraf.web.app import create_app
+
+    client = create_app({"TESTING": True, "query_processes": 0}).test_client()
+    board = LJ + "kommunstyrelsen"
+    claimed = client.get(f"/api/queries/board-sdgs?board={board}").json["results"]["bindings"]
+    assert claimed
+    page = client.get(f"/ljungby/id/kommunstyrelsen?lang={lang}", headers={"Accept": "text/html"})
+    section = page.data.decode().split('id="sdgs"', 1)[1].split("</section>", 1)[0]
+    assert word in section
+    for row in claimed:
+        assert row["sdg"]["value"].replace(":", "%3A").replace("/", "%2F") in section
+    assert section.count("<li>") == len(claimed)

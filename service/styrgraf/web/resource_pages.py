@@ -126,6 +126,7 @@ def resource_page(described: Described) -> Response:
         # A goal's status over time and its indicators' charts; the vision's distance to its
         # number (web.goal_follow_up).
         follow_up=follow_up_of(iri, graphs, lang, vision=vision) if in_hierarchy else None,
+        sdgs=_sdgs(lang, graphs, iri) if {SG + "Board", SG + "Council"} & set(types) else [],
         properties=names.rows(own, closure, frozenset({node})) if own else [],
         incoming=incoming,
         truncated=described.truncated,
@@ -206,6 +207,23 @@ def _indicators(names: Names, iri: str) -> list[dict[str, Any]]:
         if "via" in entry:
             entry["via_name"] = names.name(entry["via"])
     return sorted(found.values(), key=lambda e: str(e["name"]).lower())
+
+
+def _sdgs(lang: str, graphs: Sequence[str], board: str) -> list[dict[str, Any]]:
+    """The UN Sustainable Development Goals that a board's goals claim (the named query
+    ``board-sdgs``), each named as the vocabulary names it, with how many goals claim it."""
+    query = get_query("board-sdgs")
+    bound = query.bindings({"board": board, "lang": primary(lang)})
+    rows = service().store.select(query.text, bound, graphs)
+    names = Names(lang, [row["sdg"].value for row in rows], graphs)
+    return [
+        {
+            "iri": row["sdg"].value,
+            "name": names.name(row["sdg"].value),
+            "goals": int(row["goals"].value),
+        }
+        for row in rows
+    ]
 
 
 def _findings(names: Names, iri: str, reaches: bool) -> list[dict[str, Any]] | None:
