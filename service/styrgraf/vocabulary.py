@@ -20,6 +20,29 @@ ONTOLOGY_IRI = "https://w3id.org/styrgraf"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
+NUMBER_TYPES = frozenset(
+    XSD + name
+    for name in (
+        "decimal",
+        "integer",
+        "double",
+        "float",
+        "long",
+        "int",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+)
+"""The XSD datatypes whose literals are numbers: what the rules' messages write in a language's
+form and what the follow-up reads as a value."""
 DCT = "http://purl.org/dc/terms/"
 DCAT = "http://www.w3.org/ns/dcat#"
 VOID = "http://rdfs.org/ns/void#"

@@ -20,31 +20,9 @@ import pyoxigraph as ox
 from styrgraf.analysis.hierarchy import key
 from styrgraf.sparql.queries import get_query
 from styrgraf.store.base import Store
-from styrgraf.vocabulary import SG
+from styrgraf.vocabulary import NUMBER_TYPES, SG
 
 _Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
-XSD = "http://www.w3.org/2001/XMLSchema#"
-NUMERIC = frozenset(
-    XSD + name
-    for name in [
-        "decimal",
-        "integer",
-        "double",
-        "float",
-        "long",
-        "int",
-        "short",
-        "byte",
-        "nonNegativeInteger",
-        "nonPositiveInteger",
-        "positiveInteger",
-        "negativeInteger",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-    ]
-)
 
 INTERIM = "interim"
 FULL = "full"
@@ -58,12 +36,13 @@ def number(term: _Term | None) -> float | None:
     """The value of a numeric literal, or None for anything else (text such as ``12,5``, an
     ill-typed literal, an IRI, a number that is not finite).
 
+    >>> from styrgraf.vocabulary import XSD
     >>> number(ox.Literal("12.5", datatype=ox.NamedNode(XSD + "decimal")))
     12.5
     >>> number(ox.Literal("12,5"))
     >>> number(ox.Literal("abc", datatype=ox.NamedNode(XSD + "decimal")))
     """
-    if not isinstance(term, ox.Literal) or term.datatype.value not in NUMERIC:
+    if not isinstance(term, ox.Literal) or term.datatype.value not in NUMBER_TYPES:
         return None
     try:
         value = float(Decimal(term.value.strip()))
@@ -75,6 +54,7 @@ def number(term: _Term | None) -> float | None:
 def year(term: _Term | None) -> int | None:
     """The year of a ``xsd:gYear`` (or a date, or a whole number), or None.
 
+    >>> from styrgraf.vocabulary import XSD
     >>> year(ox.Literal("2021", datatype=ox.NamedNode(XSD + "gYear"))), year(ox.Literal("20x1"))
     (2021, None)
     """

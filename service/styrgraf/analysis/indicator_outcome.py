@@ -21,19 +21,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import get_args
 
 from styrgraf.analysis.follow_up_data import Indicator, Value
+from styrgraf.analysis.fulfilment_shapes import Problem
 from styrgraf.model.follow_up_profile import Outcome, Profile
 
-PROBLEMS = (
-    "no-value",
-    "not-a-number",
-    "other-unit",
-    "conflict",
-    "no-target",
-    "target-not-a-number",
-    "no-direction",
-)
+PROBLEMS: tuple[Problem, ...] = get_args(Problem)
+"""Why an indicator cannot be judged, each code listed once (in its ``Literal``)."""
 
 
 @dataclass

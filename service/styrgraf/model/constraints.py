@@ -22,12 +22,13 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 from babel.numbers import format_decimal
-from rdflib import OWL, RDF, RDFS, SH, XSD, BNode, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, SH, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from styrgraf.i18n.languages import catalogue_language
 from styrgraf.i18n.words import locale
 from styrgraf.model.load import to_rdflib
+from styrgraf.vocabulary import NUMBER_TYPES
 
 _SKOLEM = "urn:styrgraf:blank:"
 _PLACEHOLDER = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -244,30 +245,6 @@ def _with_focus_nodes(select: str, nodes: set[Node]) -> str:
     return f"{text[: brace + 1]}\n VALUES ?this {{ {values} }}\n{text[brace + 1 :]}"
 
 
-# The XSD number types whose values a message writes in its language's form.
-_NUMERIC = frozenset(
-    XSD[name]
-    for name in (
-        "decimal",
-        "integer",
-        "double",
-        "float",
-        "long",
-        "int",
-        "short",
-        "byte",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "nonPositiveInteger",
-        "negativeInteger",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-    )
-)
-
-
 def _filled(value: Node, lang: str | None) -> str:
     """A value as a message shows it: a well-formed number in the form of the message's language
     (``12,5`` and ``28 180`` in Swedish, ``12.5`` and ``28,180`` in English), every digit kept;
@@ -276,7 +253,7 @@ def _filled(value: Node, lang: str | None) -> str:
     if (
         lang
         and isinstance(value, Literal)
-        and value.datatype in _NUMERIC
+        and str(value.datatype) in NUMBER_TYPES
         and isinstance(number, int | float | Decimal)
         and not isinstance(number, bool)
     ):
