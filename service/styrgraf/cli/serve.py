@@ -62,7 +62,8 @@ def serve(**options: Any) -> int:
     )
     sys.stdout.write(
         f"styrgraf serves {what}\n"
-        f"  open http://{shown}:{port}/ (the pages: start, goal tree, coverage, validation)\n"
+        f"  open http://{shown}:{port}/ "
+        "(the pages: start, goal tree, follow-up, coverage, validation)\n"
         f"  SPARQL 1.1 at http://{shown}:{port}/sparql; the API under /api (/openapi.json)\n"
         f"  {values['workers']} workers ({threads(values)} threads with the places of queries, "
         f"computing and writes), {evaluation}; writes {writes}\n"
