@@ -21,6 +21,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("styrgraf.store",),
     ("styrgraf.analysis",),
     ("styrgraf.generator",),
+    ("styrgraf.results",),
     ("styrgraf.render",),
     ("styrgraf.execution",),
     ("styrgraf.web",),
