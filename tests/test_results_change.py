@@ -14,6 +14,7 @@ import pytest
 from styrgraf.analysis.follow_up_data import read
 from styrgraf.model.bundled import sample_data_files
 from styrgraf.results.change import Conflict, UnknownNode, check, plan, write
+from styrgraf.results.plan_json import plan_json
 from styrgraf.results.records import INTERIM, WOMEN, ActivityReport, Judgement, Reading, Run
 from styrgraf.store import open_store
 from styrgraf.store.base import Store
@@ -145,3 +146,24 @@ def test_a_missing_value_is_counted_and_not_written(store: Store) -> None:
     missing = Reading(LJ + "ind-ng-ks-1", 2022, None, "N03937 0781 2022 T")
     result = plan(store, RUN, [missing])
     assert result.missing == [missing] and not result.changes()
+
+
+def test_the_plan_as_json_accounts_for_every_reading(store: Store) -> None:
+    indicator = LJ + "ind-ng-ks-1"
+    readings = [
+        Reading(indicator, 2019, Decimal("4.8"), "a"),
+        Reading(indicator, 2021, Decimal("9.9"), "b"),
+        Reading(indicator, 2022, Decimal("1"), "c", gender=WOMEN),
+        Reading(indicator, 2020, None, "d"),
+    ]
+    answer = plan_json(plan(store, RUN, readings))
+    counts = answer["counts"]
+    assert (counts["unchanged"], counts["revised"], counts["added"], counts["missing"]) == (
+        1,
+        1,
+        1,
+        1,
+    )
+    assert [v["place"] for v in answer["revised"]] == ["b"]
+    assert answer["revised"][0]["old"][0]["value"] != "9.9"
+    assert answer["added"][0]["gender"] == "women" and answer["changes"] is True
