@@ -67,7 +67,8 @@ class Setting:
     kind: Callable[[str], Any] = str
     """Reads the text of the environment or of a command line option as the value."""
     group: str = "service"
-    """``service`` (styrgraf serve), ``source`` (where any command reads the model from)."""
+    """``service`` (styrgraf serve), ``source`` (where any command reads the model from),
+    ``import`` (styrgraf import)."""
     secret: bool = False
     """Read from the environment only, never from a command line others can see."""
     metavar: str | None = None
@@ -211,6 +212,15 @@ SETTINGS: tuple[Setting, ...] = (
         "the language of labels and messages",
         group="source",
         choices=LANGUAGES,
+    ),
+    # Importing results.
+    Setting(
+        "kolada_api",
+        "https://api.kolada.se/v3/",
+        "the address of Kolada's API v3, which styrgraf import kolada --fetch asks (a mirror, "
+        "or a local server in tests); the values keep Kolada's own addresses as their source",
+        group="import",
+        metavar="URL",
     ),
     # The service.
     Setting(
