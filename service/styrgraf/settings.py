@@ -320,8 +320,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "write_limit",
         2,
-        "writes at /store in progress at once (one validates and stores, the others wait); "
-        "more are refused at once (503)",
+        "writes at /store and imports in progress at once (one validates and stores, the others "
+        "wait); more are refused at once (503)",
         int,
     ),
     Setting(

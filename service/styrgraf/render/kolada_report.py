@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from styrgraf.i18n.words import N_, exact, plural, word
-from styrgraf.results.kolada_shapes import IndicatorJson, KoladaReportJson
+from styrgraf.results.kolada_shapes import KoladaIndicatorJson, KoladaReportJson
 
 GENDERS = {"T": N_("kolada.gender.T"), "K": N_("kolada.gender.K"), "M": N_("kolada.gender.M")}
 """Kolada's genders in words."""
@@ -33,14 +33,14 @@ def _key(kpi: str, area: str, period: int, gender: str, lang: str) -> str:
     return f"{kpi} {area} {period} {word(GENDERS[gender], lang)}"
 
 
-def _name(indicator: IndicatorJson) -> str:
+def _name(indicator: KoladaIndicatorJson) -> str:
     """An indicator's label, and the end of its IRI (two indicators may share a label)."""
     iri = indicator["iri"]
     end = iri[max(iri.rfind("/"), iri.rfind("#")) + 1 :]
     return f"{indicator['label']} ({end})" if end and end != indicator["label"] else end or iri
 
 
-def _names(indicators: list[IndicatorJson]) -> str:
+def _names(indicators: list[KoladaIndicatorJson]) -> str:
     return "; ".join(dict.fromkeys(_name(i) for i in indicators))
 
 
@@ -67,9 +67,9 @@ def text(report: KoladaReportJson, lang: str) -> str:
         )
     )
     for key, count in (
-        ("kolada.unused.count", counts["unused"]),
-        ("kolada.outside.count", counts["not_in_model"]),
-        ("kolada.repeated.count", counts["repeated"]),
+        (N_("kolada.unused.count"), counts["unused"]),
+        (N_("kolada.outside.count"), counts["not_in_model"]),
+        (N_("kolada.repeated.count"), counts["repeated"]),
     ):
         if count:
             lines.append("  " + word(key, lang, values=plural("kolada.values", count, lang)))
@@ -123,5 +123,5 @@ def _outcome(report: KoladaReportJson, lang: str) -> str:
     counts = report["counts"]
     if not report["plan"]["changes"]:
         return word("kolada.done.nothing", lang)
-    key = "kolada.done.written" if report["written"] else "kolada.done.dry-run"
+    key = N_("kolada.done.written") if report["written"] else N_("kolada.done.dry-run")
     return word(key, lang, added=counts["added"], revised=counts["revised"])

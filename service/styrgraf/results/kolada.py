@@ -20,7 +20,7 @@ from styrgraf.results.change import Conflict, Plan, Revision, plan
 from styrgraf.results.kolada_matching import Matched, match, read_model
 from styrgraf.results.kolada_responses import KoladaValue, Response
 from styrgraf.results.kolada_shapes import (
-    IndicatorJson,
+    KoladaIndicatorJson,
     KoladaMissingJson,
     KoladaReportJson,
     KoladaRevisionJson,
@@ -119,7 +119,7 @@ def report(imported: KoladaImport, *, lang: str, dry_run: bool, written: bool) -
     }
 
 
-def _indicator(imported: KoladaImport, iri: str, lang: str) -> IndicatorJson:
+def _indicator(imported: KoladaImport, iri: str, lang: str) -> KoladaIndicatorJson:
     labels = imported.labels.get(iri, {})
     other = "en" if lang == "sv" else "sv"
     return {"iri": iri, "label": labels.get(lang) or labels.get(other) or iri}

@@ -26,7 +26,9 @@ class KoladaCountsJson(TypedDict):
     missing: int
 
 
-class IndicatorJson(TypedDict):
+class KoladaIndicatorJson(TypedDict):
+    """An indicator, and its label in the report's language."""
+
     iri: str
     label: str
 
@@ -50,7 +52,7 @@ class KoladaRevisionJson(TypedDict):
     area_iri: str | None
     period: int
     gender: str
-    indicator: IndicatorJson
+    indicator: KoladaIndicatorJson
     value: str
     retrieved: str
     source: str
@@ -68,7 +70,7 @@ class KoladaMissingJson(TypedDict):
     period: int
     gender: str
     status: str | None
-    indicators: list[IndicatorJson]
+    indicators: list[KoladaIndicatorJson]
     place: str
 
 
@@ -83,7 +85,7 @@ class AbsentKpiJson(TypedDict):
     """A KPI that indicators name and no response holds."""
 
     kpi: str
-    indicators: list[IndicatorJson]
+    indicators: list[KoladaIndicatorJson]
 
 
 class AreaCountJson(TypedDict):
