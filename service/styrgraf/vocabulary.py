@@ -48,6 +48,7 @@ DCAT = "http://www.w3.org/ns/dcat#"
 VOID = "http://rdfs.org/ns/void#"
 FOAF = "http://xmlns.com/foaf/0.1/"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
+PROV = "http://www.w3.org/ns/prov#"
 RDF_TYPE = RDF + "type"
 
 PREFIXES = {
@@ -56,7 +57,7 @@ PREFIXES = {
     "foaf": FOAF,
     "org": "http://www.w3.org/ns/org#",
     "owl": "http://www.w3.org/2002/07/owl#",
-    "prov": "http://www.w3.org/ns/prov#",
+    "prov": PROV,
     "qb": "http://purl.org/linked-data/cube#",
     "rdf": RDF,
     "rdfs": RDFS,
