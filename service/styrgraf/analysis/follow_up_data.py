@@ -278,7 +278,7 @@ def _context(store: Store, graphs: Sequence[str] | None) -> Context:
             context.municipalities.add(municipality)
         if vision:
             context.visions.add(vision)
-        start, end = _date(row.get("start")), _date(row.get("end"))
+        start, end = day(row.get("start")), day(row.get("end"))
         if start and end:
             first.append(start.year)
             last.append(end.year)
@@ -287,7 +287,8 @@ def _context(store: Store, graphs: Sequence[str] | None) -> Context:
     return context
 
 
-def _date(term: _Term | None) -> date | None:
+def day(term: _Term | None) -> date | None:
+    """The date of a ``xsd:date`` (or the day a date-time starts with), or None."""
     if not isinstance(term, ox.Literal):
         return None
     try:

@@ -35,7 +35,7 @@ from functools import cache
 
 import pyoxigraph as ox
 
-from styrgraf.analysis.follow_up_data import Indicator, Value, year
+from styrgraf.analysis.follow_up_data import Indicator, Value, day, year
 from styrgraf.analysis.fulfilment import Period
 from styrgraf.analysis.hierarchy import bindable, key, labels
 from styrgraf.analysis.indicator_outcome import counting_values
@@ -144,7 +144,7 @@ def known_years(store: Store, graphs: Sequence[str] | None) -> list[int]:
     """The years a workbook may be asked for: the budget years and those of mandate periods."""
     found = set(model_years(store, graphs))
     for row in store.select(get_query("follow-up-context").text, {}, graphs):
-        start, end = _date(row.get("start")), _date(row.get("end"))
+        start, end = day(row.get("start")), day(row.get("end"))
         if start is not None and end is not None:
             found.update(range(start.year, end.year + 1))
     return sorted(found)
@@ -304,7 +304,7 @@ def _activity_rows(
         if not _valid(row, period.year):
             continue
         plans.setdefault(activity, set()).add(plan)
-        dates.setdefault(activity, (_date(row.get("start")), _date(row.get("end"))))
+        dates.setdefault(activity, (day(row.get("start")), day(row.get("end"))))
         status = row.get("status")
         if isinstance(status, ox.NamedNode):
             statuses.setdefault(activity, set()).add(status.value)
@@ -341,7 +341,7 @@ def _valid(row: dict[str, ox.NamedNode | ox.BlankNode | ox.Literal], wanted: int
     stated = year(row.get("year"))
     if stated is not None:
         return stated == wanted
-    start, end = _date(row.get("periodStart")), _date(row.get("periodEnd"))
+    start, end = day(row.get("periodStart")), day(row.get("periodEnd"))
     if start is None or end is None:
         return True
     return start.year <= wanted <= end.year
@@ -390,12 +390,3 @@ def _decimal(number: float | None) -> Decimal | None:
         return None
     written = Decimal(repr(number))
     return written.quantize(Decimal(1)) if written == written.to_integral_value() else written
-
-
-def _date(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> date | None:
-    if not isinstance(term, ox.Literal):
-        return None
-    try:
-        return date.fromisoformat(term.value.strip()[:10])
-    except ValueError:
-        return None
