@@ -8,7 +8,7 @@ and says so.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from styrgraf.cli.source import STORE, Source
 from styrgraf.render import writers
 from styrgraf.render.kolada_report import text
 from styrgraf.render.validation_report import ReportFormat, render
-from styrgraf.results.change import check, write
+from styrgraf.results.change import Plan, check, write
 from styrgraf.results.kolada import KoladaImport, prepare, report
 from styrgraf.results.kolada_fetch import FetchError, fetch
 from styrgraf.results.kolada_matching import read_model
@@ -222,20 +222,49 @@ def _carry_out(
     as_json: bool,
 ) -> int:
     """Validate the import's result, write it unless it is a dry run, and say what was done."""
-    planned = imported.plan
+
+    def answer(written: bool) -> str:
+        done = report(imported, lang=lang, dry_run=dry_run, written=written)
+        return writers.to_json(done) + "\n" if as_json else text(done, lang)
+
+    return carry_out(
+        store,
+        imported.plan,
+        command="kolada",
+        lang=lang,
+        private=private,
+        dry_run=dry_run,
+        as_json=as_json,
+        answer=answer,
+    )
+
+
+def carry_out(
+    store: Store,
+    planned: Plan,
+    *,
+    command: str,
+    lang: str,
+    private: set[str],
+    dry_run: bool,
+    as_json: bool,
+    answer: Callable[[bool], str],
+) -> int:
+    """What every import does once planned: validate the store as the plan would leave it
+    (exit 2 with the findings, nothing written), write it unless it is a dry run, and print
+    ``answer(written)``."""
     if planned.changes():
         validation = check(store, planned, lang=lang, private=private)
         if not validation.conforms:
             shown = ReportFormat.JSON if as_json else ReportFormat.TEXT
             sys.stdout.write(render(validation, shown))
             sys.stderr.write(
-                "styrgraf import kolada: the model would break its rules after the import; "
+                f"styrgraf import {command}: the model would break its rules after the import; "
                 "nothing was written\n"
             )
             return EXIT_USAGE
     written = bool(planned.changes() and not dry_run)
     if written:
         write(store, planned)
-    answer = report(imported, lang=lang, dry_run=dry_run, written=written)
-    sys.stdout.write(writers.to_json(answer) + "\n" if as_json else text(answer, lang))
+    sys.stdout.write(answer(written))
     return EXIT_OK

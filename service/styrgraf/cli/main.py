@@ -25,6 +25,7 @@ from styrgraf.cli.options import CONTEXT, EXIT_USAGE, CommandError
 from styrgraf.cli.report import report
 from styrgraf.cli.serve import serve
 from styrgraf.cli.store_commands import export, load, private_graphs
+from styrgraf.cli.workbook_import import workbook as import_workbook
 from styrgraf.model.load import InputError
 from styrgraf.model.validation import ValidationError
 from styrgraf.sparql.queries import ParameterError, QueryError
@@ -66,6 +67,7 @@ for command in (
     serve,
 ):
     styrgraf.add_command(command)
+import_group.add_command(import_workbook)
 
 
 def _refuse(error: click.UsageError) -> NoReturn:

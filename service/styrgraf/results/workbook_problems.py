@@ -19,9 +19,13 @@ Code = Literal[
     "no-sheet",
     "too-many-rows",
     # the hidden sheet: which workbook this is
-    "meta-unreadable",
+    "meta-board",
+    "meta-year",
+    "meta-part",
+    "meta-lang",
     "other-format",
     "unknown-board",
+    "unknown-year",
     "other-board",
     "other-period",
     "older-model",
@@ -36,6 +40,8 @@ Code = Literal[
     "status-not-listed",
     "comment-too-long",
     "comment-without-status",
+    "value-without-indicator",
+    "not-first-row",
 ]
 """Every problem a workbook can have, each listed once."""
 
@@ -47,9 +53,13 @@ MESSAGES: dict[Code, str] = {
     "no-meta": N_("workbook-import.problem.no-meta"),
     "no-sheet": N_("workbook-import.problem.no-sheet"),
     "too-many-rows": N_("workbook-import.problem.too-many-rows"),
-    "meta-unreadable": N_("workbook-import.problem.meta-unreadable"),
+    "meta-board": N_("workbook-import.problem.meta-board"),
+    "meta-year": N_("workbook-import.problem.meta-year"),
+    "meta-part": N_("workbook-import.problem.meta-part"),
+    "meta-lang": N_("workbook-import.problem.meta-lang"),
     "other-format": N_("workbook-import.problem.other-format"),
     "unknown-board": N_("workbook-import.problem.unknown-board"),
+    "unknown-year": N_("workbook-import.problem.unknown-year"),
     "other-board": N_("workbook-import.problem.other-board"),
     "other-period": N_("workbook-import.problem.other-period"),
     "older-model": N_("workbook-import.problem.older-model"),
@@ -62,6 +72,8 @@ MESSAGES: dict[Code, str] = {
     "status-not-listed": N_("workbook-import.problem.status-not-listed"),
     "comment-too-long": N_("workbook-import.problem.comment-too-long"),
     "comment-without-status": N_("workbook-import.problem.comment-without-status"),
+    "value-without-indicator": N_("workbook-import.problem.value-without-indicator"),
+    "not-first-row": N_("workbook-import.problem.not-first-row"),
 }
 """The message of each problem (its placeholders: ``{place}`` and the problem's values)."""
 
