@@ -24,6 +24,7 @@ from styrgraf.cli.options import CONTEXT, EXIT_USAGE, CommandError
 from styrgraf.cli.report import report
 from styrgraf.cli.serve import serve
 from styrgraf.cli.store_commands import export, load, private_graphs
+from styrgraf.cli.workbook import workbook
 from styrgraf.model.load import InputError
 from styrgraf.model.validation import ValidationError
 from styrgraf.sparql.queries import ParameterError, QueryError
@@ -56,6 +57,7 @@ for command in (
     trace_command,
     coverage,
     report,
+    workbook,
     query,
     load,
     private_graphs,
