@@ -31,6 +31,7 @@ from styrgraf.web.routes import (
     quality,
     reports,
     sparql,
+    workbook,
 )
 from styrgraf.web.service import Service
 
@@ -74,6 +75,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         quality,
         follow_up,
         reports,
+        workbook,
         linked,
     ):
         app.register_blueprint(routes.blueprint)
