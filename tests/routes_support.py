@@ -55,6 +55,10 @@ SAMPLES: dict[str, list[str]] = {
         _q("/coverage/cell", board=LJ + "kommunstyrelsen", area=LJ + "tillvaxt"),
     ],
     "dashboards.validation_page": ["/validation"],
+    "workbook.workbook_download": [
+        _q("/workbook", board=LJ + "kommunstyrelsen", period="2021"),
+        _q("/workbook", board=LJ + "kommunstyrelsen", period="2022", interim="true", lang="en"),
+    ],
     "linked.dereference": [
         "/ljungby/id/iup-2021-1",
         "/ljungby/id/kommunstyrelsen",

@@ -25,6 +25,7 @@ from styrgraf.cli.options import CONTEXT, EXIT_USAGE, CommandError
 from styrgraf.cli.report import report
 from styrgraf.cli.serve import serve
 from styrgraf.cli.store_commands import export, load, private_graphs
+from styrgraf.cli.workbook import workbook
 from styrgraf.cli.workbook_import import workbook as import_workbook
 from styrgraf.model.load import InputError
 from styrgraf.model.validation import ValidationError
@@ -58,6 +59,7 @@ for command in (
     trace_command,
     coverage,
     report,
+    workbook,
     query,
     load,
     import_group,

@@ -52,7 +52,12 @@ _SKOS = "http://www.w3.org/2004/02/skos/core#"
 
 
 class SheetError(ValueError):
-    """A workbook that cannot be made as asked: the message names the board or the period."""
+    """A workbook that cannot be made as asked: ``parameter`` is what was wrong (``board`` or
+    ``period``), the message names it and what there is."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(message)
+        self.parameter = parameter
 
 
 @dataclass(frozen=True)
@@ -165,15 +170,17 @@ def board_sheet(
     every_board = boards(store, graphs, lang)
     if board not in every_board:
         raise SheetError(
+            "board",
             f"<{board}> is not a board (sg:Board) in the model; the boards are: "
-            + (", ".join(f"<{b}>" for b in every_board) or "none")
+            + (", ".join(f"<{b}>" for b in every_board) or "none"),
         )
     years = known_years(store, graphs)
     if period.year not in years:
         known = f"{years[0]}–{years[-1]}" if years else "none"
         raise SheetError(
+            "period",
             f"the model knows no year {period.year}: no budget year and outside every "
-            f"mandate period (the years it knows: {known})"
+            f"mandate period (the years it knows: {known})",
         )
     held = holdings(store, (), graphs, lang)
     goal_rows = _goal_rows(store, held, board, period, profile, lang, graphs)

@@ -32,6 +32,7 @@ from styrgraf.web.routes import (
     quality,
     reports,
     sparql,
+    workbook,
 )
 from styrgraf.web.service import Service
 
@@ -76,6 +77,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         quality,
         follow_up,
         reports,
+        workbook,
         linked,
     ):
         app.register_blueprint(routes.blueprint)

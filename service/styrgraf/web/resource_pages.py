@@ -21,6 +21,7 @@ from styrgraf.i18n.words import N_
 from styrgraf.model.hierarchy_schema import hierarchy_schema
 from styrgraf.render.links import href
 from styrgraf.render.trace_drawing import trace_svg
+from styrgraf.results.board_sheet import model_years
 from styrgraf.sparql.queries import get_query
 from styrgraf.vocabulary import RDF_TYPE, SG
 from styrgraf.web.addresses import link_to, local_url, root, scope
@@ -127,6 +128,7 @@ def resource_page(described: Described) -> Response:
         # number (web.goal_follow_up).
         follow_up=follow_up_of(iri, graphs, lang, vision=vision) if in_hierarchy else None,
         sdgs=_sdgs(lang, graphs, iri) if {SG + "Board", SG + "Council"} & set(types) else [],
+        workbooks=_workbooks(lang, graphs, iri) if SG + "Board" in types else [],
         properties=names.rows(own, closure, frozenset({node})) if own else [],
         incoming=incoming,
         truncated=described.truncated,
@@ -223,6 +225,22 @@ def _sdgs(lang: str, graphs: Sequence[str], board: str) -> list[dict[str, Any]]:
             "goals": int(row["goals"].value),
         }
         for row in rows
+    ]
+
+
+def _workbooks(lang: str, graphs: Sequence[str], board: str) -> list[dict[str, Any]]:
+    """The board's reporting workbook for each budget year of the model: the full year's and
+    the delår's, in the page's language."""
+    words = catalogue_language(lang)
+
+    def link(year: int, interim: bool) -> str:
+        """The query string of ``/workbook`` for the year (the template writes the path)."""
+        asked = {"board": board, "period": str(year), **({"interim": "true"} if interim else {})}
+        return urllib.parse.urlencode({**asked, "lang": words})
+
+    return [
+        {"year": year, "full": link(year, False), "interim": link(year, True)}
+        for year in model_years(service().store, graphs)
     ]
 
 

@@ -7,6 +7,7 @@ from typing import Any, TypedDict
 from styrgraf.analysis.distance import DistanceJson
 from styrgraf.analysis.fulfilment_shapes import FulfilmentReport
 from styrgraf.render.fulfilment_report import FollowUpReport
+from styrgraf.render.workbook import MEDIA_TYPE as WORKBOOK
 from styrgraf.web.formats import CSV, HTML, JSON
 from styrgraf.web.openapi.operations import (
     PUBLIC_OR_TOKEN,
@@ -85,7 +86,8 @@ def follow_up_paths(shapes: Schemas) -> dict[str, Any]:
 
 def report_paths(shapes: Schemas) -> dict[str, Any]:
     """The goal section of a delårsrapport or an årsredovisning
-    (:mod:`styrgraf.web.routes.reports`)."""
+    (:mod:`styrgraf.web.routes.reports`), and a board's reporting workbook
+    (:mod:`styrgraf.web.routes.workbook`)."""
     return {
         "/report": {
             "get": operation(
@@ -132,5 +134,45 @@ def report_paths(shapes: Schemas) -> dict[str, Any]:
                 operationId="report",
                 security=PUBLIC_OR_TOKEN,
             )
-        }
+        },
+        "/workbook": {
+            "get": operation(
+                "A board's reporting workbook for a period, to fill in and import",
+                {
+                    "description": "the workbook (.xlsx): the board's nämndsmål with their "
+                    "indicators and its handlingsplaner's aktiviteter, the period's values, "
+                    "statuses and comments to fill in (docs/import.md)",
+                    "content": content([WORKBOOK]),
+                },
+                tag="follow-up",
+                parameters=[
+                    param(
+                        "board", "the board (nämnd or styrelse)", VALUE_TYPES["iri"], required=True
+                    ),
+                    param(
+                        "period",
+                        "the budget year",
+                        {"type": "string", "pattern": "^[0-9]{4}$"},
+                        required=True,
+                    ),
+                    param(
+                        "interim",
+                        "the delår (delårsrapport) rather than the full year (årsredovisning)",
+                        {
+                            "type": "string",
+                            "enum": ["true", "false", "1", "0", "yes", "no", "on", "off"],
+                        },
+                    ),
+                    param(
+                        "lang",
+                        "the language of the workbook; else the page's (the lang cookie, "
+                        "Accept-Language)",
+                        VALUE_TYPES["language"],
+                    ),
+                ],
+                errors=(400, 404, 502, 503),
+                operationId="workbook",
+                security=PUBLIC_OR_TOKEN,
+            )
+        },
     }

@@ -3,5 +3,6 @@ OpenAPI, health), ``fulfilment`` (the follow-up: måluppfyllelse per period and 
 numeric targets), ``sparql`` (the SPARQL 1.1 Protocol endpoint and the query page),
 ``graph_store`` (the Graph Store Protocol: reads and validated writes), ``linked``
 (dereferencing, the vocabulary, the dataset description), ``pages`` (start, goal tree, trace
-drawing) and ``quality`` (the coverage and validation pages). No blueprint imports another:
+drawing), ``quality`` (the coverage and validation pages) and ``workbook`` (a board's
+reporting workbook to download). No blueprint imports another:
 what two of them share lives beneath them in :mod:`styrgraf.web`."""
