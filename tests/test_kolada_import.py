@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,6 +17,8 @@ import pytest
 from kolada_support import KOLADA, LJ, RESPONSES, dump, expected, fill, rows
 from styrgraf.analysis.fulfilment import Period, compute
 from styrgraf.cli import main
+from styrgraf.results.kolada_matching import match, read_model
+from styrgraf.results.kolada_responses import read_response
 from styrgraf.store import open_store
 from styrgraf.vocabulary import DCT, PROV, SG
 
@@ -250,3 +253,38 @@ def test_an_import_needs_a_store_that_is_there(
     assert code == 2 and "--store DIR or --endpoint URL" in err
     code, _, err = _run(capsys, "import", "kolada", str(KOLADA), "--store", str(tmp_path / "x"))
     assert code == 2 and "no store there" in err
+
+
+def test_each_municipality_gets_its_own_values_in_a_store_of_several() -> None:
+    """Two models in one store, each naming N01951 for its own indicator: Ljungby's values go
+    to Ljungby's indicator only, Alvesta's to Alvesta's, and a third municipality is not in
+    the model."""
+    store = open_store()
+    for code, name in (("0781", "ljungby"), ("0764", "alvesta")):
+        base = f"https://example.org/{name}/"
+        turtle = (
+            f"<{base}modell> a <{SG}GovernanceModel> ; <{SG}municipality> <{base}kommun> .\n"
+            f'<{base}kommun> a <{SG}Municipality> ; <{SG}municipalityCode> "{code}" .\n'
+            f'<{base}invanare> a <{SG}Indicator> ; <{SG}koladaKpi> "N01951" .\n'
+        )
+        triples = [q.triple for q in ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE)]
+        store.replace_graphs({base + "graf": triples})
+    response = read_response(
+        b'{"values": ['
+        b'{"kpi": "N01951", "municipality": "0781", "period": 2022,'
+        b' "values": [{"gender": "T", "value": 28302}]},'
+        b'{"kpi": "N01951", "municipality": "0764", "period": 2022,'
+        b' "values": [{"gender": "T", "value": 19783}, {"gender": "K", "value": null}]},'
+        b'{"kpi": "N01951", "municipality": "0780", "period": 2022,'
+        b' "values": [{"gender": "T", "value": 97000}]}]}',
+        "svar.json",
+        datetime(2026, 3, 2, tzinfo=UTC),
+    )
+    matched = match(read_model(store, None), response.values)
+    given = {(r.indicator, r.area, r.value) for r in matched.readings}
+    assert given == {
+        ("https://example.org/ljungby/invanare", "https://example.org/ljungby/kommun", 28302),
+        ("https://example.org/alvesta/invanare", "https://example.org/alvesta/kommun", 19783),
+        ("https://example.org/alvesta/invanare", "https://example.org/alvesta/kommun", None),
+    }
+    assert matched.outside == {("municipality", "0780"): 1} and matched.matched == 3
