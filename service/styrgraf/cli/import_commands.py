@@ -172,13 +172,14 @@ def kolada(
     if source.store is not None and source.endpoint is None and not Path(source.store).is_dir():
         raise CommandError(f"{source.store}: no store there: load a model with styrgraf load")
     responses = read_files(paths, moment) if paths else []
+    files = [response.name for response in responses]  # what was fetched is no file
     store = source.open_store()
     try:
         if kpis:
             asked = _ids(kpis)
             responses += _fetched(store, kolada_api, asked, wanted_years, municipalities, units)
         started = datetime.now(UTC).replace(microsecond=0)
-        imported = prepare(store, responses, started=started, by=by, lang=lang)
+        imported = prepare(store, responses, started=started, by=by, files=files, lang=lang)
         private = declared_in_store(store) | set(private_graphs)
         return _carry_out(
             store, imported, lang=lang, private=private, dry_run=dry_run, as_json=as_json
