@@ -249,7 +249,6 @@ def test_a_full_compute_class_refuses_at_once_and_kept_answers_are_given(computi
 
 def test_a_full_write_class_refuses_at_once_and_the_waiting_writes_are_made() -> None:
     from styrgraf.web.app import create_app
-    from styrgraf.web.routes.graph_store import _WRITES
 
     app = create_app({"TESTING": True, "write_token": "t", "query_processes": 0, "write_limit": 2})
     service = app.extensions["styrgraf"]
@@ -261,7 +260,7 @@ def test_a_full_write_class_refuses_at_once_and_the_waiting_writes_are_made() ->
         answer = app.test_client().put(f"/store?graph={graph}", data=body, headers=headers)
         results.append(answer.status_code)
 
-    writes = app.extensions[_WRITES]
+    writes = service.writes
     writes.acquire()  # a write in the middle of validating and storing, as far as others see
     try:
         waiting = [

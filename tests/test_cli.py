@@ -304,8 +304,9 @@ def test_serve_reads_the_union_flag_from_the_environment_as_the_settings_do(
 
 
 def test_options_are_built_from_the_settings() -> None:
-    """serve takes every setting but the secrets as an option; each command that reads a
-    model takes every setting that says where the model is; no option sets a secret."""
+    """serve takes every setting but the secrets and the imports' as an option; each command
+    that reads a model takes every setting that says where the model is; no option sets a
+    secret."""
     from styrgraf.cli.options import SettingOption
     from styrgraf.settings import SETTINGS
 
@@ -313,7 +314,9 @@ def test_options_are_built_from_the_settings() -> None:
         params = styrgraf.commands[command].params
         return {p.setting.name for p in params if isinstance(p, SettingOption)}
 
-    assert settings_of("serve") == {s.name for s in SETTINGS if not s.secret}
+    assert settings_of("serve") == {
+        s.name for s in SETTINGS if not s.secret and s.group != "import"
+    }
     where = {s.name for s in SETTINGS if s.group == "source" and not s.secret}
     for command in ("trace", "coverage", "query", "export"):
         assert settings_of(command) == where - {"private_graphs"}, command

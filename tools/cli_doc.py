@@ -84,17 +84,32 @@ def section(command: click.Command, ctx: click.Context) -> str:
     return "\n".join(parts)
 
 
-def render() -> str:
-    # A context as each command makes it (its help options, ...), without parsing anything.
+def commands() -> list[tuple[str, click.Command, click.Context]]:
+    """Every command under ``styrgraf``, a group's subcommands after it (``import``, then
+    ``import kolada``), each named by its words after ``styrgraf`` and with a context as it
+    makes it (its help options, ...), without parsing anything."""
     top = click.Context(styrgraf, info_name="styrgraf", **styrgraf.context_settings)
-    contexts = [
-        (name, command, click.Context(command, top, name, **command.context_settings))
-        for name, command in styrgraf.commands.items()
-    ]
+    found: list[tuple[str, click.Command, click.Context]] = []
+
+    def walk(group: click.Group, parent: click.Context, words: list[str]) -> None:
+        for name, command in group.commands.items():
+            ctx = click.Context(command, parent, name, **command.context_settings)
+            found.append((" ".join([*words, name]), command, ctx))
+            if isinstance(command, click.Group):
+                walk(command, ctx, [*words, name])
+
+    walk(styrgraf, top, [])
+    return found
+
+
+def render() -> str:
+    top = click.Context(styrgraf, info_name="styrgraf", **styrgraf.context_settings)
+    contexts = commands()
     listing = ["| command | what it does |", "|---|---|"]
     for name, command, _ in contexts:
         summary = cell(command.get_short_help_str(200))
-        listing.append(f"| [`styrgraf {name}`](#styrgraf-{name}) | {summary} |")
+        anchor = name.replace(" ", "-")
+        listing.append(f"| [`styrgraf {name}`](#styrgraf-{anchor}) | {summary} |")
     parts = [INTRO, "\n".join(listing) + "\n", section(styrgraf, top)]
     parts += [section(command, ctx) for _, command, ctx in contexts]
     return "\n".join(parts)

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import sys
 
-import click
-from cli_doc import cell
+from cli_doc import cell, commands
 
-from styrgraf.cli import styrgraf
 from styrgraf.cli.options import SettingOption
 from styrgraf.settings import SETTINGS, Setting
 
@@ -36,6 +34,7 @@ GROUPS = (
         "Every command that reads a model, and the service, find it with these.",
     ),
     ("service", "The service", "`styrgraf serve` and `create_app`."),
+    ("import", "Importing results", "`styrgraf import` ([import.md](import.md))."),
 )
 
 
@@ -44,16 +43,15 @@ def options_of(setting: Setting) -> str:
     if setting.secret:
         return "none: the environment only"
     spelling = ""
-    commands = []
-    for name, command in styrgraf.commands.items():
-        ctx = click.Context(command, info_name=name)
+    having = []
+    for name, command, ctx in commands():
         for param in command.params:
             if isinstance(param, SettingOption) and param.setting == setting:
                 spelling = param.get_help_spec(ctx)
-                commands.append(name)
-    if not commands:
+                having.append(name)
+    if not having:
         return "none"
-    return f"`{cell(spelling)}` ({', '.join(commands)})"
+    return f"`{cell(spelling)}` ({', '.join(having)})"
 
 
 def render() -> str:

@@ -67,7 +67,8 @@ class Setting:
     kind: Callable[[str], Any] = str
     """Reads the text of the environment or of a command line option as the value."""
     group: str = "service"
-    """``service`` (styrgraf serve), ``source`` (where any command reads the model from)."""
+    """``service`` (styrgraf serve), ``source`` (where any command reads the model from),
+    ``import`` (styrgraf import)."""
     secret: bool = False
     """Read from the environment only, never from a command line others can see."""
     metavar: str | None = None
@@ -212,6 +213,15 @@ SETTINGS: tuple[Setting, ...] = (
         group="source",
         choices=LANGUAGES,
     ),
+    # Importing results.
+    Setting(
+        "kolada_api",
+        "https://api.kolada.se/v3/",
+        "the address of Kolada's API v3, which styrgraf import kolada --fetch asks (a mirror, "
+        "or a local server in tests); the values keep Kolada's own addresses as their source",
+        group="import",
+        metavar="URL",
+    ),
     # The service.
     Setting(
         "follow_up_profile",
@@ -310,8 +320,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "write_limit",
         2,
-        "writes at /store in progress at once (one validates and stores, the others wait); "
-        "more are refused at once (503)",
+        "writes at /store and imports in progress at once (one validates and stores, the others "
+        "wait); more are refused at once (503)",
         int,
     ),
     Setting(

@@ -19,6 +19,7 @@ from click.exceptions import NoArgsIsHelpError
 from styrgraf import __version__
 from styrgraf.analysis.trace import NodeError
 from styrgraf.cli.generate import generate
+from styrgraf.cli.import_commands import import_group
 from styrgraf.cli.model_commands import coverage, query, trace_command, validate
 from styrgraf.cli.options import CONTEXT, EXIT_USAGE, CommandError
 from styrgraf.cli.report import report
@@ -60,6 +61,7 @@ for command in (
     workbook,
     query,
     load,
+    import_group,
     private_graphs,
     export,
     generate,

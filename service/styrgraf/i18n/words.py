@@ -10,6 +10,7 @@ are the compiled ``locale/<lang>/LC_MESSAGES/styrgraf.mo`` beside this module, r
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
@@ -63,6 +64,19 @@ def number(value: float, lang: str) -> str:
     ('1\\xa0234,5', '1,234.5', '7')
     """
     return str(format_decimal(value, locale=locale(catalogue_language(lang))))
+
+
+def exact(value: Decimal, lang: str) -> str:
+    """A decimal number as the catalogue language of ``lang`` writes it, every decimal kept
+    (a value brought in is shown as it was given, not rounded).
+
+    >>> exact(Decimal("28302"), "sv"), exact(Decimal("86.125"), "sv"), exact(Decimal("-0.5"), "en")
+    ('28\xa0302', '86,125', '-0.5')
+    """
+    written = format_decimal(
+        value, locale=locale(catalogue_language(lang)), decimal_quantization=False
+    )
+    return str(written)
 
 
 def percent(value: float, lang: str, decimals: int = 0) -> str:

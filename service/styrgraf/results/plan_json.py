@@ -13,7 +13,7 @@ _PART = {INTERIM: "interim"}
 _GENDER = {WOMEN: "women", MEN: "men"}
 
 
-class ValueJson(TypedDict):
+class PlanValueJson(TypedDict):
     """A value brought in: where it was read, its key, its number, and its node."""
 
     place: str
@@ -27,12 +27,14 @@ class ValueJson(TypedDict):
 
 
 class OldValueJson(TypedDict):
+    """A stored value that a revision corrects, kept beside it."""
+
     iri: str
     value: str | None
     generated: str | None
 
 
-class RevisionJson(ValueJson):
+class RevisionJson(PlanValueJson):
     """A value that differs from the stored one: the new value and those it revises."""
 
     old: list[OldValueJson]
@@ -51,7 +53,10 @@ class StatusJson(TypedDict):
     before: list[str]
 
 
-class CountsJson(TypedDict):
+class PlanCountsJson(TypedDict):
+    """How many values and statuses an import adds, leaves unchanged, revises and counts as
+    missing."""
+
     added: int
     unchanged: int
     revised: int
@@ -68,16 +73,16 @@ class PlanJson(TypedDict):
 
     changes: bool
     run: str | None
-    counts: CountsJson
-    added: list[ValueJson]
-    unchanged: list[ValueJson]
+    counts: PlanCountsJson
+    added: list[PlanValueJson]
+    unchanged: list[PlanValueJson]
     revised: list[RevisionJson]
-    missing: list[ValueJson]
+    missing: list[PlanValueJson]
     statuses: list[StatusJson]
     activities: list[StatusJson]
 
 
-def _value(reading: Reading, iri: str | None) -> ValueJson:
+def _value(reading: Reading, iri: str | None) -> PlanValueJson:
     return {
         "place": reading.place,
         "indicator": reading.indicator,
@@ -90,7 +95,7 @@ def _value(reading: Reading, iri: str | None) -> ValueJson:
     }
 
 
-def _entry(entry: Entry) -> ValueJson:
+def _entry(entry: Entry) -> PlanValueJson:
     return _value(entry.reading, entry.iri)
 
 

@@ -81,3 +81,19 @@ def _reaches_catch_all(path: str) -> bool:
     except (HTTPException, RequestRedirect):
         return False
     return bool(endpoint == "linked.dereference")
+
+
+def answered_elsewhere(path: str) -> list[str]:
+    """The methods besides GET that another route than :func:`dereference` answers at
+    ``path`` (``POST`` for ``/api/import/kolada``): there a GET is not a resource to describe
+    but a method the route does not allow."""
+    adapter = current_app.url_map.bind("localhost")
+    methods = []
+    for method in ("POST", "PUT", "DELETE", "PATCH"):
+        try:
+            endpoint, _ = adapter.match(path, method=method)
+        except (HTTPException, RequestRedirect):
+            continue
+        if endpoint != "linked.dereference":
+            methods.append(method)
+    return methods

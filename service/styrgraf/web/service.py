@@ -57,6 +57,10 @@ CACHE_ENTRIES = 256
 """How many computed answers (coverage, validation, traces) the service keeps."""
 
 
+CHALLENGE = 'Bearer realm="styrgraf"'
+"""The ``WWW-Authenticate`` header of a write refused for want of the write token (401)."""
+
+
 REMOTE_CACHE_SECONDS = 10.0
 """How long a computed answer over a remote store is kept: others may write to that store."""
 
@@ -118,6 +122,11 @@ class Service:
         self._cache_lock = threading.Lock()
         self.consistency = ReadWriteLock()
         """Held for reading by every request that reads the store, for writing by writes."""
+        self.writes = threading.Lock()
+        """Held by a write (at /store, or an import) while it is validated and stored: two
+        writes that each keep the rules could break them together if they interleaved. Readers
+        are held back (:attr:`consistency`) only while the store changes, not while a write is
+        validated."""
         self._computing = concurrent.futures.ThreadPoolExecutor(
             max_workers=max(2, int(values["workers"])), thread_name_prefix="compute"
         )
@@ -332,6 +341,18 @@ class Service:
         """Every named graph but the private ones."""
         private = self.private_graphs()
         return [g for g in self.store.named_graphs() if g not in private]
+
+    def write_refusal(self) -> tuple[int, str] | None:
+        """Why the request may not write, as a status and a message (401 without a token, 403
+        with a wrong one or when the service has none), or None when it holds the write token.
+        Every route that writes refuses with it alike; a 401 carries :data:`CHALLENGE`."""
+        if not self.settings["write_token"]:
+            return 403, "writes are disabled: the service has no write token"
+        if bearer_token(request.headers.get("Authorization")) is None:
+            return 401, "a write needs the write token: Authorization: Bearer <token>"
+        if not self.authorised():
+            return 403, "the token does not allow writes"
+        return None
 
     def authorised(self) -> bool:
         """Whether the request carries the write token (compared in constant time)."""

@@ -21,13 +21,14 @@ from styrgraf.sparql.queries import load_queries
 from styrgraf.web.formats import JSON
 from styrgraf.web.openapi.api_paths import api_paths
 from styrgraf.web.openapi.follow_up_paths import follow_up_paths
+from styrgraf.web.openapi.import_paths import import_paths
 from styrgraf.web.openapi.operations import VALUE_TYPES, content, operation, param
 from styrgraf.web.openapi.page_paths import page_paths
 from styrgraf.web.openapi.protocol_paths import protocol_paths
 from styrgraf.web.openapi.schemas import Schemas
 from styrgraf.web.shapes import Error, OpenApiDocument
 
-TAGS = ("model", "follow-up", "queries", "sparql", "linked data", "pages", "service")
+TAGS = ("model", "follow-up", "import", "queries", "sparql", "linked data", "pages", "service")
 
 
 def document() -> OpenApiDocument:
@@ -37,6 +38,7 @@ def document() -> OpenApiDocument:
     paths: dict[str, Any] = {
         **api_paths(shapes, load_queries()),
         **follow_up_paths(shapes),
+        **import_paths(shapes),
         **protocol_paths(shapes),
         **page_paths(),
     }

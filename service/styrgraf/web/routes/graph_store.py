@@ -42,7 +42,6 @@ written, so ``GET ?default`` never answers 404 and ``DELETE ?default`` empties i
 
 from __future__ import annotations
 
-import threading
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -64,7 +63,7 @@ from styrgraf.store.base import StoreError, StoreFull
 from styrgraf.store.private_graphs import declared_in_store
 from styrgraf.store.replacement import replacement_quads
 from styrgraf.web.errors import error
-from styrgraf.web.service import bearer_token, service
+from styrgraf.web.service import CHALLENGE, service
 from styrgraf.web.shapes import GraphWritten
 
 blueprint = Blueprint("graphstore", __name__)
@@ -72,7 +71,6 @@ blueprint = Blueprint("graphstore", __name__)
 DEFAULT_GRAPH = "urn:styrgraf:default-graph"
 """The named graph that ``?default`` stands for."""
 _RESERVED = "urn:styrgraf:"
-_WRITES = "styrgraf.web.graph_store.writes"
 _PARSER = "styrgraf.web.graph_store.parser"
 
 BODIES = {
@@ -106,10 +104,6 @@ class _Refused(Exception):
 
 @blueprint.record_once
 def _set_up(state: BlueprintSetupState) -> None:
-    # Validating and writing is one step per app: two writes that each keep the rules could
-    # break them together if they interleaved. Readers are held back (the service's write
-    # lock) only while the store changes, not while the write is validated.
-    state.app.extensions[_WRITES] = threading.Lock()
     # Bodies are parsed in child processes, started at the first write.
     values = state.app.extensions["styrgraf"].settings
     state.app.extensions[_PARSER] = BodyParser(
@@ -132,7 +126,7 @@ def graph_store() -> Response:
         service().writable()  # 507 at once while the disk is full, before the validation
         # One write validates and stores at a time; the others wait, up to the write class's
         # places, and a client that leaves while its write waits gives up its place.
-        writes, gone = current_app.extensions[_WRITES], client_gone()
+        writes, gone = service().writes, client_gone()
         with service().admission.write.admit():
             if request.method == "DELETE":
                 with holding(writes, gone):
@@ -199,17 +193,11 @@ def _check_writable(graph: str) -> None:
 
 def _authorise() -> None:
     """Refuse a write without the write token: 401 without a token, 403 with a wrong one."""
-    svc = service()
-    if not svc.settings["write_token"]:
-        raise _Refused(403, "writes are disabled: the service has no write token")
-    if bearer_token(request.headers.get("Authorization")) is None:
-        raise _Refused(
-            401,
-            "a write needs the write token: Authorization: Bearer <token>",
-            headers={"WWW-Authenticate": 'Bearer realm="styrgraf"'},
-        )
-    if not svc.authorised():
-        raise _Refused(403, "the token does not allow writes")
+    refusal = service().write_refusal()
+    if refusal is not None:
+        status, message = refusal
+        headers = {"WWW-Authenticate": CHALLENGE} if status == 401 else {}
+        raise _Refused(status, message, headers=headers)
 
 
 # --- reading ----------------------------------------------------------------------------------

@@ -3,7 +3,9 @@
 Routes (all GET and HEAD, all content-negotiated, all answering ``Vary: Accept, Authorization``):
 
 - ``/<path>``: the resource ``<base_iri><path>`` (``base_iri`` is a setting, so a municipality
-  can serve its own domain). A low-priority catch-all: every other blueprint's routes win.
+  can serve its own domain). A low-priority catch-all: every other blueprint's routes win, and
+  a GET of a path that another route answers for other methods only (``/api/import/kolada``)
+  is a 405 naming them in ``Allow``.
 - ``/resource?iri=IRI``: the same for any IRI, whatever its base.
 - ``/ontology``: the vocabulary, the graph ``https://w3id.org/styrgraf``. Its terms are hash
   IRIs (``https://w3id.org/styrgraf#BoardGoal``), so the ontology document is what the IRI of
@@ -48,9 +50,9 @@ from flask import Blueprint, Response, request
 
 from styrgraf.model.bundled import ONTOLOGY_GRAPH, SHAPES_GRAPH_BASE
 from styrgraf.web import catalog
-from styrgraf.web.addresses import scope, split_suffix
+from styrgraf.web.addresses import answered_elsewhere, scope, split_suffix
 from styrgraf.web.describe import Described, describe, graph_triples, respond
-from styrgraf.web.errors import Problem, guarded
+from styrgraf.web.errors import Problem, error, guarded
 from styrgraf.web.formats import SUFFIXES
 from styrgraf.web.layout import language
 from styrgraf.web.negotiation import asked_iri, chosen_media, forced_format
@@ -74,6 +76,11 @@ def _vary(response: Response) -> Response:
 @blueprint.route("/<path:rest>")
 def dereference(rest: str) -> Response:
     """The resource ``<base_iri><rest>``."""
+    others = answered_elsewhere(request.path)
+    if others:
+        refused = error(405, f"{request.path} answers {', '.join(others)} only")
+        refused.headers["Allow"] = ", ".join(others)
+        return refused
     base = str(service().settings["base_iri"])
     stem, suffix = split_suffix(rest)
     if suffix is None:
