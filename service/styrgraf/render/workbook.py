@@ -28,6 +28,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from styrgraf.analysis.fulfilment import Period
 from styrgraf.i18n.words import N_, word
@@ -134,7 +135,9 @@ def workbook_bytes(sheet: BoardSheet, created: datetime) -> bytes:
     made = created.astimezone(UTC).replace(tzinfo=None, microsecond=0)
     book.properties.created = book.properties.modified = made
     written = io.BytesIO()
-    book.save(written)
+    # The writer itself, not book.save, which would date the workbook modified now.
+    with zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()
     return _dated(written.getvalue(), made)
 
 
