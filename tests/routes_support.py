@@ -59,6 +59,10 @@ SAMPLES: dict[str, list[str]] = {
         _q("/workbook", board=LJ + "kommunstyrelsen", period="2021"),
         _q("/workbook", board=LJ + "kommunstyrelsen", period="2022", interim="true", lang="en"),
     ],
+    "workbook_upload.form": [
+        "/workbook/import",
+        _q("/workbook/import", board=LJ + "kommunstyrelsen", period="2022", interim="true"),
+    ],
     "linked.dereference": [
         "/ljungby/id/iup-2021-1",
         "/ljungby/id/kommunstyrelsen",

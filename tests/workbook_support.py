@@ -33,6 +33,13 @@ PROFILE = load_profile()
 MADE = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
 ADDED = """
+ex:modell
+    a sg:GovernanceModel ;
+    rdfs:label "Styrmodell"@sv ;
+    sg:municipality ex:kommun ;
+    sg:period ex:mandatperiod ;
+    sg:hasVision ex:vision .
+
 ex:nm-1 sg:hasIndicator ex:ind-3 .
 
 ex:ind-3

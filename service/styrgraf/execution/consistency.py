@@ -139,13 +139,13 @@ request the service makes to itself while answering another)."""
 def reads_whole_request(method: str, path: str) -> bool:
     """Whether a request holds the read side for all of its duration.
 
-    Not writes (``/store`` and the imports at ``/api/import/``: they take the write side
-    themselves), nor public queries (``/sparql``,
+    Not writes (``/store``, the imports at ``/api/import/`` and the upload page's at
+    ``/workbook/import``: they take the write side themselves), nor public queries (``/sparql``,
     ``/api/queries/<name>``: one query over a snapshot, chosen under the read side but read
     without it, so a query running to its deadline does not hold writes back), nor
     ``/health`` (which must answer while a write waits) and the static files.
     """
-    if path == "/store" or path.startswith("/api/import/"):
+    if path == "/store" or path.startswith(("/api/import/", "/workbook/import")):
         return method in ("GET", "HEAD")
     if path == "/sparql" or path.startswith(("/api/queries/", "/static/")):
         return False

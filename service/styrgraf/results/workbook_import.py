@@ -183,12 +183,14 @@ def _value(read: WorkbookRead, reading: Reading, state: State, old: list[str]) -
 
 def _judged(read: WorkbookRead, judged: Judged, state: State) -> WorkbookStatusJson:
     j = judged.judgement
+    unchanged = j.status if state == "unchanged" else None
     return {
         "place": j.place,
         "state": state,
         "node": _node(read, j.goal),
         "status": _node(read, j.status),
-        "before": _node(read, judged.old_status) if judged.old_status else None,
+        # An unchanged status was the same before.
+        "before": _node(read, before) if (before := judged.old_status or unchanged) else None,
         "comment": j.comment,
     }
 

@@ -33,6 +33,8 @@ from styrgraf.web.routes import (
     reports,
     sparql,
     workbook,
+    workbook_import,
+    workbook_upload,
 )
 from styrgraf.web.service import Service
 
@@ -73,6 +75,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         fulfilment,
         graph_store,
         imports,
+        workbook_import,
+        workbook_upload,
         pages,
         quality,
         follow_up,

@@ -82,6 +82,17 @@ def asked_period(values: Mapping[str, str]) -> Period | None:
     return Period(int(year), part)
 
 
+def flag_argument(values: Mapping[str, str], name: str) -> bool:
+    """A flag given as ``name`` (``1``, ``true``, ``yes``, ``on`` or their opposites); off
+    when not given, a 400 naming it when it is neither."""
+    if name not in values:
+        return False
+    try:
+        return flag(values[name])
+    except ValueError as problem:
+        raise Problem(400, f"{name}: {problem}", parameter=name) from None
+
+
 def negotiate(values: Mapping[str, str], offered: Mapping[str, str]) -> tuple[str, str]:
     """(format name, media type): ``?format=`` wins, then ``Accept``; the first one offered by
     default. A format not offered is a 400, an ``Accept`` nothing matches a 406."""

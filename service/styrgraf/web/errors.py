@@ -18,6 +18,7 @@ from styrgraf.execution.jobs import Timeout
 from styrgraf.sparql.queries import ParameterError, QueryError
 from styrgraf.store.base import StoreError, StoreFull
 from styrgraf.web.layout import error_page
+from styrgraf.web.service import CHALLENGE, service
 from styrgraf.web.shapes import Error, ErrorDetails
 
 MACHINE_ROUTES = ("/api/", "/store", "/sparql", "/openapi.json", "/health")
@@ -56,6 +57,20 @@ def error(status: int, message: str, **details: Unpack[ErrorDetails]) -> Respons
     body: Error = {"error": message, "status": status, **details}
     response = jsonify(body)
     response.status_code = status
+    return response
+
+
+def write_refused() -> Response | None:
+    """The refusal of a write without the write token, as every route that writes answers it
+    (401 with ``WWW-Authenticate`` without a token, 403 with a wrong one or when the service
+    has none), or None when the request holds the token."""
+    refusal = service().write_refusal()
+    if refusal is None:
+        return None
+    status, message = refusal
+    response = error(status, message)
+    if status == 401:
+        response.headers["WWW-Authenticate"] = CHALLENGE
     return response
 
 

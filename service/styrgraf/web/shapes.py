@@ -18,6 +18,7 @@ from typing import Any, Literal, TypedDict
 from styrgraf.execution.admission import AdmissionState
 from styrgraf.model.privacy import PrivacyFinding
 from styrgraf.model.validation_shapes import ValidationReport
+from styrgraf.results.workbook_problems import ProblemShape
 
 
 class ErrorDetails(TypedDict, total=False):
@@ -51,6 +52,8 @@ class ErrorDetails(TypedDict, total=False):
     declaration taken away (422)."""
     report: ValidationReport
     """The rules the store would break after a refused write (422)."""
+    problems: list[ProblemShape]
+    """Why a workbook was refused: every problem, each with its sheet and cell (422)."""
     store: Literal["embedded"]
     """The kind of store whose disk is full (503 on ``/health``)."""
     graphs: int

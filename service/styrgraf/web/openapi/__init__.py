@@ -26,6 +26,7 @@ from styrgraf.web.openapi.operations import VALUE_TYPES, content, operation, par
 from styrgraf.web.openapi.page_paths import page_paths
 from styrgraf.web.openapi.protocol_paths import protocol_paths
 from styrgraf.web.openapi.schemas import Schemas
+from styrgraf.web.openapi.workbook_import_paths import workbook_import_paths
 from styrgraf.web.shapes import Error, OpenApiDocument
 
 TAGS = ("model", "follow-up", "import", "queries", "sparql", "linked data", "pages", "service")
@@ -39,6 +40,7 @@ def document() -> OpenApiDocument:
         **api_paths(shapes, load_queries()),
         **follow_up_paths(shapes),
         **import_paths(shapes),
+        **workbook_import_paths(shapes),
         **protocol_paths(shapes),
         **page_paths(),
     }

@@ -32,11 +32,10 @@ from styrgraf.results.change import check, write
 from styrgraf.results.kolada import prepare, report
 from styrgraf.results.kolada_responses import Response as KoladaResponse
 from styrgraf.results.kolada_responses import read_response
-from styrgraf.settings import flag
 from styrgraf.store.base import StoreError, StoreFull
-from styrgraf.web.arguments import args, language
-from styrgraf.web.errors import Problem, error
-from styrgraf.web.service import CHALLENGE, service
+from styrgraf.web.arguments import args, flag_argument, language
+from styrgraf.web.errors import Problem, error, write_refused
+from styrgraf.web.service import service
 
 blueprint = Blueprint("imports", __name__)
 
@@ -49,16 +48,12 @@ ARGUMENTS = ("dry_run", "retrieved", "by", "lang")
 def kolada() -> Response:
     """Import Kolada's responses into the store, or say what that would do."""
     svc = service()
-    refusal = svc.write_refusal()
-    if refusal is not None:
-        status, message = refusal
-        response = error(status, message)
-        if status == 401:
-            response.headers["WWW-Authenticate"] = CHALLENGE
-        return response
+    refused = write_refused()
+    if refused is not None:
+        return refused
     values = args(ARGUMENTS)
     lang = catalogue_language(language(values))
-    dry_run = _flag(values, "dry_run")
+    dry_run = flag_argument(values, "dry_run")
     by = (values.get("by") or "").strip() or None
     arrived = datetime.now(UTC).replace(microsecond=0)
     retrieved = _moment(values["retrieved"]) if "retrieved" in values else arrived
@@ -93,15 +88,6 @@ def kolada() -> Response:
         return error(507, str(problem))
     except StoreError as problem:
         return error(502, str(problem))
-
-
-def _flag(values: dict[str, str], name: str) -> bool:
-    if name not in values:
-        return False
-    try:
-        return flag(values[name])
-    except ValueError as problem:
-        raise Problem(400, f"{name}: {problem}", parameter=name) from None
 
 
 def _moment(text: str) -> datetime:
