@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from styrgraf.analysis.follow_up_data import read
@@ -22,7 +23,7 @@ from styrgraf.results.board_sheet import board_sheet
 from styrgraf.results.change import check, write
 from styrgraf.results.workbook_file import MAX_BYTES
 from styrgraf.results.workbook_import import WorkbookImport, prepare, report
-from styrgraf.results.workbook_layout import META_MODEL_VERSION, META_SHEET, Sheet
+from styrgraf.results.workbook_layout import META_MODEL_VERSION, META_SHEET, Sheet, column
 from styrgraf.results.workbook_problems import WorkbookRefused
 from styrgraf.results.workbook_reader import Expected
 from styrgraf.store.base import Store
@@ -142,6 +143,11 @@ def test_a_filled_workbook_round_trips(model: Path, workbook: bytes, rows: dict[
         (SG + "Completed",),
         SG + "Completed",
     )
+    written = openpyxl.load_workbook(io.BytesIO(blank(store)))["Nämndsmål"]
+    value, status = column(G, "value"), column(G, "status")
+    assert written.cell(rows["nm-1 ind-3"], value).value == 28304
+    assert written.cell(rows["nm-1"], status).value == "uppfyllt"
+    assert written.cell(rows["nm-2"], status).value == "ej uppfyllt"
     # ... and the next year's workbook shows them as the latest values.
     later = board_sheet(store, BOARD, Period(YEAR + 1, "full"), profile=PROFILE)
     latest = {r.indicator: (r.latest, r.latest_period) for r in later.goals}
@@ -363,8 +369,6 @@ def test_what_is_no_workbook_is_refused(store: Store, workbook: bytes) -> None:
     with zipfile.ZipFile(book) as source, zipfile.ZipFile(without, "w") as target:
         for item in source.infolist():
             target.writestr(item, source.read(item))
-    import openpyxl
-
     loaded = openpyxl.load_workbook(io.BytesIO(without.getvalue()))
     del loaded[META_SHEET]
     stripped = io.BytesIO()

@@ -257,6 +257,21 @@ def test_the_form_is_refused_without_the_token_a_name_or_a_file(
     assert TOKEN not in html
 
 
+def test_a_file_over_the_body_limit_is_refused_on_the_page(model: Path, workbook: bytes) -> None:
+    small = create_app(
+        {
+            "TESTING": True,
+            "write_token": TOKEN,
+            "query_processes": 0,
+            "data": [str(model)],
+            "max_body": 1000,
+        }
+    )
+    fields = {"file": (io.BytesIO(workbook), "n.xlsx"), "by": "Anna", "token": TOKEN}
+    status, html = _page(small.test_client(), fields)
+    assert status == 413 and "The file is too large: at most 1,000 bytes are taken." in html
+
+
 def test_a_refused_workbook_lists_every_cell_on_the_page(
     app: Flask, workbook: bytes, rows: dict[str, int]
 ) -> None:
