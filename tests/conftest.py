@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import oxigraph_server as server
 import pytest
@@ -12,7 +13,7 @@ from styrgraf.model.validation import load_ontology, load_shapes
 from styrgraf.store.base import Store
 from styrgraf.store.embedded import EmbeddedStore
 from styrgraf.web.app import create_app
-from tests_support import Wire, remote_store
+from tests_support import Wire, remote_store, write_lean_model
 
 
 @pytest.fixture(scope="session")
@@ -23,6 +24,14 @@ def shapes() -> Graph:
 @pytest.fixture(scope="session")
 def ontology() -> Graph:
     return load_ontology()
+
+
+@pytest.fixture(scope="session")
+def lean_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled model with one year of its follow-up (tests_support.write_lean_model), as
+    a file: half its size, for the tests over the wire and the writes that need a model like
+    it, not its own content."""
+    return write_lean_model(tmp_path_factory.mktemp("lean") / "ljungby-lean.nq")
 
 
 # --- A real Oxigraph server for the remote backend -------------------------------------------
