@@ -84,6 +84,34 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
+@pytest.fixture
+def lean_app(lean_model: Path) -> Flask:
+    """A fresh app with a write token, as ``app``, over the lean model (``lean_model``): for
+    the tests that write, where what is written, not the model, is what they are about."""
+    settings = {"TESTING": True, "write_token": "test-token", "query_processes": 0}
+    return create_app({**settings, "data": [str(lean_model)]})
+
+
+@pytest.fixture(scope="session")
+def shared_app() -> Iterator[Flask]:
+    """One app over the bundled model for the whole session (of each xdist worker), for the
+    tests that only read: what it computes of the whole model (validation, coverage, the
+    follow-up), it computes once, not once a test. A test that writes takes ``app``."""
+    shared = create_app({"TESTING": True, "write_token": "test-token", "query_processes": 0})
+    with shared.app_context():
+        before = set(shared.extensions["styrgraf"].store.quads())
+    yield shared
+    with shared.app_context():
+        after = set(shared.extensions["styrgraf"].store.quads())
+    assert after == before, "a test wrote through shared_app: it should take app"
+
+
+@pytest.fixture
+def reader(shared_app: Flask) -> FlaskClient:
+    """A client of ``shared_app``, with cookies of its own: for a test that only reads."""
+    return shared_app.test_client()
+
+
 # --- The pages in a real browser (see browser_support) -----------------------------------------
 
 from browser_support import browser, page, screenshots, served  # noqa: E402, F401

@@ -55,12 +55,10 @@ JANE_IN_FULL = PREFIXES + (
 
 
 @pytest.fixture
-def app(lean_model: Path) -> Flask:
-    """A fresh app with a write token over the bundled model with one year of its follow-up
-    (conftest's ``lean_model``): every write validates the whole store, and what these tests
-    write is the protocol's, not the model's."""
-    settings = {"TESTING": True, "write_token": "test-token", "query_processes": 0}
-    return create_app({**settings, "data": [str(lean_model)]})
+def app(lean_app: Flask) -> Flask:
+    """A fresh app over the lean model (conftest): every write validates the whole store, and
+    what these tests write is the protocol's, not the model's."""
+    return lean_app
 
 
 def graph_of(text: str | bytes, rdf_format: str = "turtle") -> set[Any]:
