@@ -51,11 +51,10 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.fail(str(error))
 
 
-@pytest.fixture(params=["embedded", "remote", "remote-union", "remote-no-graph-store"])
-def backend(request: pytest.FixtureRequest) -> Callable[[], Store]:
-    """A factory for empty stores of one backend; every store test runs on each: embedded, and
-    remote naming every graph, leaving them to the server's union, or loading without a Graph
-    Store endpoint."""
+BACKENDS = ["embedded", "remote", "remote-union", "remote-no-graph-store"]
+
+
+def _factory(request: pytest.FixtureRequest) -> Callable[[], Store]:
     if request.param == "embedded":
         return EmbeddedStore
     base = request.getfixturevalue("oxigraph_server")
@@ -63,6 +62,23 @@ def backend(request: pytest.FixtureRequest) -> Callable[[], Store]:
     # Without a Graph Store endpoint, loading stages through INSERT DATA on the update endpoint.
     graph_store = request.param != "remote-no-graph-store"
     return lambda: remote_store(base, union_default_graph=union, graph_store=graph_store)
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> Callable[[], Store]:
+    """A factory for empty stores of one backend; every store test runs on each: embedded, and
+    remote naming every graph, leaving them to the server's union, or loading without a Graph
+    Store endpoint."""
+    return _factory(request)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_backend(request: pytest.FixtureRequest) -> Callable[[], Store]:
+    """``backend`` for a module that fills one store of each backend and shares it between
+    its tests that only read: pytest runs the module's tests of one backend together. (A
+    remote store empties the one test server: a test that takes ``backend`` in such a module
+    runs before or after that backend's tests, never among them.)"""
+    return _factory(request)
 
 
 # --- The web service ---------------------------------------------------------------------------
