@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from flask.testing import FlaskClient
+from flask import Flask
 from rdflib import Graph
 
 from styrgraf.model.bundled import SERVICE_GRAPH, sample_data_files, vocabulary_graphs
@@ -298,7 +298,8 @@ def test_the_sequence_is_refused_by_serve_with_no_options(tmp_path: Path) -> Non
 # --- in the app -------------------------------------------------------------------------------
 
 
-def test_a_write_may_declare_a_new_private_graph(client: FlaskClient) -> None:
+def test_a_write_may_declare_a_new_private_graph(lean_app: Flask) -> None:
+    client = lean_app.test_client()
     graph = "https://example.org/staff"
     token = {"Authorization": "Bearer test-token"}
     body = f"<{graph}> <{RDF_TYPE}> <{SG}PrivateGraph> .\n" + EMPLOYEE.replace(
