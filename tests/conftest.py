@@ -83,16 +83,25 @@ def module_backend(request: pytest.FixtureRequest) -> Callable[[], Store]:
 
 # --- The web service ---------------------------------------------------------------------------
 
+APP_SETTINGS = {
+    "TESTING": True,
+    "write_token": "test-token",
+    "query_processes": 0,
+    "query_timeout": 60.0,
+}
+"""The settings of the apps below. Public queries run in threads (``query_processes`` 0):
+starting worker processes for each of hundreds of apps would cost minutes; the W3C protocol
+tests, the tests of query evaluation and every test over the wire use the worker processes,
+the service's default. The deadline is a minute, not ten seconds: none of the tests that take
+these apps is about the deadline (those that are make apps of their own), and on two cores
+shared by four workers, and whatever else the machine runs, a first validation of the whole
+bundled model with its private graph once took longer than ten seconds: a 503."""
+
 
 @pytest.fixture
 def app() -> Flask:
-    """A fresh app over the bundled Ljungby model in memory, with a write token.
-
-    Its public queries run in threads (``query_processes`` 0): starting worker processes for
-    each of hundreds of apps would cost minutes. The W3C protocol tests, the tests of query
-    evaluation and every test over the wire use the worker processes, the service's default.
-    """
-    return create_app({"TESTING": True, "write_token": "test-token", "query_processes": 0})
+    """A fresh app over the bundled Ljungby model in memory, with a write token."""
+    return create_app(APP_SETTINGS)
 
 
 @pytest.fixture
@@ -104,8 +113,7 @@ def client(app: Flask) -> FlaskClient:
 def lean_app(lean_model: Path) -> Flask:
     """A fresh app with a write token, as ``app``, over the lean model (``lean_model``): for
     the tests that write, where what is written, not the model, is what they are about."""
-    settings = {"TESTING": True, "write_token": "test-token", "query_processes": 0}
-    return create_app({**settings, "data": [str(lean_model)]})
+    return create_app({**APP_SETTINGS, "data": [str(lean_model)]})
 
 
 @pytest.fixture(scope="session")
@@ -113,7 +121,7 @@ def shared_app() -> Iterator[Flask]:
     """One app over the bundled model for the whole session (of each xdist worker), for the
     tests that only read: what it computes of the whole model (validation, coverage, the
     follow-up), it computes once, not once a test. A test that writes takes ``app``."""
-    shared = create_app({"TESTING": True, "write_token": "test-token", "query_processes": 0})
+    shared = create_app(APP_SETTINGS)
     with shared.app_context():
         before = set(shared.extensions["styrgraf"].store.quads())
     yield shared
