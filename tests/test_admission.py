@@ -10,6 +10,7 @@ import threading
 import time
 import urllib.parse
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -84,16 +85,19 @@ def _refused_as_busy(answer: Answer, message: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory, lean_model: Path) -> Iterator[str]:
     # One query process and a queue of two: three queries in progress at most. The deadline
-    # is long enough for the checks below to be made while the runaways are in flight.
+    # is long enough for the checks below to be made while the runaways are in flight. The
+    # lean model (one year of follow-up): the runaways compute until their deadline whatever
+    # its size, and the pages checked meanwhile are lighter.
     env = {
         "STYRGRAF_QUERY_PROCESSES": "1",
         "STYRGRAF_QUERY_QUEUE": "2",
         "STYRGRAF_QUERY_TIMEOUT": "10",
         "STYRGRAF_WORKERS": "2",
     }
-    with serving(tmp_path_factory.mktemp("admission"), env=env) as base:
+    folder = tmp_path_factory.mktemp("admission")
+    with serving(folder, "--data", str(lean_model), env=env) as base:
         wire = Wire(base)
         # The query process is up, and the pages' kept answers computed, before the runaways.
         assert wire.sparql("ASK {}").status == 200
@@ -247,10 +251,21 @@ def test_a_full_compute_class_refuses_at_once_and_kept_answers_are_given(computi
 # --- the write class ----------------------------------------------------------------------
 
 
-def test_a_full_write_class_refuses_at_once_and_the_waiting_writes_are_made() -> None:
+def test_a_full_write_class_refuses_at_once_and_the_waiting_writes_are_made(
+    lean_model: Path,
+) -> None:
     from styrgraf.web.app import create_app
 
-    app = create_app({"TESTING": True, "write_token": "t", "query_processes": 0, "write_limit": 2})
+    # Each write validates the whole store: the lean model (one year of follow-up) will do.
+    app = create_app(
+        {
+            "TESTING": True,
+            "write_token": "t",
+            "query_processes": 0,
+            "write_limit": 2,
+            "data": [str(lean_model)],
+        }
+    )
     service = app.extensions["styrgraf"]
     headers = {"Authorization": "Bearer t", "Content-Type": "application/n-triples"}
     results: list[int] = []

@@ -46,8 +46,8 @@ def _types(triples: list[ox.Triple]) -> set[str]:
 # --- trace ---
 
 
-def test_trace_follows_the_one_path_of_an_activity_to_the_vision(client: FlaskClient) -> None:
-    response = client.get("/api/trace", query_string={"iri": ID + "akt-2021-hr-1"})
+def test_trace_follows_the_one_path_of_an_activity_to_the_vision(reader: FlaskClient) -> None:
+    response = reader.get("/api/trace", query_string={"iri": ID + "akt-2021-hr-1"})
     assert response.status_code == 200
     assert response.mimetype == "application/json"
     result = response.get_json()
@@ -61,14 +61,14 @@ def test_trace_follows_the_one_path_of_an_activity_to_the_vision(client: FlaskCl
     assert all(hop["link"].startswith("sg:") for hop in path[:-1])
 
 
-def test_trace_down_and_impact_in_english(client: FlaskClient) -> None:
-    below = client.get(
+def test_trace_down_and_impact_in_english(reader: FlaskClient) -> None:
+    below = reader.get(
         "/api/trace", query_string={"iri": ID + "og-ks-kunskap-1", "direction": "down"}
     ).get_json()
     assert below["iri"] == ID + "og-ks-kunskap-1" and below["children"]
     assert {child["link"] for child in below["children"]} == {"sg:supports"}
 
-    impact = client.get(
+    impact = reader.get(
         "/api/trace", query_string={"iri": ID + "ng-ks-3", "direction": "impact", "lang": "en"}
     ).get_json()
     assert impact["node"]["type_label"] == "board goal"
@@ -76,15 +76,15 @@ def test_trace_down_and_impact_in_english(client: FlaskClient) -> None:
     assert {hop["type_label"] for hop in impact["orphaned"]} <= {"action plan", "activity"}
 
 
-def test_trace_as_csv_and_turtle(client: FlaskClient) -> None:
+def test_trace_as_csv_and_turtle(reader: FlaskClient) -> None:
     iri = ID + "akt-2021-hr-1"
-    path = client.get("/api/trace", query_string={"iri": iri}, headers={"Accept": "text/csv"})
+    path = reader.get("/api/trace", query_string={"iri": iri}, headers={"Accept": "text/csv"})
     assert path.mimetype == "text/csv"
     rows = csv_text(path.get_data(as_text=True))
     assert rows[0]["iri"] == iri and rows[-1]["iri"] == ID + "vision"
     assert {row["path"] for row in rows} == {"1"}
 
-    turtle = client.get("/api/trace", query_string={"iri": iri, "format": "turtle"})
+    turtle = reader.get("/api/trace", query_string={"iri": iri, "format": "turtle"})
     assert turtle.mimetype == "text/turtle"
     triples = _turtle(turtle.data)
     assert ox.Triple(
@@ -93,18 +93,18 @@ def test_trace_as_csv_and_turtle(client: FlaskClient) -> None:
     assert SG + "Vision" in _types(triples)
 
 
-def test_a_development_plan_is_found_only_with_the_token(client: FlaskClient) -> None:
-    hidden = client.get("/api/trace", query_string={"iri": DEVELOPMENT_PLAN})
+def test_a_development_plan_is_found_only_with_the_token(reader: FlaskClient) -> None:
+    hidden = reader.get("/api/trace", query_string={"iri": DEVELOPMENT_PLAN})
     assert hidden.status_code == 404
     assert hidden.get_json()["parameter"] == "iri"
-    wrong = client.get(
+    wrong = reader.get(
         "/api/trace",
         query_string={"iri": DEVELOPMENT_PLAN},
         headers={"Authorization": "Bearer not-the-token"},
     )
     assert wrong.status_code == 404
 
-    opened = client.get("/api/trace", query_string={"iri": DEVELOPMENT_PLAN}, headers=TOKEN)
+    opened = reader.get("/api/trace", query_string={"iri": DEVELOPMENT_PLAN}, headers=TOKEN)
     assert opened.status_code == 200
     result = opened.get_json()
     assert result["node"]["type"] == SG + "DevelopmentPlan"
@@ -114,27 +114,27 @@ def test_a_development_plan_is_found_only_with_the_token(client: FlaskClient) ->
     assert "Authorization" in opened.headers["Vary"]
 
 
-def test_no_route_of_the_api_reveals_the_private_graph(client: FlaskClient) -> None:
+def test_no_route_of_the_api_reveals_the_private_graph(reader: FlaskClient) -> None:
     def plans(headers: dict[str, str]) -> set[str]:
-        body = client.get("/api/queries/node-types", headers=headers).get_json()
+        body = reader.get("/api/queries/node-types", headers=headers).get_json()
         rows = body["results"]["bindings"]
         return {r["node"]["value"] for r in rows if r["type"]["value"] == SG + "DevelopmentPlan"}
 
     assert plans({}) == set()
     assert DEVELOPMENT_PLAN in plans(TOKEN)
     for route in ("/api/coverage", "/api/validate"):
-        assert client.get(route, query_string={"graph": PRIVATE}).status_code == 404
-        assert client.get(route, query_string={"graph": PRIVATE}, headers=TOKEN).status_code == 200
-    assert PRIVATE not in client.get("/api/coverage?format=turtle").get_data(as_text=True)
+        assert reader.get(route, query_string={"graph": PRIVATE}).status_code == 404
+        assert reader.get(route, query_string={"graph": PRIVATE}, headers=TOKEN).status_code == 200
+    assert PRIVATE not in reader.get("/api/coverage?format=turtle").get_data(as_text=True)
 
 
 # --- coverage ---
 
 
 def test_coverage_of_the_bundled_model_finds_nothing_and_fills_the_matrix(
-    client: FlaskClient,
+    reader: FlaskClient,
 ) -> None:
-    response = client.get("/api/coverage")
+    response = reader.get("/api/coverage")
     assert response.status_code == 200 and response.mimetype == "application/json"
     report = response.get_json()
     assert report["orphans"] == [] and report["uncovered"] == []
@@ -144,31 +144,31 @@ def test_coverage_of_the_bundled_model_finds_nothing_and_fills_the_matrix(
     assert {cell["status"] for cell in matrix["cells"]} <= {"ok", "exempt", "council"}
     assert report["summary"]["reaching_vision"]["percent"] == 100.0
 
-    scoped = client.get("/api/coverage", query_string={"graph": PUBLIC, "lang": "en"}).get_json()
+    scoped = reader.get("/api/coverage", query_string={"graph": PUBLIC, "lang": "en"}).get_json()
     assert scoped["matrix"]["cells"] and scoped["orphans"] == []
 
 
-def test_coverage_as_csv_and_turtle(client: FlaskClient) -> None:
+def test_coverage_as_csv_and_turtle(reader: FlaskClient) -> None:
     for response in (
-        client.get("/api/coverage", headers={"Accept": "text/csv"}),
-        client.get("/api/coverage", query_string={"format": "csv"}),
+        reader.get("/api/coverage", headers={"Accept": "text/csv"}),
+        reader.get("/api/coverage", query_string={"format": "csv"}),
     ):
         assert response.status_code == 200 and response.mimetype == "text/csv"
-        reader = csv.reader(io.StringIO(response.get_data(as_text=True)))
-        assert next(reader) == list(FINDING_COLUMNS)
-        assert list(reader) == []
-    turtle = client.get("/api/coverage", headers={"Accept": "text/turtle"})
+        rows = csv.reader(io.StringIO(response.get_data(as_text=True)))
+        assert next(rows) == list(FINDING_COLUMNS)
+        assert list(rows) == []
+    turtle = reader.get("/api/coverage", headers={"Accept": "text/turtle"})
     assert SG + "CoverageReport" in _types(_turtle(turtle.data))
 
 
 # --- validation ---
 
 
-def test_validate_says_the_model_conforms_in_json_and_turtle(client: FlaskClient) -> None:
-    report = client.get("/api/validate", query_string={"lang": "en"}).get_json()
+def test_validate_says_the_model_conforms_in_json_and_turtle(reader: FlaskClient) -> None:
+    report = reader.get("/api/validate", query_string={"lang": "en"}).get_json()
     assert report["conforms"] is True and report["violations"] == 0 and report["lang"] == "en"
 
-    turtle = client.get("/api/validate", headers={"Accept": "text/turtle"})
+    turtle = reader.get("/api/validate", headers={"Accept": "text/turtle"})
     assert turtle.status_code == 200 and turtle.mimetype == "text/turtle"
     triples = _turtle(turtle.data)
     conforms = [t.object for t in triples if t.predicate.value == SH + "conforms"]
@@ -178,8 +178,8 @@ def test_validate_says_the_model_conforms_in_json_and_turtle(client: FlaskClient
 # --- named queries ---
 
 
-def test_the_named_queries_are_listed_with_their_parameters(client: FlaskClient) -> None:
-    listed = {q["name"]: q for q in client.get("/api/queries").get_json()["queries"]}
+def test_the_named_queries_are_listed_with_their_parameters(reader: FlaskClient) -> None:
+    listed = {q["name"]: q for q in reader.get("/api/queries").get_json()["queries"]}
     assert set(listed) == set(load_queries())
     goals = listed["goals-of-board"]
     assert goals["url"].endswith("/api/queries/goals-of-board")
@@ -189,9 +189,9 @@ def test_the_named_queries_are_listed_with_their_parameters(client: FlaskClient)
     assert listed["hierarchy-cycle-violation"]["violation"] is True
 
 
-def test_a_named_query_runs_with_its_parameters_bound(client: FlaskClient) -> None:
+def test_a_named_query_runs_with_its_parameters_bound(reader: FlaskClient) -> None:
     board = ID + "tekniska-namnden"
-    response = client.get(
+    response = reader.get(
         "/api/queries/goals-of-board", query_string={"board": board, "lang": "en"}
     )
     assert response.status_code == 200
@@ -202,7 +202,7 @@ def test_a_named_query_runs_with_its_parameters_bound(client: FlaskClient) -> No
     assert rows and all(row["goal"]["value"].startswith(ID) for row in rows)
     assert {row["label"]["xml:lang"] for row in rows if "label" in row} == {"en"}
 
-    as_csv = client.get(
+    as_csv = reader.get(
         "/api/queries/goals-of-board", query_string={"board": board, "format": "csv"}
     )
     assert as_csv.mimetype == "text/csv"
@@ -220,9 +220,9 @@ def test_a_named_query_runs_with_its_parameters_bound(client: FlaskClient) -> No
     ],
 )
 def test_a_missing_or_wrong_parameter_is_a_400_naming_it(
-    client: FlaskClient, query: dict[str, str], parameter: str
+    reader: FlaskClient, query: dict[str, str], parameter: str
 ) -> None:
-    response = client.get("/api/queries/goals-of-board", query_string=query)
+    response = reader.get("/api/queries/goals-of-board", query_string=query)
     assert response.status_code == 400
     assert response.get_json()["parameter"] == parameter
 
@@ -237,8 +237,8 @@ def test_query_results_are_cut_at_max_results_with_a_header() -> None:
 # --- health and OpenAPI ---
 
 
-def test_health(client: FlaskClient) -> None:
-    response = client.get("/health")
+def test_health(reader: FlaskClient) -> None:
+    response = reader.get("/health")
     assert response.status_code == 200
     # The public graphs: the Ljungby model, the ontology and two shapes profiles; the private
     # graph is not counted, and the store is named by its kind, never by its path or URL.

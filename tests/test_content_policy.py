@@ -6,27 +6,15 @@ blocks are data, not script). In the browser: test_links_browser.py."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 
 from routes_support import Anchors, sample_urls
-from styrgraf.web.app import CONTENT_SECURITY_POLICY, create_app
+from styrgraf.web.app import CONTENT_SECURITY_POLICY
 
 PACKAGE = Path(__file__).parent.parent / "service" / "styrgraf"
-
-
-@pytest.fixture(scope="module")
-def shared() -> Iterator[Flask]:
-    yield create_app({"TESTING": True, "write_token": "t", "query_processes": 0})
-
-
-@pytest.fixture
-def reader(shared: Flask) -> FlaskClient:
-    return shared.test_client()
 
 
 def test_the_policy_allows_no_inline_script() -> None:

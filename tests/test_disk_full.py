@@ -33,10 +33,12 @@ SIZE = "32m"
 
 
 @contextmanager
-def serving_on_tmpfs(folder: Path) -> Iterator[tuple[subprocess.Popen[bytes], str, Path]]:
+def serving_on_tmpfs(
+    folder: Path, model: Path
+) -> Iterator[tuple[subprocess.Popen[bytes], str, Path]]:
     """``styrgraf serve`` over a store on a tmpfs of ``SIZE`` mounted at ``folder/fs`` in a
-    mount namespace of its own: its process, its base URL, and the tmpfs as the test reaches
-    it (through the process's root)."""
+    mount namespace of its own, ``model`` loaded into it: its process, its base URL, and the
+    tmpfs as the test reaches it (through the process's root)."""
     if shutil.which("unshare") is None:
         pytest.fail("unshare (util-linux) is needed to give the service a small disk")
     disk = folder / "fs"
@@ -46,7 +48,7 @@ def serving_on_tmpfs(folder: Path) -> Iterator[tuple[subprocess.Popen[bytes], st
     store = shlex.quote(str(disk / "store"))
     script = (
         f"mount -t tmpfs -o size={SIZE} styrgraf-test {shlex.quote(str(disk))} && "
-        f"{python} -m styrgraf.cli load --store {store} --no-progress && "
+        f"{python} -m styrgraf.cli load --store {store} --no-progress {shlex.quote(str(model))} && "
         f"exec {python} -m styrgraf.cli serve --store {store} --port {port}"
     )
     command = ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", script]
@@ -127,9 +129,10 @@ def refused_for_space(answer: Answer, status: int) -> None:
 
 
 def test_a_full_disk_refuses_writes_with_507_and_writes_work_again_once_space_is_freed(
-    tmp_path: Path,
+    tmp_path: Path, lean_model: Path
 ) -> None:
-    with serving_on_tmpfs(tmp_path) as (process, base, disk):
+    # The lean model (conftest): every write validates the whole store, the model with it.
+    with serving_on_tmpfs(tmp_path, lean_model) as (process, base, disk):
         wire = Wire(base, retry_stale=False)
         health = wire.get("/health")
         assert health.status == 200 and health.json()["status"] == "ok"

@@ -251,8 +251,10 @@ def test_the_service_stops_a_counted_runaway_and_answers_everyone_else() -> None
         evaluator.close()
 
 
-def test_the_service_reads_its_own_writes() -> None:
-    app = create_app({"TESTING": True, "write_token": "t", "query_processes": 1})
+def test_the_service_reads_its_own_writes(lean_model: Path) -> None:
+    # Each write validates the whole store: the lean model (conftest) will do.
+    settings = {"TESTING": True, "write_token": "t", "query_processes": 1}
+    app = create_app({**settings, "data": [str(lean_model)]})
     client = app.test_client()
     graph = "urn:example:written"
     count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"

@@ -636,10 +636,10 @@ def test_the_start_page_counts_the_latest_periods_statuses(client: FlaskClient) 
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_the_bundled_model_has_its_follow_up_pages(lang: str) -> None:
+def test_the_bundled_model_has_its_follow_up_pages(reader: FlaskClient, lang: str) -> None:
     """The bundled Ljungby model's pages render (what they show depends on its data, which
     grows; the numbers are checked above, over a model of known numbers)."""
-    ljungby = create_app({"TESTING": True, "query_processes": 0}).test_client()
+    ljungby = reader
     for path in ("/follow-up", "/ljungby/id/ng-tn-4", "/ljungby/id/og-tn-livskvalitet-1"):
         tree = page(ljungby, f"{path}?lang={lang}")
         assert tree.one("section", **{"aria-labelledby": "history" if "id/" in path else "summary"})

@@ -10,6 +10,7 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from rdflib import Graph
 from rdflib.compare import to_canonical_graph
@@ -21,7 +22,6 @@ from styrgraf.web.routes.graph_store import DEFAULT_GRAPH
 from styrgraf.web.service import service
 from tests_support import PRIVATE, PUBLIC
 
-DATA = Path(__file__).parent.parent / "data" / "ljungby.trig"
 SG = "https://w3id.org/styrgraf#"
 TOKEN = {"Authorization": "Bearer test-token"}
 TURTLE = "text/turtle; charset=utf-8"
@@ -52,6 +52,13 @@ JANE_IN_FULL = PREFIXES + (
     f'<{PERSON}1> a foaf:Person ; v:fn "Jane Doe" ; foaf:givenName "Jane" ; '
     'foaf:familyName "Doe" .\n'
 )
+
+
+@pytest.fixture
+def app(lean_app: Flask) -> Flask:
+    """A fresh app over the lean model (conftest): every write validates the whole store, and
+    what these tests write is the protocol's, not the model's."""
+    return lean_app
 
 
 def graph_of(text: str | bytes, rdf_format: str = "turtle") -> set[Any]:
@@ -303,18 +310,18 @@ def test_writes_are_disabled_without_a_configured_token() -> None:
 # --- validation before the write --------------------------------------------------------------
 
 
-def _public_graph() -> list[ox.Triple]:
+def _public_graph(model: Path) -> list[ox.Triple]:
     return [
         quad.triple
-        for quad in ox.parse(path=str(DATA), format=ox.RdfFormat.TRIG)
+        for quad in ox.parse(path=str(model), format=ox.RdfFormat.N_QUADS)
         if quad.graph_name == ox.NamedNode(PUBLIC)
     ]
 
 
 def test_a_write_that_breaks_the_rules_is_422_and_changes_nothing(
-    client: FlaskClient, before: set[ox.Quad]
+    client: FlaskClient, before: set[ox.Quad], lean_model: Path
 ) -> None:
-    triples = _public_graph()
+    triples = _public_graph(lean_model)
     has_indicator = ox.NamedNode(SG + "hasIndicator")
     goal = min(str(t.subject) for t in triples if t.predicate == has_indicator)
     broken = [t for t in triples if not (str(t.subject) == goal and t.predicate == has_indicator)]
@@ -326,8 +333,10 @@ def test_a_write_that_breaks_the_rules_is_422_and_changes_nothing(
     assert (SG + "BoardGoal-hasIndicator", goal.strip("<>")) in found
 
 
-def test_a_write_that_keeps_the_rules_replaces_the_graph(client: FlaskClient) -> None:
-    triples = _public_graph()
+def test_a_write_that_keeps_the_rules_replaces_the_graph(
+    client: FlaskClient, lean_model: Path
+) -> None:
+    triples = _public_graph(lean_model)
     response = put(client, query(PUBLIC), serialised(triples))
     assert response.status_code == 204
     with client.application.app_context():

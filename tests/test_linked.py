@@ -26,6 +26,13 @@ DCAT = "http://www.w3.org/ns/dcat#"
 VOID = "http://rdfs.org/ns/void#"
 TOKEN = {"Authorization": "Bearer test-token"}
 
+
+@pytest.fixture
+def app(shared_app: Flask) -> Flask:
+    """Every test here that takes the app only reads: the session's one app (conftest)."""
+    return shared_app
+
+
 FORMATS = {
     "text/turtle": ox.RdfFormat.TURTLE,
     "application/ld+json": ox.RdfFormat.JSON_LD,

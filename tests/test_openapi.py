@@ -86,9 +86,9 @@ class Document:
 
 
 @pytest.fixture(scope="module")
-def ljungby() -> Flask:
-    """The bundled Ljungby model, read only by this module's tests."""
-    return create_app({"TESTING": True, "write_token": "test-token", "query_processes": 0})
+def ljungby(shared_app: Flask) -> Flask:
+    """The bundled Ljungby model, read only by this module's tests: the session's one app."""
+    return shared_app
 
 
 @pytest.fixture(scope="module")
@@ -359,8 +359,9 @@ def test_every_error_has_the_declared_error_shape(ljungby: Flask, served: Docume
 
 
 def test_the_answers_to_writes_have_their_declared_shapes(
-    client: FlaskClient, served: Document
+    lean_app: Flask, served: Document
 ) -> None:
+    client = lean_app.test_client()
     turtle = {**TOKEN, "Content-Type": "text/turtle"}
 
     def put(graph: str, body: str, headers: dict[str, str] = turtle) -> TestResponse:

@@ -28,6 +28,12 @@ SG = "https://w3id.org/styrgraf#"
 HTML = {"Accept": "text/html"}
 
 
+@pytest.fixture
+def app(shared_app: Flask) -> Flask:
+    """Every test here that takes the app only reads: the session's one app (conftest)."""
+    return shared_app
+
+
 class Parsed(HTMLParser):
     """What the tests look at in a page: links, sources, ids, the lang attribute, text."""
 

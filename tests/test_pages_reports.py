@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from rdflib import SH, URIRef
 
@@ -95,13 +96,13 @@ def defects(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def planted(defects: Path) -> FlaskClient:
-    return create_app({"TESTING": True, "data": [str(defects)]}).test_client()
+    return create_app({"TESTING": True, "data": [str(defects)], "query_processes": 0}).test_client()
 
 
 @pytest.fixture(scope="module")
 def broken() -> FlaskClient:
     files = [str(DATA / "base.ttl"), *(str(DATA / name) for name in BROKEN)]
-    return create_app({"TESTING": True, "data": files}).test_client()
+    return create_app({"TESTING": True, "data": files, "query_processes": 0}).test_client()
 
 
 @pytest.fixture(scope="module")
@@ -110,12 +111,13 @@ def sound(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
     (the bundled one warns of its planted follow-up cases)."""
     path = tmp_path_factory.mktemp("pages-reports-sound") / "model.trig"
     generate(1, seed=3, defects=False).write_trig(path)
-    return create_app({"TESTING": True, "data": [str(path)]}).test_client()
+    return create_app({"TESTING": True, "data": [str(path)], "query_processes": 0}).test_client()
 
 
 @pytest.fixture(scope="module")
-def ljungby() -> FlaskClient:
-    return create_app({"TESTING": True}).test_client()
+def ljungby(shared_app: Flask) -> FlaskClient:
+    """The bundled model, read only: the session's one app (conftest)."""
+    return shared_app.test_client()
 
 
 def _report(client: FlaskClient, lang: str = "sv") -> dict[str, Any]:

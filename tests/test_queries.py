@@ -67,6 +67,13 @@ def reference() -> Store:
     return _load_ljungby(EmbeddedStore())
 
 
+@pytest.fixture(scope="module")
+def ljungby(module_backend: Backend) -> Store:
+    """Ljungby on each backend in turn, loaded once for the module's tests of that backend;
+    tests must not change it (a test that does takes ``backend`` and loads its own)."""
+    return _load_ljungby(module_backend())
+
+
 def _run(store: Store, name: str, **params: str) -> list[Row]:
     query = get_query(name)
     return store.select(query.text, query.bindings(params))
@@ -390,8 +397,8 @@ def test_a_query_without_a_where_clause_or_with_broken_text_is_refused() -> None
 # --- The analyst queries on Ljungby, on both backends -----------------------------------------
 
 
-def test_goals_of_board_are_exactly_the_boards_goals(backend: Backend, reference: Store) -> None:
-    store = _load_ljungby(backend())
+def test_goals_of_board_are_exactly_the_boards_goals(ljungby: Store, reference: Store) -> None:
+    store = ljungby
     board = LJ + "tekniska-namnden"
     rows = _same_on_reference(store, reference, "goals-of-board", board=board)
     owned = """SELECT DISTINCT ?x ?type WHERE {
@@ -434,9 +441,9 @@ def test_goals_of_board_are_exactly_the_boards_goals(backend: Backend, reference
 
 
 def test_activities_for_goal_are_those_of_the_plans_that_realise_it(
-    backend: Backend, reference: Store
+    ljungby: Store, reference: Store
 ) -> None:
-    store = _load_ljungby(backend())
+    store = ljungby
     rows = _same_on_reference(store, reference, "activities-for-goal", goal=LJ + "ng-tn-4")
     derived = _set(
         store, "SELECT ?x WHERE { ?plan sg:realises lj:ng-tn-4 . ?x sg:partOfPlan ?plan }"
@@ -522,8 +529,8 @@ def test_unmeasurable_goals_are_none_in_ljungby_and_found_when_planted(
     assert _run(store, "unmeasurable-goals", board=LJ + "socialnamnden") == []
 
 
-def test_plans_by_unit_give_period_post_and_counts(backend: Backend, reference: Store) -> None:
-    store = _load_ljungby(backend())
+def test_plans_by_unit_give_period_post_and_counts(ljungby: Store, reference: Store) -> None:
+    store = ljungby
     rows = _same_on_reference(store, reference, "plans-by-unit", unit=LJ + "enhet-miljo")
     activities = _set(store, "SELECT ?x WHERE { ?x sg:partOfPlan lj:hp-2021-miljo }")
     assert _values(rows) == [
@@ -558,9 +565,9 @@ def test_plans_by_unit_give_period_post_and_counts(backend: Backend, reference: 
 
 
 def test_goals_by_focus_area_are_the_goals_that_address_it(
-    backend: Backend, reference: Store
+    ljungby: Store, reference: Store
 ) -> None:
-    store = _load_ljungby(backend())
+    store = ljungby
     water = LJ + "fokus-vattenfragor"
     rows = _same_on_reference(store, reference, "goals-by-focus-area", focusArea=water)
     assert set(_column(rows, "goal")) == _set(
@@ -578,9 +585,9 @@ def test_goals_by_focus_area_are_the_goals_that_address_it(
 
 
 def test_indicators_of_goal_with_target_baseline_and_latest_value(
-    backend: Backend, reference: Store
+    ljungby: Store, reference: Store
 ) -> None:
-    store = _load_ljungby(backend())
+    store = ljungby
     rows = _values(_same_on_reference(store, reference, "indicators-of-goal", goal=LJ + "ng-tn-4"))
     assert rows == [
         {
@@ -671,8 +678,8 @@ def test_the_latest_value_is_a_full_year_total_for_the_municipality_not_revised(
     assert [(r.get("latestValue"), r.get("latestPeriodLabel")) for r in rows] == [(None, None)]
 
 
-def test_goal_fulfilment_lists_assessments_with_status(backend: Backend, reference: Store) -> None:
-    store = _load_ljungby(backend())
+def test_goal_fulfilment_lists_assessments_with_status(ljungby: Store, reference: Store) -> None:
+    store = ljungby
     year = LJ + "budgetar-2021"
     rows = _same_on_reference(store, reference, "goal-fulfilment", period=year)
     assert set(_column(rows, "assessment")) == _set(
@@ -705,8 +712,8 @@ def test_status_labels_need_the_vocabulary_but_the_status_is_always_there() -> N
     assert all("status" in row and "statusLabel" not in row for row in rows)
 
 
-def test_boards_with_administration_and_goal_counts(backend: Backend, reference: Store) -> None:
-    store = _load_ljungby(backend())
+def test_boards_with_administration_and_goal_counts(ljungby: Store, reference: Store) -> None:
+    store = ljungby
     rows = _values(_same_on_reference(store, reference, "boards", lang="en"))
     assert [row["board"] for row in rows] == sorted(
         _set(store, "SELECT ?x WHERE { ?x a sg:Board }")
@@ -741,8 +748,8 @@ def test_boards_with_administration_and_goal_counts(backend: Backend, reference:
     )
 
 
-def test_every_bundled_query_runs_on_both_backends(backend: Backend, reference: Store) -> None:
-    store = _load_ljungby(backend())
+def test_every_bundled_query_runs_on_both_backends(ljungby: Store, reference: Store) -> None:
+    store = ljungby
     for name, query in sorted(load_queries().items()):
         values = {p.name: SAMPLE_VALUES[p.type] for p in query.parameters if p.required}
         rows = store.select(query.text, query.bindings(values))

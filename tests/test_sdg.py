@@ -116,19 +116,19 @@ def _links(client: FlaskClient, url: str) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_a_goal_page_names_its_sdg_by_number_and_name(client: FlaskClient, lang: str) -> None:
+def test_a_goal_page_names_its_sdg_by_number_and_name(reader: FlaskClient, lang: str) -> None:
     goal = "/ljungby/id/og-kommun-tillvaxt-1"
     here = f"/resource?iri={quote(SDG + '11', safe='')}"
-    links = _links(client, f"{goal}?lang={lang}")
+    links = _links(reader, f"{goal}?lang={lang}")
     assert (here, ELEVEN[lang][1]) in links
     assert not [text for _, text in links if text.startswith("sdg:")]
     # The link leads to the goal's description here, which lists the goals that claim it.
-    described = _links(client, f"{here}&lang={lang}")
+    described = _links(reader, f"{here}&lang={lang}")
     assert any(href == goal for href, _ in described)
 
 
-def test_the_api_answers_board_sdgs_with_the_names(client: FlaskClient) -> None:
-    response = client.get(
+def test_the_api_answers_board_sdgs_with_the_names(reader: FlaskClient) -> None:
+    response = reader.get(
         "/api/queries/board-sdgs", query_string={"board": LJ + "tekniska-namnden", "lang": "en"}
     )
     assert response.status_code == 200

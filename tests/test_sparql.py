@@ -26,6 +26,12 @@ FOAF_DOCUMENT = "http://xmlns.com/foaf/0.1/Document"
 RESULT_TYPES = ("application/sparql-results+xml", "application/sparql-results+json")
 
 
+@pytest.fixture
+def app(shared_app: Flask) -> Flask:
+    """Every test here that takes the app only reads: the session's one app (conftest)."""
+    return shared_app
+
+
 @pytest.fixture(scope="module")
 def protocol(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
     """An app holding the three W3C fixture graphs data1.rdf, data2.rdf and data3.rdf."""

@@ -60,10 +60,12 @@ def test_a_turtle_file_needs_a_graph_name(backend: Backend, tmp_path: Path) -> N
     assert store.named_graphs() == []
 
 
-def test_a_graph_name_is_an_iri_never_text(backend: Backend, tmp_path: Path) -> None:
+def test_a_graph_name_is_an_iri_never_text(
+    backend: Backend, lean_model: Path, tmp_path: Path
+) -> None:
     """A hostile graph name cannot add an operation to the update that replaces the graph."""
     store = backend()
-    store.load(sample_data_files())
+    store.load([lean_model])
     path = _write(tmp_path, "a.nt", '<http://example.org/a> <http://example.org/p> "1" .\n')
     with pytest.raises(InputError, match="not a valid graph IRI"):
         store.load([path], graph="http://example.org/g> ; DROP ALL ; INSERT DATA { <a> <b> <c> }#")
@@ -152,9 +154,9 @@ def test_an_empty_file_empties_the_graph(backend: Backend, tmp_path: Path) -> No
     assert store.named_graphs() == []
 
 
-def test_select_binds_parameters_as_terms(backend: Backend) -> None:
+def test_select_binds_parameters_as_terms(backend: Backend, lean_model: Path) -> None:
     store = backend()
-    store.load(sample_data_files())
+    store.load([lean_model])
     rows = store.select(
         f'SELECT ?label WHERE {{ ?node {LABEL} ?label FILTER (LANG(?label) = "sv") }}',
         {"node": ox.NamedNode("https://w3id.org/styrgraf/ljungby/id/kommunstyrelsen")},
@@ -166,9 +168,9 @@ def test_select_binds_parameters_as_terms(backend: Backend) -> None:
     assert store.named_graphs() == [PUBLIC, PRIVATE]
 
 
-def test_a_query_can_be_scoped_to_one_graph(backend: Backend) -> None:
+def test_a_query_can_be_scoped_to_one_graph(backend: Backend, lean_model: Path) -> None:
     store = backend()
-    store.load(sample_data_files())
+    store.load([lean_model])
     query = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/styrgraf#DevelopmentPlan> }"
     assert int(store.select(query)[0]["n"].value) == 4
     assert int(store.select(query, graphs=[PUBLIC])[0]["n"].value) == 0
@@ -177,11 +179,11 @@ def test_a_query_can_be_scoped_to_one_graph(backend: Backend) -> None:
     assert not store.ask("ASK { ?s ?p ?o }", graphs=[])
 
 
-def test_quads_give_back_what_was_loaded(backend: Backend) -> None:
+def test_quads_give_back_what_was_loaded(backend: Backend, lean_model: Path) -> None:
     store = backend()
-    store.load(sample_data_files())
+    store.load([lean_model])
     expected = EmbeddedStore()
-    expected.load(sample_data_files())
+    expected.load([lean_model])
     assert len(list(store.quads())) == sum(store.graph_size(g) for g in (PUBLIC, PRIVATE))
     literals = {str(q.object) for q in store.quads([PUBLIC]) if isinstance(q.object, ox.Literal)}
     assert literals == {
@@ -382,9 +384,9 @@ def test_an_update_changes_the_store(backend: Backend) -> None:
     assert store.named_graphs() == []
 
 
-def test_an_update_that_does_not_parse_changes_nothing(backend: Backend) -> None:
+def test_an_update_that_does_not_parse_changes_nothing(backend: Backend, lean_model: Path) -> None:
     store = backend()
-    store.load(sample_data_files())
+    store.load([lean_model])
     before = store.graph_size(PUBLIC)
     with pytest.raises(QueryError):
         store.update(f"DROP GRAPH <{PUBLIC}> ; INSERT DATA {{ <http://example.org/a> }}")

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
@@ -24,17 +23,6 @@ HEADERS = {
     "other scheme": {"Authorization": "Basic dXNlcjpwYXNz"},
     "empty": {"Authorization": ""},
 }
-
-
-@pytest.fixture(scope="module")
-def shared() -> Iterator[Flask]:
-    """One app for the module: it only reads."""
-    yield create_app({"TESTING": True, "write_token": TOKEN, "query_processes": 0})
-
-
-@pytest.fixture
-def reader(shared: Flask) -> FlaskClient:
-    return shared.test_client()
 
 
 @pytest.mark.parametrize(

@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from oxigraph_server import free_port, stop, wait_for_port
 
+from styrgraf.model.bundled import sample_data_files
 from styrgraf.store.remote import RemoteStore
 
 PUBLIC = "https://w3id.org/styrgraf/ljungby/graph/2019-2022"
@@ -28,6 +30,7 @@ PRIVATE = "https://w3id.org/styrgraf/ljungby/graph/2019-2022-private"
 LJ = "https://w3id.org/styrgraf/ljungby/id/"
 
 _SG = "https://w3id.org/styrgraf#"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 PLANTED_FOLLOW_UP = {
     (_SG + "Assessment-agreesWithComputed", LJ + "bed-arsredovisning-2020-ng-kfn-1"),
     (_SG + "Assessment-agreesWithComputed", LJ + "bed-arsredovisning-2020-og-ks-livskvalitet-1"),
@@ -37,6 +40,39 @@ PLANTED_FOLLOW_UP = {
 two judged statuses two steps from the computed ones, and an övergripande mål judged in a
 delårsrapport that judges none of its nämndsmål."""
 """Where the Ljungby model's resources are named."""
+
+
+LEAN_YEAR = LJ + "budgetar-2021"
+"""The one budget year whose follow-up the lean model keeps."""
+
+
+def write_lean_model(path: Path) -> Path:
+    """Write the bundled Ljungby model with the follow-up of one year only to ``path``, in
+    N-Quads: every ``sg:Value`` and ``sg:Assessment`` of another period left out, with every
+    triple that names one.
+
+    Half the model's size, with every kind of resource it has: the goal tree, plans and
+    activities, indicators, the private graph and its declaration, a year of results and
+    assessments (and its planted finding, ``PLANTED_FOLLOW_UP``'s delårsrapport case), by the
+    same IRIs. For the tests that need a model like it, not the bundled model's own content:
+    every write validates the whole store, and the tests over the wire write again and again.
+    """
+    quads = list(ox.parse(path=sample_data_files()[0], format=ox.RdfFormat.TRIG))
+    follow_up = {
+        q.subject
+        for q in quads
+        if q.predicate.value == _RDF_TYPE and q.object.value in (_SG + "Value", _SG + "Assessment")
+    }
+    kept_year = {
+        q.subject
+        for q in quads
+        if q.predicate.value == _SG + "period" and q.object.value == LEAN_YEAR
+    }
+    left_out = follow_up - kept_year
+    kept = [q for q in quads if q.subject not in left_out and q.object not in left_out]
+    assert follow_up & kept_year and len(kept) < len(quads) / 2 + 100
+    ox.serialize(kept, path, ox.RdfFormat.N_QUADS)
+    return path
 
 
 def remote_args(base: str) -> list[str]:
