@@ -164,7 +164,7 @@ def test_an_import_that_would_break_a_rule_is_refused_and_changes_nothing(
     code, out, err = _run(
         capsys, "import", "kolada", str(KOLADA / "ou.json"), "--store", str(folder)
     )
-    assert code == 2
+    assert code == 1
     assert "sg:Value-refArea" in out and "nothing was written" in err
     assert _dumped(folder) == before
 

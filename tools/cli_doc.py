@@ -22,9 +22,9 @@ keeps it current and checks each command's options against what `styrgraf COMMAN
 prints.
 
 One entry point, `styrgraf`, with `--help` (or `-h`) on every command. Exit codes: 0 ok, 1
-findings (rule violations, orphans, rows of a `*-violation` query, a load refused), 2 bad usage
-or unreadable input (the message names the file and line, the parameter, the graph, the endpoint
-or the environment variable).
+findings (rule violations, orphans, rows of a `*-violation` query, a load or an import refused
+by the rules), 2 bad usage or unreadable input (the message names the file and line, the
+parameter, the graph, the endpoint or the environment variable; a workbook's sheet and cell).
 
 An option whose table row names an environment variable sets the [setting](settings.md) of that
 name: the variable gives its default, and the option on the command line wins over it. Where the

@@ -1,8 +1,8 @@
 """``styrgraf import``: results brought into a store, one subcommand per way they come
 (``kolada``: Kolada's API responses, from files or fetched), each validated like ``load``: the
 store as the import would leave it is checked against the rules first, and nothing is written
-unless it keeps them (exit 2 with the findings). Importing the same thing twice changes nothing,
-and says so.
+unless it keeps them (exit 1 with the findings, as a refused load). Importing the same thing
+twice changes nothing, and says so.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import click
 
 from styrgraf.cli.options import (
     CONTEXT,
+    EXIT_FINDINGS,
     EXIT_OK,
-    EXIT_USAGE,
     CommandError,
     setting_options,
 )
@@ -157,7 +157,7 @@ def kolada(
     the store already holds is left alone, a different one is added as a revision of it (both
     kept, both dated), a missing one is counted. The report accounts for every value read,
     with the KPIs, indicators and areas that matched nothing. Nothing is written when the
-    store would break a rule afterwards (exit 2, with the findings)."""
+    store would break a rule afterwards (exit 1, with the findings)."""
     moment = _moment(retrieved)
     wanted_years = _years(years)
     if not paths and not kpis:
@@ -252,7 +252,8 @@ def carry_out(
     answer: Callable[[bool], str],
 ) -> int:
     """What every import does once planned: validate the store as the plan would leave it
-    (exit 2 with the findings, nothing written), write it unless it is a dry run, and print
+    (exit 1 with the findings, as a refused load, nothing written), write it unless it is a
+    dry run, and print
     ``answer(written)``."""
     if planned.changes():
         validation = check(store, planned, lang=lang, private=private)
@@ -263,7 +264,7 @@ def carry_out(
                 f"styrgraf import {command}: the model would break its rules after the import; "
                 "nothing was written\n"
             )
-            return EXIT_USAGE
+            return EXIT_FINDINGS
     written = bool(planned.changes() and not dry_run)
     if written:
         write(store, planned)

@@ -1,6 +1,6 @@
 """``styrgraf import workbook``: a board's filled reporting workbook read back into a store, all
 or nothing: every problem of the workbook listed with its sheet and cell (exit 2), the store as
-the import would leave it validated first (exit 2 with the findings), and nothing written
+the import would leave it validated first (exit 1 with the findings), and nothing written
 unless both pass. Importing the same workbook twice changes nothing, and says so."""
 
 from __future__ import annotations
