@@ -34,12 +34,18 @@ SAMPLES: dict[str, list[str]] = {
     "api.trace_node": [
         _q("/api/trace", iri=PLAN),
         _q("/api/trace", iri=LJ + "ng-ks-3", direction="down", format="csv"),
+        _q("/api/trace", iri=LJ + "ng-ks-3", format="xlsx"),
     ],
-    "api.coverage_report": ["/api/coverage", _q("/api/coverage", format="csv")],
+    "api.coverage_report": [
+        "/api/coverage",
+        _q("/api/coverage", format="csv"),
+        _q("/api/coverage", format="xlsx"),
+    ],
     "api.validation_report": ["/api/validate", _q("/api/validate", format="csv")],
     "api.list_queries": ["/api/queries"],
     "api.run_query": [
         _q("/api/queries/described-resources", format="csv"),
+        _q("/api/queries/described-resources", format="xlsx", lang="en"),
         _q("/api/queries/goals-of-board", board=LJ + "kommunstyrelsen"),
     ],
     "api.health": ["/health"],
@@ -47,10 +53,11 @@ SAMPLES: dict[str, list[str]] = {
     "graphstore.graph_store": [_q("/store", graph=PUBLIC), _q("/store", graph=PRIVATE)],
     "pages.trace_svg": [_q("/trace.svg", iri=PLAN), _q("/trace.svg", iri=LJ + "akt-2021-hr-1")],
     "pages.start": ["/"],
-    "pages.goal_tree_page": ["/tree", _q("/tree", format="csv")],
+    "pages.goal_tree_page": ["/tree", _q("/tree", format="csv"), _q("/tree", format="xlsx")],
     "dashboards.coverage_page": ["/coverage"],
     "dashboards.coverage_svg": ["/coverage.svg"],
     "dashboards.matrix_csv": ["/coverage/matrix.csv"],
+    "dashboards.matrix_xlsx": ["/coverage/matrix.xlsx"],
     "dashboards.cell": [
         _q("/coverage/cell", board=LJ + "kommunstyrelsen", area=LJ + "tillvaxt"),
     ],

@@ -24,11 +24,15 @@ SH = "http://www.w3.org/ns/shacl#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 TOKEN = {"Authorization": "Bearer test-token"}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DEVELOPMENT_PLAN = ID + "iup-2021-2"
 
 
 def csv_text(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text)))
+    """The rows of an English table (``lang=en``): keyed by its keys, after the byte-order
+    mark."""
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text[1:])))
 
 
 def _turtle(data: bytes) -> list[ox.Triple]:
@@ -78,7 +82,9 @@ def test_trace_down_and_impact_in_english(reader: FlaskClient) -> None:
 
 def test_trace_as_csv_and_turtle(reader: FlaskClient) -> None:
     iri = ID + "akt-2021-hr-1"
-    path = reader.get("/api/trace", query_string={"iri": iri}, headers={"Accept": "text/csv"})
+    path = reader.get(
+        "/api/trace", query_string={"iri": iri, "lang": "en"}, headers={"Accept": "text/csv"}
+    )
     assert path.mimetype == "text/csv"
     rows = csv_text(path.get_data(as_text=True))
     assert rows[0]["iri"] == iri and rows[-1]["iri"] == ID + "vision"
@@ -150,13 +156,18 @@ def test_coverage_of_the_bundled_model_finds_nothing_and_fills_the_matrix(
 
 def test_coverage_as_csv_and_turtle(reader: FlaskClient) -> None:
     for response in (
-        reader.get("/api/coverage", headers={"Accept": "text/csv"}),
-        reader.get("/api/coverage", query_string={"format": "csv"}),
+        reader.get("/api/coverage", query_string={"lang": "en"}, headers={"Accept": "text/csv"}),
+        reader.get("/api/coverage", query_string={"format": "csv", "lang": "en"}),
     ):
         assert response.status_code == 200 and response.mimetype == "text/csv"
-        rows = csv.reader(io.StringIO(response.get_data(as_text=True)))
-        assert next(rows) == list(FINDING_COLUMNS)
-        assert list(rows) == []
+        table_rows = csv.reader(io.StringIO(response.get_data(as_text=True).removeprefix("\ufeff")))
+        assert next(table_rows) == [column.key for column in FINDING_COLUMNS]
+        assert list(table_rows) == []
+    # In Swedish (the setting's language) the same table for Swedish Excel: ";" and headings.
+    swedish = reader.get("/api/coverage", query_string={"format": "csv"}).get_data(as_text=True)
+    assert swedish.startswith("\ufeffKategori;Orsakskod;IRI;")
+    workbook = reader.get("/api/coverage", headers={"Accept": XLSX})
+    assert workbook.status_code == 200 and workbook.mimetype == XLSX
     turtle = reader.get("/api/coverage", headers={"Accept": "text/turtle"})
     assert SG + "CoverageReport" in _types(_turtle(turtle.data))
 
@@ -203,7 +214,7 @@ def test_a_named_query_runs_with_its_parameters_bound(reader: FlaskClient) -> No
     assert {row["label"]["xml:lang"] for row in rows if "label" in row} == {"en"}
 
     as_csv = reader.get(
-        "/api/queries/goals-of-board", query_string={"board": board, "format": "csv"}
+        "/api/queries/goals-of-board", query_string={"board": board, "format": "csv", "lang": "en"}
     )
     assert as_csv.mimetype == "text/csv"
     table = csv_text(as_csv.get_data(as_text=True))

@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 from flask.testing import FlaskClient
 
+from styrgraf.render.fulfilment_table import COLUMNS
 from styrgraf.web.app import create_app
 
 DATA = Path(__file__).parent / "data"
@@ -335,7 +336,8 @@ def test_every_goal_links_to_its_page_and_the_page_to_the_report_and_csv(
         assert resource(EX + goal) in hrefs
         assert client.get(resource(EX + goal), headers=HTML).status_code == 200
     assert "/report?period=2024" in hrefs
-    assert "/follow-up?period=2024&format=csv" in hrefs
+    assert "/follow-up?period=2024&lang=sv&format=csv" in hrefs
+    assert "/follow-up?period=2024&lang=sv&format=xlsx" in hrefs
     assert "/follow-up?period=2024&interim=true" in hrefs  # a period with data, one click
     interim = main(page(client, "/follow-up?period=2024&interim=true"))
     assert "/report?period=2024&interim=true" in interim.hrefs()
@@ -378,8 +380,9 @@ def test_a_period_with_no_data_is_a_clear_page(client: FlaskClient) -> None:
     )
     assert not list(tree.all("table"))
     assert "/follow-up?period=2024" in tree.hrefs()
-    rows = list(csv.reader(io.StringIO(client.get("/follow-up?period=2030&format=csv").text)))
-    assert len(rows) == 1 and rows[0][0] == "year"
+    table = client.get("/follow-up?period=2030&format=csv").text.removeprefix("\ufeff")
+    rows = list(csv.reader(io.StringIO(table), delimiter=";"))
+    assert len(rows) == 1 and rows[0][:2] == ["År", "Del av året"]
 
 
 def test_a_model_with_nothing_to_follow_up_is_a_clear_page(empty: FlaskClient) -> None:
@@ -418,21 +421,33 @@ def test_a_bad_parameter_is_a_400_page_naming_it(
 
 
 def test_the_csv_is_the_table_shown(client: FlaskClient) -> None:
-    response = client.get("/follow-up?period=2024&format=csv")
-    assert response.mimetype == "text/csv"
-    assert "follow-up-2024-full.csv" in response.headers["Content-Disposition"]
-    rows = {row["goal"]: row for row in csv.DictReader(io.StringIO(response.text))}
-    assert sorted(rows) == sorted(EX + g for g in ("om-a", "om-b", "om-kommun", "nm-1", "nm-2"))
-    nm2 = rows[EX + "nm-2"]
-    assert (nm2["computed"], nm2["judged"], nm2["steps_apart"], nm2["disagreement"]) == (
-        "not-fulfilled",
-        "fulfilled",
-        "2",
-        "true",
-    )
-    assert {row["year"] + row["part"] for row in rows.values()} == {"2024full"}
-    # The same rows as the API's CSV of the period.
-    assert response.text == client.get("/api/fulfilment?period=2024&format=csv").text
+    """In Swedish for Swedish Excel (";", a flag "ja"), in English for programs (the keys,
+    "true"); each the same as the API's table of the period in the same language."""
+    keys = [column.key for column in COLUMNS]
+    for lang, separator, disagrees in (("sv", ";", "ja"), ("en", ",", "true")):
+        response = client.get(f"/follow-up?period=2024&format=csv&lang={lang}")
+        assert response.mimetype == "text/csv"
+        assert "follow-up-2024-full.csv" in response.headers["Content-Disposition"]
+        text = response.text.removeprefix("\ufeff")
+        read = csv.DictReader(io.StringIO(text), fieldnames=keys, delimiter=separator)
+        header, *found = list(read)
+        assert (header["year"], header["part"]) == (
+            ("År", "Del av året") if lang == "sv" else ("year", "part")
+        )
+        rows = {row["goal"]: row for row in found}
+        wanted = ("om-a", "om-b", "om-kommun", "nm-1", "nm-2")
+        assert sorted(rows) == sorted(EX + g for g in wanted)
+        nm2 = rows[EX + "nm-2"]
+        assert (nm2["computed"], nm2["judged"], nm2["steps_apart"], nm2["disagreement"]) == (
+            "not-fulfilled",
+            "fulfilled",
+            "2",
+            disagrees,
+        )
+        assert {row["year"] + row["part"] for row in rows.values()} == {"2024full"}
+        # The same rows as the API's table of the period.
+        api = client.get(f"/api/fulfilment?period=2024&format=csv&lang={lang}")
+        assert response.text == api.text
 
 
 def test_the_page_in_english(client: FlaskClient) -> None:

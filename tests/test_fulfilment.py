@@ -310,10 +310,13 @@ def test_the_api_names_a_bad_period_and_answers_csv(tmp_path: Path) -> None:
     ):
         bad = client.get(f"/api/fulfilment?{query}")
         assert bad.status_code == 400 and bad.json["parameter"] == parameter, bad.json
-    table = client.get("/api/fulfilment?format=csv").data.decode()
+    table = client.get("/api/fulfilment?format=csv&lang=en").data.decode("utf-8-sig")
     header, *rows = table.splitlines()
     assert header.startswith("year,part,goal,type,label")
     assert any(row.startswith(f"2021,full,{EX}ng,BoardGoal") for row in rows)
+    swedish = client.get("/api/fulfilment?format=csv").data.decode("utf-8-sig")
+    assert swedish.startswith("År;Del av året;Mål (IRI);Typ av mål;Namn;")
+    assert f"\n2021;full;{EX}ng;BoardGoal;" in swedish
 
 
 def test_a_judged_status_off_the_scale_is_a_finding_in_validation(tmp_path: Path) -> None:

@@ -192,6 +192,8 @@ def test_no_template_writes_a_link_to_a_term_itself() -> None:
     allowed = re.compile(
         r"\{\{ (root|a\.url|item\.href|svg_url|matrix_csv_url|findings_csv_url"
         r"|csv_url|cell_url\(c\)|e\.href|target|csv_url or '#'|outward"
+        # The tables' workbooks, beside their CSV.
+        r"|matrix_xlsx_url|findings_xlsx_url|xlsx_url|xlsx_url or '#'"
         # The heat map's links, each made by styrgraf.render.links.href as it is laid out.
         r"|href|c\.href) \}\}"
     )

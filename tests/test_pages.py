@@ -21,6 +21,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from styrgraf.model.bundled import sample_data_files
+from styrgraf.render.trace_report import GOAL_TREE
 from styrgraf.web.app import create_app
 from tests_support import LJ
 
@@ -221,10 +222,15 @@ def _defective(tmp_path: Path) -> Flask:
 
 
 def _tree_rows(client: FlaskClient, query: dict[str, str]) -> list[dict[str, str]]:
+    """The rows of the tree's CSV in Swedish (read with ";" after the byte-order mark, as
+    Swedish Excel reads it), each by the keys of its columns."""
     response = client.get("/tree?" + urlencode({**query, "format": "csv"}))
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
-    return list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    text = response.get_data(as_text=True)
+    assert text.startswith("\ufeffDjup;Överordnad (IRI);IRI;")
+    keys = [column.key for column in GOAL_TREE]
+    return list(csv.DictReader(io.StringIO(text[1:]), fieldnames=keys, delimiter=";"))[1:]
 
 
 def test_the_tree_holds_every_node_that_reaches_the_vision(client: FlaskClient) -> None:
@@ -358,6 +364,9 @@ def test_the_resource_page_lists_the_indicators(client: FlaskClient) -> None:
     assert table.status_code == 200 and table.mimetype == "text/csv"
     lines = table.get_data(as_text=True).strip().splitlines()
     assert len(lines) == 1 + len(rows["results"]["bindings"])
+    assert lines[0].startswith("\ufeffIndikator (IRI);Namn;")
+    workbook = download.replace("format=csv", "format=xlsx")
+    assert workbook in page.hrefs and client.get(workbook).status_code == 200
 
 
 def test_the_resource_page_shows_the_findings_about_the_node(tmp_path: Path) -> None:

@@ -173,8 +173,10 @@ def test_the_tree_filters_as_the_form_changes(page: RecordedPage) -> None:
     assert boards and set(boards) == {LJ + "kommunstyrelsen"}
     count = page.page.inner_text("#tree-count")
     assert count.startswith(f"{len(boards)} av {total}")
-    csv_link = page.page.get_attribute("a[data-csv]", "href") or ""
-    assert "board=" in csv_link and "format=csv" in csv_link
+    # Each download (CSV, xlsx) follows the filters.
+    for kind in ("csv", "xlsx"):
+        link = page.page.get_attribute(f'a[data-download="{kind}"]', "href") or ""
+        assert "board=" in link and f"format={kind}" in link
     # Words narrow it further, as they are typed.
     page.page.fill("#filter-q", "ledarutveckling")
     assert page.page.locator("#goal-tree li.node:not([hidden]):not(.context)").count() == 1

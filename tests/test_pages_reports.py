@@ -222,9 +222,9 @@ def test_coverage_svg_is_the_same_drawing(planted: FlaskClient) -> None:
 
 
 def test_matrix_csv_is_the_matrix(planted: FlaskClient) -> None:
-    response = planted.get("/coverage/matrix.csv")
+    response = planted.get("/coverage/matrix.csv?lang=en")
     assert response.mimetype == "text/csv"
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).removeprefix("\ufeff"))))
     cells = _report(planted)["matrix"]["cells"]
     assert [(r["board"], r["area"], r["status"]) for r in rows] == [
         (c["board"], c["area"], c["status"]) for c in cells
@@ -296,15 +296,16 @@ def test_validation_page_groups_findings_by_rule_with_explanations(broken: Flask
 
 
 def test_validation_csv_has_every_finding(broken: FlaskClient) -> None:
-    report = broken.get("/api/validate").get_json()
-    response = broken.get("/api/validate?format=csv")
+    report = broken.get("/api/validate?lang=en").get_json()
+    response = broken.get("/api/validate?format=csv&lang=en")
     assert response.mimetype == "text/csv"
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).removeprefix("\ufeff"))))
     expected = [(r["rule"], f["iri"], f["message"]) for r in report["rules"] for f in r["findings"]]
     assert [(r["rule"], r["iri"], r["message"]) for r in rows] == expected
     assert {r["rule_name"] for r in rows} == {r["name"] for r in report["rules"]}
     shown = page(broken, "/validation")
     assert "/api/validate?lang=sv&format=csv" in shown.hrefs
+    assert "/api/validate?lang=sv&format=xlsx" in shown.hrefs
     assert broken.get("/api/validate", headers={"Accept": "text/csv"}).mimetype == "text/csv"
 
 
@@ -404,8 +405,12 @@ def test_query_page_shows_the_endpoints_refusals(ljungby: FlaskClient) -> None:
     assert "federated queries (SERVICE) are not answered here" in shown.text
     broken = page(ljungby, f"/sparql?query={quote('SELECT * WHERE {')}", 400)
     assert "(400)" in broken.text
-    bad = ljungby.get("/sparql?query=ASK%7B%7D&format=xlsx", headers=HTML)
+    bad = ljungby.get("/sparql?query=ASK%7B%7D&format=pdf", headers=HTML)
     assert bad.status_code == 400 and bad.get_json()["parameter"] == "format"
+    # A workbook holds a SELECT's solutions: an ASK's or a CONSTRUCT's answer is none.
+    for query in ("ASK {}", "CONSTRUCT WHERE { ?s ?p ?o }"):
+        refused = ljungby.get("/sparql", query_string={"query": query, "format": "xlsx"})
+        assert refused.status_code == 406 and refused.get_json()["parameter"] == "format"
 
 
 def test_machines_still_get_results_from_the_endpoint(ljungby: FlaskClient) -> None:

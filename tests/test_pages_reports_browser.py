@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import openpyxl
 import pytest
 from oxigraph_server import ServerError
 
@@ -224,16 +225,26 @@ def test_downloads(defects: RecordedPage) -> None:
         _api(defects, "/api/coverage")["matrix"]["cells"]
     )
     with defects.page.expect_download() as findings:
-        defects.page.locator("#orphans a[download]").click()
-    rows = list(csv.DictReader(io.StringIO(Path(findings.value.path()).read_text("utf-8"))))
+        defects.page.locator("#orphans a[download]").first.click()
+    rows = _swedish_csv(Path(findings.value.path()))
     report = _api(defects, "/api/coverage")
     assert len(rows) == len(report["orphans"]) + len(report["uncovered"])
+    with defects.page.expect_download() as workbook:
+        defects.page.locator('#orphans a[download$=".xlsx"]').click()
+    sheet = openpyxl.load_workbook(io.BytesIO(Path(workbook.value.path()).read_bytes())).active
+    assert sheet.title == "Täckningsfynd" and sheet.max_row == len(rows) + 1
     defects.open("/validation")
     with defects.page.expect_download() as checked:
         defects.page.locator(".downloads a[download]").first.click()
-    rows = list(csv.DictReader(io.StringIO(Path(checked.value.path()).read_text("utf-8"))))
+    rows = _swedish_csv(Path(checked.value.path()))
     validation = _api(defects, "/api/validate")
     assert len(rows) == validation["violations"] + validation["warnings"] > 0
+
+
+def _swedish_csv(path: Path) -> list[dict[str, str]]:
+    """A downloaded table as Swedish Excel reads it: UTF-8 by its byte-order mark, ";"."""
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    return list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig")), delimiter=";"))
 
 
 def test_validation_page_links_every_offending_node(defects: RecordedPage) -> None:
@@ -269,11 +280,18 @@ def test_query_page_runs_a_named_query_by_click(page: RecordedPage, screenshots:
     assert headers == expected["head"]["vars"]
     assert "#+ summary: The boards" in page.page.locator("#query").input_value()
     screenshot(page, screenshots, "sparql-boards")
+    # The named query's table, in the page's language: Swedish headings, for Swedish Excel.
     with page.page.expect_download() as download:
         page.page.locator("#csv-link").click()
-    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text("utf-8"))))
-    assert rows[0] == expected["head"]["vars"]
+    text = Path(download.value.path()).read_text("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0][:3] == ["Nämnd (IRI)", "Typ (IRI)", "Namn"]
+    assert len(rows[0]) == len(expected["head"]["vars"])
     assert len(rows) == len(expected["results"]["bindings"]) + 1
+    with page.page.expect_download() as workbook:
+        page.page.locator("#xlsx-link").click()
+    sheet = openpyxl.load_workbook(io.BytesIO(Path(workbook.value.path()).read_bytes())).active
+    assert [c.value for c in sheet[1]] == rows[0] and sheet.max_row == len(rows)
 
 
 def test_query_page_named_query_with_a_parameter(page: RecordedPage) -> None:

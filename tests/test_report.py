@@ -381,19 +381,21 @@ def test_the_page_is_the_report(
     links = {a["href"] for a in outline.all("a")}
     assert "/report?period=2021&lang=en" in links
     assert "/report?period=2021&format=csv" in links
+    assert "/report?period=2021&format=xlsx" in links
     # The same document as the command writes, but for the links above it and its icon.
     _, written, _ = _run(capsys, model, "--period", "2021", "--format", "html")
     assert outline.all("link", rel="icon", href="/static/favicon.svg")
     served = re.sub(r"<nav class=\"links\".*?</nav>\n", "", text, flags=re.S)
     assert re.sub(r"<link rel=\"icon\"[^>]*>\n", "", served) == written
-    # JSON and CSV: the command's document.
+    # JSON and CSV: the command's document; the CSV in English (the keys, "," and ".") is the
+    # command's with the byte-order mark a spreadsheet needs.
     document = client.get("/report?period=2021&format=json").get_json()
     assert document == _json(capsys, model, "--period", "2021")
-    table = client.get("/report?period=2021", headers={"Accept": "text/csv"})
+    table = client.get("/report?period=2021&lang=en", headers={"Accept": "text/csv"})
     assert table.mimetype == "text/csv"
     assert (
         table.get_data(as_text=True)
-        == _run(capsys, model, "--period", "2021", "--format", "csv")[1]
+        == "\ufeff" + _run(capsys, model, "--period", "2021", "--format", "csv", "--lang", "en")[1]
     )
 
 

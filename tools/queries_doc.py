@@ -17,7 +17,9 @@ Generated from the `#+` headers of the files in `queries/` by `tools/queries_doc
 Run one with `styrgraf query NAME --param NAME=VALUE` (repeatable), or an `.rq` file given as
 NAME; `--list` (or no NAME) lists the named queries. `--format json` is the SPARQL 1.1 Query
 Results JSON format, `csv` one column per variable, and the default a table for people. Over the
-web, `/api/queries/<name>?NAME=VALUE` runs the same queries ([api.md](api.md#the-api)).
+web, `/api/queries/<name>?NAME=VALUE` runs the same queries ([api.md](api.md#the-api)), and
+answers a table (`format=csv` or `xlsx`) in the language asked for
+([api.md](api.md#tables-csv-and-xlsx)).
 
 ```console
 $ styrgraf query goals-of-board --lang en --format csv \\

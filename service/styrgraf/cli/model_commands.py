@@ -26,6 +26,7 @@ from styrgraf.cli.source import Source, profile_named, write
 from styrgraf.model.bundled import is_model
 from styrgraf.model.validation import validate_paths, validate_quads
 from styrgraf.render import coverage_report, query_results, trace_report, writers
+from styrgraf.render.tables import table_csv
 from styrgraf.render.validation_report import ReportFormat, render
 from styrgraf.sparql.queries import get_query, load_queries, parse_query
 
@@ -120,7 +121,7 @@ def trace_command(
         text = {
             "text": lambda: trace_report.impact_text(result, lang),
             "json": lambda: writers.to_json(result),
-            "csv": lambda: trace_report.impact_csv(result),
+            "csv": lambda: table_csv(trace_report.impact_table(result)),
             "turtle": lambda: trace_report.hops_turtle(result["orphaned"], lang),
         }[output_format]()
         write(text, output)
@@ -130,7 +131,7 @@ def trace_command(
         text = {
             "text": lambda: trace_report.tree_text(below, lang),
             "json": lambda: writers.to_json(below),
-            "csv": lambda: trace_report.tree_csv(below),
+            "csv": lambda: table_csv(trace_report.tree_table(below)),
             "turtle": lambda: trace_report.tree_turtle(below, lang),
         }[output_format]()
         write(text, output)
@@ -139,7 +140,7 @@ def trace_command(
     text = {
         "text": lambda: trace_report.trace_text(paths, lang),
         "json": lambda: writers.to_json(paths),
-        "csv": lambda: trace_report.trace_csv(paths),
+        "csv": lambda: table_csv(trace_report.trace_table(paths)),
         "turtle": lambda: trace_report.trace_turtle(paths, lang),
     }[output_format]()
     write(text, output)
@@ -171,9 +172,9 @@ def coverage(
         text = writers.to_json(report)
     elif output_format == "csv":
         text = (
-            coverage_report.matrix_csv(report)
+            table_csv(coverage_report.matrix_table(report))
             if matrix
-            else coverage_report.findings_csv(report["orphans"] + report["uncovered"])
+            else table_csv(coverage_report.findings_table(report["orphans"] + report["uncovered"]))
         )
     else:
         text = coverage_report.coverage_turtle(report, lang)

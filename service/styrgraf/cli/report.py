@@ -39,7 +39,8 @@ from styrgraf.render.fulfilment_report import (
     vision_distances,
 )
 from styrgraf.render.fulfilment_report_html import report_html
-from styrgraf.render.fulfilment_table import fulfilment_csv
+from styrgraf.render.fulfilment_table import fulfilment_table
+from styrgraf.render.tables import table_csv
 
 
 class Year(click.ParamType[int]):
@@ -124,7 +125,7 @@ def report(
     text = {
         "text": lambda: report_text(document, lang),
         "json": lambda: writers.to_json(document),
-        "csv": lambda: fulfilment_csv(document),
+        "csv": lambda: table_csv(fulfilment_table(document)),
         "html": lambda: report_html(document, fulfilment, lang),
     }[output_format]()
     write(text, output)

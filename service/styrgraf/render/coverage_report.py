@@ -1,5 +1,5 @@
-"""The coverage and validation reports written out: text for people; CSV of the findings and of
-the boards × areas matrix, and Turtle, for machines."""
+"""The coverage and validation reports written out: text for people; tables (CSV, a workbook)
+of the findings and of the boards × areas matrix, and Turtle."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from typing import Any
 import pyoxigraph as ox
 
 from styrgraf.i18n.languages import catalogue_language
-from styrgraf.i18n.words import has_word, percent, word
+from styrgraf.i18n.words import N_, has_word, percent, word
 from styrgraf.i18n.words import number as figure
+from styrgraf.render import columns
+from styrgraf.render.tables import Table, table
 from styrgraf.render.writers import (
     RDF_TYPE,
-    csv_text,
     turtle_text,
 )
 from styrgraf.vocabulary import SG
@@ -83,48 +84,50 @@ def coverage_text(report: Mapping[str, Any], lang: str) -> str:
 
 
 FINDING_COLUMNS = (
-    "category",
-    "code",
-    "iri",
-    "type",
-    "label",
-    "board",
-    "board_label",
-    "area",
-    "area_label",
-    "link",
-    "at",
-    "reason",
+    columns.CATEGORY,
+    columns.CODE,
+    columns.IRI,
+    columns.TYPE,
+    columns.LABEL,
+    columns.BOARD,
+    columns.BOARD_LABEL,
+    columns.AREA,
+    columns.AREA_LABEL,
+    columns.MISSING_LINK,
+    columns.AT,
+    columns.REASON,
 )
 
 
-def findings_csv(findings: Iterable[Mapping[str, Any]]) -> str:
-    return csv_text(FINDING_COLUMNS, ([f.get(c) for c in FINDING_COLUMNS] for f in findings))
+def findings_table(findings: Iterable[Mapping[str, Any]]) -> Table:
+    """The coverage findings, orphans and uncovered, one a row."""
+    rows = [[f.get(c.key) for c in FINDING_COLUMNS] for f in findings]
+    return table(N_("table.findings"), FINDING_COLUMNS, rows)
 
 
 VALIDATION_COLUMNS = (
-    "severity",
-    "rule",
-    "rule_name",
-    "iri",
-    "type",
-    "label",
-    "path",
-    "value",
-    "value_label",
-    "message",
+    columns.SEVERITY,
+    columns.RULE,
+    columns.RULE_NAME,
+    columns.IRI,
+    columns.TYPE,
+    columns.LABEL,
+    columns.PROPERTY,
+    columns.VALUE,
+    columns.VALUE_LABEL,
+    columns.MESSAGE,
 )
 
 
-def validation_csv(report: Mapping[str, Any]) -> str:
+def validation_table(report: Mapping[str, Any]) -> Table:
     """The findings of a validation report (:meth:`styrgraf.model.validation.Report.as_dict`), one
     per row, rule by rule."""
-    rows = (
-        [rule["name"] if c == "rule_name" else finding.get(c) for c in VALIDATION_COLUMNS]
+    rows = [
+        [rule["name"] if c is columns.RULE_NAME else finding.get(c.key) for c in VALIDATION_COLUMNS]
         for rule in report["rules"]
         for finding in rule["findings"]
-    )
-    return csv_text(VALIDATION_COLUMNS, rows)
+    ]
+    return table(N_("table.validation"), VALIDATION_COLUMNS, rows)
 
 
 def coverage_turtle(report: Mapping[str, Any], lang: str) -> str:
@@ -168,16 +171,19 @@ def coverage_turtle(report: Mapping[str, Any], lang: str) -> str:
     return turtle_text(triples)
 
 
-def matrix_csv(report: Mapping[str, Any]) -> str:
-    header = [
-        "board",
-        "board_label",
-        "area",
-        "area_label",
-        "overarching_goals",
-        "board_goals",
-        "activities",
-        "status",
-    ]
-    rows = [[c[k] for k in header] for c in report["matrix"]["cells"]]
-    return csv_text(header, rows)
+MATRIX_COLUMNS = (
+    columns.BOARD,
+    columns.BOARD_LABEL,
+    columns.AREA,
+    columns.AREA_LABEL,
+    columns.OVERARCHING_GOALS,
+    columns.BOARD_GOALS,
+    columns.ACTIVITIES,
+    columns.CELL_STATUS,
+)
+
+
+def matrix_table(report: Mapping[str, Any]) -> Table:
+    """The cells of the boards × strategic areas matrix, one a row, with their counts."""
+    rows = [[c[column.key] for column in MATRIX_COLUMNS] for c in report["matrix"]["cells"]]
+    return table(N_("table.matrix"), MATRIX_COLUMNS, rows)

@@ -1,35 +1,36 @@
-"""The follow-up as CSV: one goal a row, computed beside judged, for a spreadsheet."""
+"""The follow-up as a table (CSV, a workbook): one goal a row, computed beside judged."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from styrgraf.analysis.fulfilment_shapes import FulfilmentReport
-from styrgraf.render.writers import csv_text
+from styrgraf.i18n.words import N_
+from styrgraf.render import columns
+from styrgraf.render.tables import Cell, Table, table
 
 COLUMNS = (
-    "year",
-    "part",
-    "goal",
-    "type",
-    "label",
-    "boards",
-    "areas",
-    "computed",
-    "computed_label",
-    "score",
-    "reason",
-    "judged",
-    "judged_label",
-    "assessment",
-    "report",
-    "steps_apart",
-    "disagreement",
+    columns.YEAR,
+    columns.PART,
+    columns.GOAL,
+    columns.GOAL_KIND,
+    columns.LABEL,
+    columns.BOARDS,
+    columns.AREAS,
+    columns.COMPUTED,
+    columns.COMPUTED_LABEL,
+    columns.SCORE,
+    columns.REASON,
+    columns.JUDGED,
+    columns.JUDGED_LABEL,
+    columns.ASSESSMENT,
+    columns.REPORT,
+    columns.STEPS_APART,
+    columns.DISAGREEMENT,
 )
 
 
-def _rows(report: FulfilmentReport) -> Iterator[list[Any]]:
+def _rows(report: FulfilmentReport) -> Iterator[list[Cell]]:
     period = report["period"]
     for goal in report["goals"]:
         judged = goal["judged"]
@@ -51,10 +52,10 @@ def _rows(report: FulfilmentReport) -> Iterator[list[Any]]:
             judged["assessment"] if judged else None,
             judged["report"] if judged else None,
             goal["distance"],
-            "true" if goal["disagreement"] else "false",
+            goal["disagreement"],
         ]
 
 
-def fulfilment_csv(report: FulfilmentReport) -> str:
+def fulfilment_table(report: FulfilmentReport) -> Table:
     """Every goal of the report, one a row (the columns of :data:`COLUMNS`)."""
-    return csv_text(COLUMNS, _rows(report))
+    return table(N_("table.fulfilment"), COLUMNS, list(_rows(report)))

@@ -1,19 +1,26 @@
-"""The answers of SPARQL queries written out: a table as text for people, and the W3C SPARQL
-results in JSON and CSV (their JSON shape declared here, :class:`SparqlResults`)."""
+"""The answers of SPARQL queries written out: a table as text for people, the W3C SPARQL
+results in JSON and CSV (their JSON shape declared here, :class:`SparqlResults`), and the
+solutions as a table to download (:func:`results_table`: a named query's CSV and workbook, the
+query page's workbook)."""
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Literal, NotRequired, TypedDict
 
 import pyoxigraph as ox
 
-from styrgraf.i18n.words import word
+from styrgraf.i18n.words import N_, has_word, word
+from styrgraf.render.tables import Cell, Column, Table, table
 from styrgraf.render.writers import (
     csv_text,
     to_json,
 )
 from styrgraf.sparql.queries import Term
+from styrgraf.vocabulary import XSD
 
 
 def term_text(term: Term | None) -> str:
@@ -104,3 +111,60 @@ def rows_csv(
     """The SPARQL 1.1 Query Results CSV Format (which asks for CRLF line ends: ``line_end``)."""
     values = ([term_text(row.get(v)) for v in variables] for row in rows)
     return csv_text(list(variables), values, line_end)
+
+
+INTEGERS = frozenset(
+    XSD + name
+    for name in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "nonPositiveInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+)
+"""The XSD integer types: a literal of one is a whole number in a table."""
+FLOATS = frozenset((XSD + "double", XSD + "float"))
+_WHOLE = re.compile(r"[+-]?\d+")
+_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_FLOAT = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_YEAR = re.compile(r"-?\d{4,}")
+
+
+def _number(term: RdfTerm) -> Cell:
+    """A literal's value as a table's cell: a number for a numeric literal whose text is one
+    by XSD's grammar, and for a year (``xsd:gYear`` without a time zone); its text otherwise
+    (an IRI, a label, ``"7,2"``, ``"1_000"^^xsd:integer``, ``"INF"^^xsd:double``)."""
+    datatype = term.get("datatype")
+    text = term["value"].strip()
+    if datatype in INTEGERS and _WHOLE.fullmatch(text):
+        return int(text)
+    if datatype == XSD + "gYear" and _YEAR.fullmatch(text):
+        return int(text)
+    if datatype == XSD + "decimal" and _DECIMAL.fullmatch(text):
+        return Decimal(text)
+    if datatype in FLOATS and _FLOAT.fullmatch(text) and math.isfinite(float(text)):
+        return float(text)
+    return term["value"]
+
+
+def results_table(document: SparqlResults, *, words: bool = True) -> Table:
+    """The solutions of a SELECT as a table: a column per variable, headed by the message
+    ``column.<variable>`` where the catalogues have one (``words``; else, and for a query that
+    is no named query, by the variable), a number for each numeric literal."""
+    variables = document["head"].get("vars", [])
+    headed = [
+        Column(name, f"column.{name}" if words and has_word(f"column.{name}") else None)
+        for name in variables
+    ]
+    bindings = document.get("results", {"bindings": []})["bindings"]
+    rows = [[_number(row[name]) if name in row else None for name in variables] for row in bindings]
+    return table(N_("table.results"), headed, rows)

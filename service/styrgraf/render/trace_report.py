@@ -1,5 +1,6 @@
-"""A node's trace, tree and impact written out: text for people, CSV and Turtle for machines
-(the JSON is the answer itself, :mod:`styrgraf.analysis.trace`)."""
+"""A node's trace, tree and impact written out: text for people, tables (CSV, a workbook) and
+Turtle (the JSON is the answer itself, :mod:`styrgraf.analysis.trace`); and the goal tree
+page's rows as a table."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from styrgraf.i18n.words import word
+from styrgraf.i18n.words import N_, word
+from styrgraf.render import columns
+from styrgraf.render.tables import Cell, Table, table
 from styrgraf.render.writers import (
     RDF_TYPE,
     RDFS_LABEL,
-    csv_text,
     turtle_text,
 )
 from styrgraf.vocabulary import SG
@@ -45,17 +47,16 @@ def trace_text(result: Mapping[str, Any], lang: str) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def trace_csv(result: Mapping[str, Any]) -> str:
+def trace_table(result: Mapping[str, Any]) -> Table:
+    """Every path up to the vision, one hop a row: its path's number and its place on it."""
     rows = []
     for number, path in enumerate(result["paths"], start=1):
         for position, hop in enumerate(path):
             rows.append(_hop_row([number, position], hop))
-    return csv_text(
-        ["path", "position", "iri", "type", "label", "board", "board_label", "units", "link"], rows
-    )
+    return table(N_("table.trace"), (columns.PATH_NUMBER, columns.POSITION, *columns.HOP), rows)
 
 
-def _hop_row(prefix: list[Any], hop: Mapping[str, Any]) -> list[Any]:
+def _hop_row(prefix: list[Cell], hop: Mapping[str, Any]) -> list[Cell]:
     board = hop.get("board") or {}
     return [
         *prefix,
@@ -107,16 +108,16 @@ def tree_text(node: Mapping[str, Any], lang: str, depth: int = 0) -> str:
 
 def tree_rows(
     node: Mapping[str, Any], parent: str | None = None, depth: int = 0
-) -> list[list[Any]]:
+) -> list[list[Cell]]:
     rows = [_hop_row([depth, parent], node)]
     for child in node["children"]:
         rows.extend(tree_rows(child, node["iri"], depth + 1))
     return rows
 
 
-def tree_csv(node: Mapping[str, Any]) -> str:
-    header = ["depth", "parent", "iri", "type", "label", "board", "board_label", "units", "link"]
-    return csv_text(header, tree_rows(node))
+def tree_table(node: Mapping[str, Any]) -> Table:
+    """The tree beneath a node, depth first, each node with its depth and its parent."""
+    return table(N_("table.tree"), (columns.DEPTH, columns.PARENT, *columns.HOP), tree_rows(node))
 
 
 def tree_turtle(node: Mapping[str, Any], lang: str) -> str:
@@ -141,6 +142,53 @@ def impact_text(result: Mapping[str, Any], lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def impact_csv(result: Mapping[str, Any]) -> str:
-    header = ["iri", "type", "label", "board", "board_label", "units", "link"]
-    return csv_text(header, [_hop_row([], hop) for hop in result["orphaned"]])
+def impact_table(result: Mapping[str, Any]) -> Table:
+    """What withdrawing a node would orphan, one node a row."""
+    rows = [_hop_row([], hop) for hop in result["orphaned"]]
+    return table(N_("table.impact"), columns.HOP, rows)
+
+
+GOAL_TREE = (
+    columns.DEPTH,
+    columns.PARENT,
+    columns.IRI,
+    columns.TYPE,
+    columns.TYPE_LABEL,
+    columns.LABEL,
+    columns.BOARD,
+    columns.BOARD_LABEL,
+    columns.UNITS,
+    columns.AREA,
+    columns.FOCUS_AREAS,
+    columns.STATUS,
+    columns.STATUS_LABEL,
+    columns.INDICATORS,
+)
+"""The columns of the goal tree page's table."""
+
+
+def goal_tree_table(rows: Iterable[Mapping[str, Any]]) -> Table:
+    """The rows of the goal tree (depth first), each node with its owner, status, indicators
+    and focus areas (IRIs separated by spaces)."""
+    found = []
+    for row in rows:
+        board = row.get("board") or {}
+        found.append(
+            [
+                row["depth"],
+                row["parent"],
+                row["iri"],
+                row["type"],
+                row["type_label"],
+                row["label"],
+                board.get("iri"),
+                board.get("label"),
+                " ".join(u["iri"] for u in row.get("units", [])),
+                row["area"],
+                row["focus_areas"],
+                row["status"],
+                row["status_label"],
+                row["indicators"],
+            ]
+        )
+    return table(N_("table.goal_tree"), GOAL_TREE, found)

@@ -28,5 +28,9 @@ FORMAT_NAMES = {media: kind.name if kind else "HTML" for media, (_, kind) in FOR
 # What an API route offers: media type -> its ?format= name.
 JSON = {"application/json": "json"}
 CSV = {"text/csv": "csv"}
+XLSX_MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = {XLSX_MEDIA: "xlsx"}
+TABLES = {**CSV, **XLSX}
+"""The formats of a table people download: CSV and an Excel workbook."""
 TURTLE = {"text/turtle": "turtle"}
-RESULTS = {"application/sparql-results+json": "json", **JSON, **CSV}
+RESULTS = {"application/sparql-results+json": "json", **JSON, **TABLES}

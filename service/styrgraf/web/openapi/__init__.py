@@ -98,7 +98,7 @@ def _components(shapes: Schemas) -> dict[str, Any]:
             "content": content(JSON, shapes.ref(Error)),
         }
     }
-    format_names = {"type": "string", "enum": ["json", "csv", "turtle"]}
+    format_names = {"type": "string", "enum": ["json", "csv", "xlsx", "turtle"]}
     return {
         # Last: every shape the paths and responses refer to has been gathered by now.
         "responses": responses,
@@ -114,7 +114,7 @@ def _components(shapes: Schemas) -> dict[str, Any]:
             "resultFormat": param(
                 "format",
                 "the format; overrides Accept",
-                {"type": "string", "enum": ["json", "csv"]},
+                {"type": "string", "enum": ["json", "csv", "xlsx"]},
             ),
         },
         "securitySchemes": {

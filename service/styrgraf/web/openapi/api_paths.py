@@ -19,6 +19,7 @@ from styrgraf.web.openapi.operations import (
     operation,
     param,
     shared,
+    workbook_content,
 )
 from styrgraf.web.openapi.schemas import Schemas
 from styrgraf.web.shapes import Health, OpenApiDocument, QueryList
@@ -29,7 +30,7 @@ RESULTS_JSON = ["application/sparql-results+json", *JSON]
 
 def api_paths(shapes: Schemas, queries: Mapping[str, NamedQuery]) -> dict[str, Any]:
     """The API's paths, their JSON answers described by ``shapes``."""
-    results = content(RESULTS_JSON, shapes.ref(SparqlResults)) | content(CSV)
+    results = content(RESULTS_JSON, shapes.ref(SparqlResults)) | content(CSV) | workbook_content()
     return {
         "/api/trace": {
             "get": operation(
@@ -40,7 +41,8 @@ def api_paths(shapes: Schemas, queries: Mapping[str, NamedQuery]) -> dict[str, A
                         JSON,
                         {"oneOf": [shapes.ref(Trace), shapes.ref(TreeNode), shapes.ref(Impact)]},
                     )
-                    | content([*CSV, *TURTLE]),
+                    | content([*CSV, *TURTLE])
+                    | workbook_content(),
                 },
                 tag="model",
                 parameters=[
@@ -64,8 +66,10 @@ def api_paths(shapes: Schemas, queries: Mapping[str, NamedQuery]) -> dict[str, A
             "get": operation(
                 "What hangs loose, why, and the boards x strategic areas matrix",
                 {
-                    "description": "the coverage report (CSV: the findings, one per row)",
-                    "content": content(JSON, shapes.ref(CoverageReport)) | content([*CSV, *TURTLE]),
+                    "description": "the coverage report (CSV, xlsx: the findings, one per row)",
+                    "content": content(JSON, shapes.ref(CoverageReport))
+                    | content([*CSV, *TURTLE])
+                    | workbook_content(),
                 },
                 tag="model",
                 parameters=[shared("graph"), shared("lang"), shared("format")],
@@ -78,10 +82,11 @@ def api_paths(shapes: Schemas, queries: Mapping[str, NamedQuery]) -> dict[str, A
             "get": operation(
                 "Check the model against the rules of its styrmodell (SHACL)",
                 {
-                    "description": "the validation report (CSV: the findings, one per row; "
-                    "Turtle: an sh:ValidationReport)",
+                    "description": "the validation report (CSV, xlsx: the findings, one per "
+                    "row; Turtle: an sh:ValidationReport)",
                     "content": content(JSON, shapes.ref(ValidationReport))
-                    | content([*CSV, *TURTLE]),
+                    | content([*CSV, *TURTLE])
+                    | workbook_content(),
                 },
                 tag="model",
                 parameters=[shared("graph"), shared("lang"), shared("format")],
@@ -156,7 +161,8 @@ def _query_path(query: NamedQuery, results: Mapping[str, Any]) -> dict[str, Any]
         "get": operation(
             query.summary,
             {
-                "description": "the solutions, SPARQL 1.1 Query Results JSON or CSV",
+                "description": "the solutions, SPARQL 1.1 Query Results JSON, or a table "
+                "(CSV, xlsx) in the language asked for",
                 "content": results,
             },
             tag="queries",

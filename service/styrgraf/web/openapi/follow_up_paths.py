@@ -16,6 +16,7 @@ from styrgraf.web.openapi.operations import (
     operation,
     param,
     shared,
+    workbook_content,
 )
 from styrgraf.web.openapi.schemas import Schemas
 
@@ -35,8 +36,10 @@ def follow_up_paths(shapes: Schemas) -> dict[str, Any]:
                     "description": "every goal's status computed from its indicators (a "
                     "nämndsmål) or rolled up from its nämndsmål (an övergripande mål) by the "
                     "follow-up profile, beside the status judged in the period's report; counts "
-                    "per strategic area and board; the findings (CSV: one goal a row)",
-                    "content": content(JSON, shapes.ref(FulfilmentReport)) | content(CSV),
+                    "per strategic area and board; the findings (CSV, xlsx: one goal a row)",
+                    "content": content(JSON, shapes.ref(FulfilmentReport))
+                    | content(CSV)
+                    | workbook_content(),
                 },
                 tag="follow-up",
                 parameters=[
@@ -96,10 +99,12 @@ def report_paths(shapes: Schemas) -> dict[str, Any]:
                     "description": "a standalone HTML document (A4 in print, each board on a "
                     "page of its own; the vision's distance chart and a chart per indicator, "
                     "each with its numbers in a table); the same report as JSON (the follow-up "
-                    "with its title and the vision's distance) or as CSV (one goal a row)",
+                    "with its title and the vision's distance) or as a table, CSV or xlsx (one "
+                    "goal a row)",
                     "content": content([HTML])
                     | content(JSON, shapes.ref(FollowUpReport))
-                    | content(CSV),
+                    | content(CSV)
+                    | workbook_content(),
                 },
                 tag="follow-up",
                 parameters=[
@@ -127,7 +132,7 @@ def report_paths(shapes: Schemas) -> dict[str, Any]:
                     param(
                         "format",
                         "the format; overrides Accept",
-                        {"type": "string", "enum": ["html", "json", "csv"]},
+                        {"type": "string", "enum": ["html", "json", "csv", "xlsx"]},
                     ),
                 ],
                 errors=(400, 404, 406, 502),

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from styrgraf.i18n.languages import TAG_PATTERN
+from styrgraf.web.formats import XLSX
 
 ERROR: dict[str, str] = {"$ref": "#/components/responses/Error"}
 """Every error status of every operation answers with the one error shape."""
@@ -21,6 +22,11 @@ JSON_LD: dict[str, Any] = {
 def content(media: Iterable[str], schema: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Each media type with the schema of its body (a text by default)."""
     return {m: {"schema": dict(schema or {"type": "string"})} for m in media}
+
+
+def workbook_content() -> dict[str, Any]:
+    """An Excel workbook (xlsx): a table to download."""
+    return content(XLSX, {"type": "string", "format": "binary"})
 
 
 def rdf_content(media: Iterable[str]) -> dict[str, Any]:

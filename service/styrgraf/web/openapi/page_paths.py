@@ -6,7 +6,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from styrgraf.web.formats import CSV
-from styrgraf.web.openapi.operations import VALUE_TYPES, content, operation, param
+from styrgraf.web.openapi.operations import (
+    VALUE_TYPES,
+    content,
+    operation,
+    param,
+    workbook_content,
+)
 
 
 def page_paths() -> dict[str, Any]:
@@ -24,7 +30,11 @@ def page_paths() -> dict[str, Any]:
         param("area", "only this strategic area", VALUE_TYPES["iri"]),
         param("focus", "only the goals that address this focus area", VALUE_TYPES["iri"]),
         param("q", "only nodes whose names hold these words", {"type": "string"}),
-        param("format", "csv: the rows of the tree", {"type": "string", "enum": ["html", "csv"]}),
+        param(
+            "format",
+            "csv, xlsx: the rows of the tree as shown",
+            {"type": "string", "enum": ["html", "csv", "xlsx"]},
+        ),
     ]
     return {
         "/": {
@@ -40,7 +50,10 @@ def page_paths() -> dict[str, Any]:
         "/tree": {
             "get": operation(
                 "The goal tree, from the vision to the activities, filterable",
-                {"description": "the page, or CSV", "content": content(["text/html", *CSV])},
+                {
+                    "description": "the page, or a table (CSV, xlsx)",
+                    "content": content(["text/html", *CSV]) | workbook_content(),
+                },
                 tag="pages",
                 parameters=[*tree_filters, lang],
                 errors=(400, 502),
@@ -60,7 +73,10 @@ def page_paths() -> dict[str, Any]:
         "/follow-up": {
             "get": operation(
                 "Måluppfyllelse in one period: each goal computed beside judged, by area and board",
-                {"description": "the page, or CSV", "content": content(["text/html", *CSV])},
+                {
+                    "description": "the page, or a table (CSV, xlsx)",
+                    "content": content(["text/html", *CSV]) | workbook_content(),
+                },
                 tag="pages",
                 parameters=[
                     param(
@@ -78,8 +94,8 @@ def page_paths() -> dict[str, Any]:
                     ),
                     param(
                         "format",
-                        "csv: the goals of the page, one a row",
-                        {"type": "string", "enum": ["html", "csv"]},
+                        "csv, xlsx: the goals of the page, one a row",
+                        {"type": "string", "enum": ["html", "csv", "xlsx"]},
                     ),
                     lang,
                 ],
@@ -122,6 +138,15 @@ def _report_pages() -> dict[str, Any]:
                 tag="pages",
                 parameters=[lang],
                 operationId="coverage-matrix-csv",
+            )
+        },
+        "/coverage/matrix.xlsx": {
+            "get": operation(
+                "The coverage matrix as an Excel workbook, one row per board and strategic area",
+                {"description": "the matrix", "content": workbook_content()},
+                tag="pages",
+                parameters=[lang],
+                operationId="coverage-matrix-xlsx",
             )
         },
         "/coverage/cell": {

@@ -15,6 +15,7 @@ from styrgraf.web.openapi.operations import (
     operation,
     param,
     rdf_content,
+    workbook_content,
 )
 from styrgraf.web.openapi.schemas import Schemas
 from styrgraf.web.shapes import GraphWritten
@@ -25,10 +26,8 @@ RDF = ["text/turtle", "application/ld+json", "application/n-triples", "applicati
 def protocol_paths(shapes: Schemas) -> dict[str, Any]:
     """The SPARQL endpoint and the Graph Store Protocol."""
     results = ["application/sparql-results+json", "application/json"]
-    sparql_ok = {
-        "description": "results (SELECT, ASK) or a graph (CONSTRUCT, DESCRIBE); the service "
-        "description on a bare GET",
-        "content": content(results, shapes.ref(SparqlResults))
+    answered = (
+        content(results, shapes.ref(SparqlResults))
         | content(
             [
                 "application/sparql-results+xml",
@@ -38,8 +37,13 @@ def protocol_paths(shapes: Schemas) -> dict[str, Any]:
             ]
         )
         | rdf_content([*RDF, "text/plain"])
-        | content(["text/html"]),
-    }
+        | content(["text/html"])
+    )
+    description = (
+        "results (SELECT, ASK) or a graph (CONSTRUCT, DESCRIBE); the service description on a "
+        "bare GET"
+    )
+    sparql_ok = {"description": description, "content": answered}
     dataset = [
         param(
             "default-graph-uri", "a default graph", {"type": "array", "items": VALUE_TYPES["iri"]}
@@ -57,15 +61,17 @@ def protocol_paths(shapes: Schemas) -> dict[str, Any]:
         "/sparql": {
             "get": operation(
                 "SPARQL 1.1 Protocol query over the public graphs (read-only)",
-                sparql_ok,
+                {"description": description, "content": answered | workbook_content()},
                 tag="sparql",
                 parameters=[
                     param("query", "the query", {"type": "string"}),
                     *dataset,
                     param(
                         "format",
-                        "download the results in this format, whatever Accept says",
-                        {"type": "string", "enum": ["csv", "tsv"]},
+                        "download the results in this format, whatever Accept says (csv, tsv: "
+                        "as the protocol writes them; xlsx: the solutions of a SELECT as a "
+                        "workbook in the page's language)",
+                        {"type": "string", "enum": ["csv", "tsv", "xlsx"]},
                     ),
                     param(
                         "named",

@@ -1,13 +1,19 @@
 """The JSON API: trace, coverage, validation and the named queries, described at ``/openapi.json``.
 
 - ``GET /api/trace?iri=…`` — paths up to the vision (``direction=down``: the tree beneath,
-  ``direction=impact``: what withdrawing the node would orphan); JSON, CSV or Turtle.
-- ``GET /api/coverage`` — orphans, uncovered findings, the matrix; JSON, the findings as CSV,
-  or Turtle.
-- ``GET /api/validate`` — the SHACL report of the model; JSON, the findings as CSV, or Turtle.
+  ``direction=impact``: what withdrawing the node would orphan); JSON, CSV, xlsx or Turtle.
+- ``GET /api/coverage`` — orphans, uncovered findings, the matrix; JSON, the findings as CSV or
+  xlsx, or Turtle.
+- ``GET /api/validate`` — the SHACL report of the model; JSON, the findings as CSV or xlsx, or
+  Turtle.
 - ``GET /api/queries`` and ``GET /api/queries/<name>?param=…`` — the files in ``queries/``, their
-  parameters checked and bound as RDF terms; SPARQL JSON results or CSV.
+  parameters checked and bound as RDF terms; SPARQL JSON results, or the solutions as CSV or
+  xlsx.
 - ``GET /openapi.json`` — all of the service's routes; ``GET /health``.
+
+A table (CSV or xlsx) is written in the language asked for by :mod:`styrgraf.web.downloads`:
+in Swedish for Swedish Excel, in English (``lang=en``) with the columns' keys, ``,`` and ``.``
+for programs.
 
 Answers are over the public graphs. A request carrying the write token (``Authorization:
 Bearer …``) is answered over every graph, the private ones with the development plans included;
@@ -30,7 +36,8 @@ from styrgraf.analysis.trace import NodeError
 from styrgraf.execution.jobs import Job
 from styrgraf.model.validation import ValidationError
 from styrgraf.render import query_results, trace_report, writers
-from styrgraf.render.coverage_report import coverage_turtle, findings_csv, validation_csv
+from styrgraf.render.coverage_report import coverage_turtle, findings_table, validation_table
+from styrgraf.render.tables import Table
 from styrgraf.render.validation_report import ReportFormat, render
 from styrgraf.sparql.queries import (
     NamedQuery,
@@ -43,8 +50,9 @@ from styrgraf.sparql.queries import to_term as checked_term
 from styrgraf.sparql.syntax import SyntaxRefused, check
 from styrgraf.store.base import StoreError, StoreFull
 from styrgraf.web.arguments import answer, args, graphs_in_scope, language, negotiate
+from styrgraf.web.downloads import download
 from styrgraf.web.errors import Problem, error
-from styrgraf.web.formats import CSV, JSON, RESULTS, TURTLE
+from styrgraf.web.formats import JSON, RESULTS, TABLES, TURTLE
 from styrgraf.web.openapi import document
 from styrgraf.web.service import service
 from styrgraf.web.shapes import Health, QueryInfo, QueryList
@@ -60,16 +68,21 @@ def _json(result: Mapping[str, Any], lang: str) -> str:
 
 
 TRACE_WRITERS: dict[tuple[Direction, str], Callable[[Mapping[str, Any], str], str]] = {
-    (Direction.UP, "csv"): lambda result, lang: trace_report.trace_csv(result),
     (Direction.UP, "turtle"): trace_report.trace_turtle,
-    (Direction.DOWN, "csv"): lambda result, lang: trace_report.tree_csv(result),
     (Direction.DOWN, "turtle"): trace_report.tree_turtle,
-    (Direction.IMPACT, "csv"): lambda result, lang: trace_report.impact_csv(result),
     (Direction.IMPACT, "turtle"): lambda result, lang: trace_report.hops_turtle(
         result["orphaned"], lang
     ),
 }
-"""How a trace is written in each format but JSON, by direction."""
+"""How a trace is written in Turtle, by direction."""
+TRACE_TABLES: dict[Direction, tuple[Callable[[Mapping[str, Any]], Table], str]] = {
+    Direction.UP: (trace_report.trace_table, "trace"),
+    Direction.DOWN: (trace_report.tree_table, "tree"),
+    Direction.IMPACT: (trace_report.impact_table, "impact"),
+}
+"""A trace as a table, and the name of its file, by direction."""
+OFFERED = {**JSON, **TABLES, **TURTLE}
+"""What the trace, coverage and validation answer in (JSON first, the default)."""
 
 
 @blueprint.errorhandler(StoreError)
@@ -103,12 +116,15 @@ def trace_node() -> Response:
         )
     direction = Direction(asked)
     lang = language(values)
-    kind, media = negotiate(values, {**JSON, **CSV, **TURTLE})
+    kind, media = negotiate(values, OFFERED)
     graphs = graphs_in_scope(values)
     try:
         result = service().trace(iri, direction, graphs=graphs, lang=lang)
     except NodeError as problem:
         raise Problem(404, str(problem), parameter="iri") from None
+    if kind in TABLES.values():
+        tabled, name = TRACE_TABLES[direction]
+        return download(tabled(result), kind, lang, name)
     write = TRACE_WRITERS.get((direction, kind), _json)
     return answer(write(result, lang), media)
 
@@ -118,10 +134,11 @@ def coverage_report() -> Response:
     """Orphans, uncovered findings, the boards x areas matrix and a summary."""
     values = args(("graph", "lang", "format"))
     lang = language(values)
-    kind, media = negotiate(values, {**JSON, **CSV, **TURTLE})
+    kind, media = negotiate(values, OFFERED)
     report = service().coverage(graphs=graphs_in_scope(values), lang=lang)
-    if kind == "csv":
-        return answer(findings_csv(report["orphans"] + report["uncovered"]), media)
+    if kind in TABLES.values():
+        found = findings_table(report["orphans"] + report["uncovered"])
+        return download(found, kind, lang, "coverage-findings")
     if kind == "turtle":
         return answer(coverage_turtle(report, lang), media)
     return answer(writers.to_json(report), media)
@@ -132,10 +149,10 @@ def validation_report() -> Response:
     """The model checked against the rules of its styrmodell (the SHACL shapes)."""
     values = args(("graph", "lang", "format"))
     lang = language(values)
-    kind, media = negotiate(values, {**JSON, **CSV, **TURTLE})
+    kind, media = negotiate(values, OFFERED)
     report = service().validation(graphs=graphs_in_scope(values), lang=lang)
-    if kind == "csv":
-        return answer(validation_csv(report.as_dict()), media)
+    if kind in TABLES.values():
+        return download(validation_table(report.as_dict()), kind, lang, "validation")
     return answer(render(report, ReportFormat(kind)), media)
 
 
@@ -179,10 +196,9 @@ def run_query(name: str) -> Response:
     kind, media = negotiate(values, RESULTS)
     given = {k: v for k, v in values.items() if k in declared}
     bindings = query.bindings(given)
-    if "lang" not in declared:
-        language(values)  # checked like everywhere, though this query has no labels to choose
-    elif "lang" not in given:
-        bindings["lang"] = ox.Literal(language(values))
+    lang = language(values)  # checked, and the language of a table's headings
+    if "lang" in declared and "lang" not in given:
+        bindings["lang"] = ox.Literal(lang)
     current = service()
     settings = current.settings
     text = with_values(query.text, bindings)
@@ -207,12 +223,11 @@ def run_query(name: str) -> Response:
         )
     variables, rows, cut = reply.variables, reply.rows, reply.cut
     variables = variables or sorted({k for row in rows for k in row})
-    body = (
-        query_results.rows_csv(variables, rows)
-        if kind == "csv"
-        else query_results.rows_json(variables, rows)
-    )
-    response = answer(body, media)
+    if kind in TABLES.values():
+        solutions = query_results.results_table(query_results.results_document(variables, rows))
+        response = download(solutions, kind, lang, name)
+    else:
+        response = answer(query_results.rows_json(variables, rows), media)
     if cut:
         response.headers["Styrgraf-Results-Truncated"] = str(settings["max_results"])
     return response

@@ -2,7 +2,8 @@
 
 - ``GET /api/fulfilment?period=2021&interim=false&board=IRI`` — every goal's computed and
   judged status in the period (the latest with data by default; ``interim`` for the delår),
-  the roll-up per strategic area and per board, and the findings; JSON, or CSV one goal a row.
+  the roll-up per strategic area and per board, and the findings; JSON, or a table one goal a
+  row (CSV or xlsx, :mod:`styrgraf.web.downloads`).
 - ``GET /api/fulfilment/distance`` — the vision's number and every indicator with a numeric
   target, a target year and a series: where it stands against the straight path.
 
@@ -16,7 +17,7 @@ from flask import Blueprint, Response
 from styrgraf.analysis.fulfilment_json import period_label, to_json
 from styrgraf.analysis.hierarchy import labels as read_labels
 from styrgraf.render import writers
-from styrgraf.render.fulfilment_table import fulfilment_csv
+from styrgraf.render.fulfilment_table import fulfilment_table
 from styrgraf.sparql.queries import to_term as checked_term
 from styrgraf.web.arguments import (
     answer,
@@ -26,8 +27,9 @@ from styrgraf.web.arguments import (
     language,
     negotiate,
 )
+from styrgraf.web.downloads import download
 from styrgraf.web.errors import Problem
-from styrgraf.web.formats import CSV, JSON
+from styrgraf.web.formats import JSON, TABLES
 from styrgraf.web.service import service
 
 blueprint = Blueprint("fulfilment", __name__)
@@ -38,7 +40,7 @@ def fulfilment() -> Response:
     """Every goal's fulfilment in one period, computed beside judged."""
     values = args(("period", "interim", "board", "graph", "lang", "format"))
     lang = language(values)
-    kind, media = negotiate(values, {**JSON, **CSV})
+    kind, media = negotiate(values, {**JSON, **TABLES})
     period = asked_period(values)
     board = values.get("board")
     if board is not None:
@@ -58,8 +60,8 @@ def fulfilment() -> Response:
     if board is not None and not any(board in g.boards for g in result.goals.values()):
         raise Problem(404, f"no goals of a board <{board}> here", parameter="board")
     report = to_json(result, lang, board=board)
-    if kind == "csv":
-        return answer(fulfilment_csv(report), media)
+    if kind in TABLES.values():
+        return download(fulfilment_table(report), kind, lang, "follow-up")
     return answer(writers.to_json(report), media)
 
 

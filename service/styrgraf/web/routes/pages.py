@@ -29,7 +29,8 @@ root), ``lang`` and ``ui`` (the page's language tag and the language its words a
 ``macros.html`` has ``rows`` (a table of triples), ``hop`` (a node of the hierarchy as a link)
 and ``beneath`` (a tree as lists).
 
-Routes: ``/`` (the start page, for browsers), ``/tree`` (the goal tree, ``?format=csv``) and
+Routes: ``/`` (the start page, for browsers), ``/tree`` (the goal tree; its rows as a table,
+``?format=csv`` or ``?format=xlsx``, :mod:`styrgraf.web.downloads`) and
 ``/trace.svg?iri=`` (the drawing of a node's paths up to the vision). The HTML side of
 dereferencing is :mod:`styrgraf.web.resource_pages`; the shared layout is
 :mod:`styrgraf.web.layout`.
@@ -48,12 +49,14 @@ from styrgraf.analysis.fulfilment_json import period_label
 from styrgraf.analysis.trace import NodeError
 from styrgraf.execution.jobs import Timeout
 from styrgraf.i18n.languages import label_rank
-from styrgraf.render import writers
 from styrgraf.render.trace_drawing import trace_svg as draw_trace
+from styrgraf.render.trace_report import goal_tree_table
 from styrgraf.sparql.queries import get_query
 from styrgraf.web.addresses import link_to, scope
+from styrgraf.web.downloads import download
 from styrgraf.web.errors import Problem, error, guarded
 from styrgraf.web.follow_up_view import latest_counts
+from styrgraf.web.formats import XLSX_MEDIA
 from styrgraf.web.goal_tree import (
     FILTER_CLASSES,
     STATUS_TONES,
@@ -224,14 +227,14 @@ def _texts(rows: Sequence[dict[str, Any]], variable: str, lang: str) -> dict[str
 
 @blueprint.route("/tree")
 def goal_tree_page() -> Response:
-    """The goal tree, from the vision to the activities, filterable; ``?format=csv`` for the
-    rows of the tree as shown."""
+    """The goal tree, from the vision to the activities, filterable; ``?format=csv`` (or
+    ``xlsx``) for the rows of the tree as shown."""
 
     def answer() -> Response:
         lang, graphs = language(), scope()
         asked = request.args.get("format")
-        if asked not in (None, "", "html", "csv"):
-            raise Problem(400, f"unknown format {asked!r}: html or csv", parameter="format")
+        if asked not in (None, "", "html", "csv", "xlsx"):
+            raise Problem(400, f"unknown format {asked!r}: html, csv or xlsx", parameter="format")
         tree = goal_tree(lang, graphs)
         chosen: dict[str, str] = {}
         for name, _ in TREE_FILTERS:
@@ -248,16 +251,20 @@ def goal_tree_page() -> Response:
         text = request.args.get("q", "").strip()
         narrow(tree, chosen, text)
         shown = [n for n in tree.walk() if n.shown]
-        if asked == "csv":
-            return _tree_csv(shown, tree)
+        if asked in ("csv", "xlsx"):
+            return _tree_table(shown, tree, asked, lang)
         t = Words(lang)
         filtered = bool(chosen or text)
         query = urllib.parse.urlencode({**chosen, **({"q": text} if text else {})})
         csv_url = f"{request.script_root}/tree?{query + '&' if query else ''}format=csv"
+        xlsx_url = f"{request.script_root}/tree?{query + '&' if query else ''}format=xlsx"
         return render(
             "tree.html",
             t("tree.title"),
-            alternates=[Alternate("text/csv", "CSV", csv_url)],
+            alternates=[
+                Alternate("text/csv", "CSV", csv_url),
+                Alternate(XLSX_MEDIA, "Excel", xlsx_url),
+            ],
             tree=tree,
             chosen=chosen,
             text=text,
@@ -268,12 +275,13 @@ def goal_tree_page() -> Response:
             open_levels=TREE_OPEN,
             tones=STATUS_TONES,
             csv_url=csv_url,
+            xlsx_url=xlsx_url,
         )
 
     return guarded(answer)
 
 
-def _tree_csv(nodes: Sequence[TreeNode], tree: GoalTree) -> Response:
+def _tree_table(nodes: Sequence[TreeNode], tree: GoalTree, kind: str, lang: str) -> Response:
     names = tree.names
 
     def joined(iris: Iterable[str]) -> str:
@@ -292,7 +300,6 @@ def _tree_csv(nodes: Sequence[TreeNode], tree: GoalTree) -> Response:
         }
         for node in nodes
     ]
-    response = Response(writers.goal_tree_csv(rows), mimetype="text/csv")
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = 'attachment; filename="maltrad.csv"'
+    response = download(goal_tree_table(rows), kind, lang, "maltrad")
+    response.vary.update(("Accept-Language", "Cookie"))
     return response

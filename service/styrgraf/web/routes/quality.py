@@ -5,10 +5,13 @@
   findings per board and area. Each cell links to ``/coverage/cell?board=IRI&area=IRI``, the
   goals behind it.
 - ``GET /coverage.svg`` — the heat map as a drawing of its own; ``GET /coverage/matrix.csv``
-  the matrix as CSV. The findings as CSV are ``/api/coverage?format=csv``.
+  and ``GET /coverage/matrix.xlsx`` the matrix as CSV and as a workbook. The findings are
+  ``/api/coverage?format=csv`` (``xlsx``).
 - ``GET /validation`` — the findings of the rules (:mod:`styrgraf.model.validation`) grouped by
   rule, each rule named and explained from its shape; every rule of the profile is listed below. The
-  findings as CSV are ``/api/validate?format=csv``.
+  findings are ``/api/validate?format=csv`` (``xlsx``).
+
+Every table is in the page's language (:mod:`styrgraf.web.downloads`).
 
 Nothing is computed here that the library does not compute: the pages lay out
 :func:`styrgraf.analysis.coverage.coverage`, the named query ``goals-of-board`` and
@@ -35,7 +38,9 @@ from styrgraf.render import coverage_report, heatmap
 from styrgraf.sparql.queries import ParameterError, get_query, to_term
 from styrgraf.vocabulary import SG
 from styrgraf.web.addresses import link_to, scope
+from styrgraf.web.downloads import download
 from styrgraf.web.errors import error
+from styrgraf.web.formats import XLSX_MEDIA
 from styrgraf.web.layout import Alternate, Words, absolute, language, render
 from styrgraf.web.service import service
 
@@ -126,6 +131,11 @@ def coverage_page() -> Response:
                 t("coverage.findings.csv"),
                 _api("api.coverage_report", t.ui, format="csv"),
             ),
+            Alternate(
+                XLSX_MEDIA,
+                t("coverage.findings.xlsx"),
+                _api("api.coverage_report", t.ui, format="xlsx"),
+            ),
             Alternate("text/turtle", "Turtle", _api("api.coverage_report", t.ui, format="turtle")),
             Alternate("image/svg+xml", "SVG", url_for("dashboards.coverage_svg", lang=lang)),
         ],
@@ -148,7 +158,9 @@ def coverage_page() -> Response:
         ),
         svg_url=url_for("dashboards.coverage_svg", lang=lang),
         matrix_csv_url=url_for("dashboards.matrix_csv", lang=lang),
+        matrix_xlsx_url=url_for("dashboards.matrix_xlsx", lang=lang),
         findings_csv_url=_api("api.coverage_report", t.ui, format="csv"),
+        findings_xlsx_url=_api("api.coverage_report", t.ui, format="xlsx"),
     )
 
 
@@ -173,14 +185,23 @@ def coverage_svg() -> Response:
     return response
 
 
+def _matrix(kind: str) -> Response:
+    lang = language()
+    response = download(coverage_report.matrix_table(_report(lang)), kind, lang, "coverage-matrix")
+    response.vary.update(("Accept-Language", "Cookie"))
+    return response
+
+
 @blueprint.get("/coverage/matrix.csv")
 def matrix_csv() -> Response:
     """The cells of the coverage matrix as CSV, one row per board and area."""
-    report = _report(language())
-    response = Response(coverage_report.matrix_csv(report), mimetype="text/csv")
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = 'attachment; filename="coverage-matrix.csv"'
-    return response
+    return _matrix("csv")
+
+
+@blueprint.get("/coverage/matrix.xlsx")
+def matrix_xlsx() -> Response:
+    """The cells of the coverage matrix as a workbook, one row per board and area."""
+    return _matrix("xlsx")
 
 
 def _iri_argument(name: str) -> str | Response:
@@ -249,7 +270,12 @@ def cell() -> Response:
                 "text/csv",
                 t("cell.goals.csv"),
                 f"{url_for('api.run_query', name='goals-of-board')}?{query}&format=csv",
-            )
+            ),
+            Alternate(
+                XLSX_MEDIA,
+                t("cell.goals.xlsx"),
+                f"{url_for('api.run_query', name='goals-of-board')}?{query}&format=xlsx",
+            ),
         ],
         board={"iri": board, "label": names[board]},
         area={"iri": area, "label": names[area]},
@@ -297,6 +323,11 @@ def validation_page() -> Response:
                 _api("api.validation_report", t.ui, format="csv"),
             ),
             Alternate(
+                XLSX_MEDIA,
+                t("validation.xlsx"),
+                _api("api.validation_report", t.ui, format="xlsx"),
+            ),
+            Alternate(
                 "text/turtle", "Turtle", _api("api.validation_report", t.ui, format="turtle")
             ),
         ],
@@ -310,6 +341,7 @@ def validation_page() -> Response:
         ],
         rule_counts=Counter(r.severity for r in rules.values()),
         csv_url=_api("api.validation_report", t.ui, format="csv"),
+        xlsx_url=_api("api.validation_report", t.ui, format="xlsx"),
         kind_label=lambda iri: kinds.get((iri or "").removeprefix(SG), "") if iri else "",
     )
 

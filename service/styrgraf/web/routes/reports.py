@@ -5,9 +5,9 @@
   ``interim`` for the delår: the latest delår without a year), of one board's goals with
   ``board``. A browser gets the standalone HTML document that ``styrgraf report --format html``
   writes, with links to the start page, the report in the other languages and its other
-  formats above it on a screen (left out in print); ``?format=csv`` (one goal a row) and
-  ``?format=json`` (the document as ``styrgraf report --format json`` writes it) are for
-  programs, as is ``Accept``.
+  formats above it on a screen (left out in print); ``?format=csv`` and ``?format=xlsx`` (one
+  goal a row, :mod:`styrgraf.web.downloads`) are for spreadsheets, ``?format=json`` (the
+  document as ``styrgraf report --format json`` writes it) for programs, as is ``Accept``.
 
 The document stands alone, so it is served as it is rather than in the site's layout: its
 print style (A4, a page per board) is its own ``<style>``, which the service's
@@ -37,20 +37,21 @@ from styrgraf.render.fulfilment_report import (
     vision_distances,
 )
 from styrgraf.render.fulfilment_report_html import report_html
-from styrgraf.render.fulfilment_table import fulfilment_csv
+from styrgraf.render.fulfilment_table import fulfilment_table
 from styrgraf.settings import flag
 from styrgraf.sparql.queries import to_term as checked_term
 from styrgraf.web.addresses import scope
 from styrgraf.web.arguments import answer, args, negotiate
+from styrgraf.web.downloads import download
 from styrgraf.web.errors import Problem, guarded
-from styrgraf.web.formats import CSV, HTML, JSON
+from styrgraf.web.formats import HTML, JSON, TABLES
 from styrgraf.web.layout import COOKIE_AGE, lang_url, language
 from styrgraf.web.service import service
 
 blueprint = Blueprint("reports", __name__)
 
 #: What ``/report`` answers in: the document for people first, then the formats for programs.
-OFFERED = {HTML: "html", **JSON, **CSV}
+OFFERED = {HTML: "html", **JSON, **TABLES}
 
 
 def _asked(values: Mapping[str, str]) -> tuple[int | None, bool]:
@@ -85,6 +86,7 @@ def _links(lang: str) -> list[dict[str, str]]:
             if code != ui
         ),
         {"href": _url(format="csv"), "text": "CSV"},
+        {"href": _url(format="xlsx"), "text": "Excel"},
         {"href": _url(format="json"), "text": "JSON"},
     ]
 
@@ -120,8 +122,9 @@ def report_page() -> Response:
         found = vision_distances(fulfilment)
         labels = names(current.store, fulfilment, found, lang, graphs)
         document = report_document(fulfilment, lang, board=board, found=found, labels=labels)
-        if kind == "csv":
-            page = answer(fulfilment_csv(document), media)
+        if kind in TABLES.values():
+            name = f"report-{period.year}-{period.part}"
+            page = download(fulfilment_table(document), kind, lang, name)
         elif kind == "json":
             page = answer(writers.to_json(document), media)
         else:

@@ -4,6 +4,10 @@
 - Results by content negotiation: SPARQL JSON, XML, CSV and TSV for SELECT; JSON and XML for
   ASK; Turtle, N-Triples, RDF/XML and JSON-LD for CONSTRUCT and DESCRIBE. 406 otherwise.
 - A bare GET answers with the service description (RDF), or a query page when a browser asks.
+  The page's downloads are ``format=csv`` and ``tsv`` (the endpoint's answer in that format,
+  exactly: SPARQL 1.1 Query Results CSV and TSV) and ``format=xlsx``, the solutions as a
+  workbook in the page's language (:mod:`styrgraf.web.downloads`), which the protocol itself
+  does not offer.
 - Updates are refused (403). A query is first held to ``max_query`` bytes (413), then read by
   the SPARQL lexer (:mod:`styrgraf.sparql.syntax`), which refuses (400) text it cannot tokenise,
   ``SERVICE``, ``LOAD`` and update keywords, deep nesting and long operator chains: the server
@@ -29,7 +33,9 @@ from styrgraf.sparql.queries import QueryError, load_queries
 from styrgraf.sparql.syntax import SyntaxRefused, check
 from styrgraf.store.base import STAGING, StoreError
 from styrgraf.vocabulary import PREFIXES
+from styrgraf.web.downloads import RESULTS_JSON, solutions_workbook
 from styrgraf.web.errors import error
+from styrgraf.web.formats import XLSX_MEDIA
 from styrgraf.web.layout import Words, language, render
 from styrgraf.web.service import service
 
@@ -290,8 +296,10 @@ def _wants_html() -> bool:
 
 PAGE_ACCEPT = "application/sparql-results+json, text/turtle;q=0.9"
 """What the query page asks of the endpoint: results as JSON, a graph as Turtle."""
-DOWNLOADS = {"csv": "text/csv", "tsv": "text/tab-separated-values"}
+DOWNLOADS = {"csv": "text/csv", "tsv": "text/tab-separated-values", "xlsx": XLSX_MEDIA}
 """The result formats the query page offers as downloads (``format=``)."""
+TABLE_DOWNLOADS = ("csv", "xlsx")
+"""The downloads the page offers beneath a table of solutions."""
 
 
 def _internal(path: str, args: list[tuple[str, str]], accept: str) -> Response:
@@ -331,16 +339,16 @@ def _page() -> Response:
     accept = DOWNLOADS[download] if download else PAGE_ACCEPT
     answer: Response | None = None
     values: dict[str, str] = {}
-    csv_url: str | None = None
+    # The page's downloads of a table, by format: a named query's from the API.
+    offered: dict[str, str] = {}
     if chosen is not None:
         values = {p.name: args.get(p.name, "") for p in chosen.parameters if p.name != "lang"}
         given = [(k, v) for k, v in values.items() if v]
-        csv_url = (
-            "/api/queries/"
-            + chosen.name
-            + "?"
-            + urlencode([*given, ("lang", t.ui), ("format", "csv")])
-        )
+        offered = {
+            kind: f"/api/queries/{chosen.name}?"
+            + urlencode([*given, ("lang", t.ui), ("format", kind)])
+            for kind in TABLE_DOWNLOADS
+        }
         if text is None or text.strip() == chosen.text.strip():
             text = chosen.text
             if "run" in args or download:
@@ -353,13 +361,22 @@ def _page() -> Response:
             for name in ("default-graph-uri", "named-graph-uri")
             for value in args.getlist(name)
         ]
-        answer = _internal("/sparql", [("query", text), *dataset], accept)
-        csv_url = "/sparql?" + urlencode([("query", text), *dataset, ("format", "csv")])
+        # The workbook is made here from the endpoint's JSON: the protocol has no xlsx.
+        asked = RESULTS_JSON if download == "xlsx" else accept
+        answer = _internal("/sparql", [("query", text), *dataset], asked)
+        offered = {
+            kind: "/sparql?" + urlencode([("query", text), *dataset, ("format", kind)])
+            for kind in TABLE_DOWNLOADS
+        }
+        if download == "xlsx":
+            return solutions_workbook(answer, lang)
     if download and answer is not None:
         if answer.status_code == 200:
             answer.headers["Content-Disposition"] = f'attachment; filename="results.{download}"'
         return answer
     results = _results(answer) if answer is not None else None
+    if not results or results.get("kind") != "table":
+        offered = {}
     return render(
         "sparql.html",
         t("sparql.title"),
@@ -378,7 +395,8 @@ def _page() -> Response:
             for q in queries.values()
         },
         results=results,
-        csv_url=csv_url if results and results.get("kind") == "table" else None,
+        csv_url=offered.get("csv"),
+        xlsx_url=offered.get("xlsx"),
         base_iri=str(service().settings["base_iri"]),
         prefixes=PREFIXES,
         short=lambda iri: _short(iri, PREFIXES, str(service().settings["base_iri"])),

@@ -8,7 +8,8 @@
   var editor = document.getElementById("query");
   var gutter = form.querySelector(".gutter");
   var body = document.getElementById("results-body");
-  var csv = document.getElementById("csv-link");
+  // The downloads beneath a table: CSV and xlsx, each with its format in data-download.
+  var downloads = Array.prototype.slice.call(document.querySelectorAll("a[data-download]"));
   var named = JSON.parse(document.getElementById("named-queries").textContent);
   var words = JSON.parse(document.getElementById("sparql-words").textContent);
   var root = form.dataset.root || "";
@@ -109,7 +110,11 @@
     p.appendChild(document.createTextNode(" (" + status + "): " + message));
     box.appendChild(p);
     body.appendChild(box);
-    csv.hidden = true;
+    hideDownloads();
+  }
+
+  function hideDownloads() {
+    downloads.forEach(function (link) { link.hidden = true; });
   }
 
   function showTable(document_, truncated) {
@@ -158,7 +163,7 @@
   }
 
   function run() {
-    var url, csvUrl;
+    var url, downloadUrl;
     var accept = "application/sparql-results+json, text/turtle;q=0.9";
     if (current && editor.value.trim() === named[current].text.trim()) {
       var fieldset = form.querySelector('fieldset.params[data-params-for="' + current + '"]');
@@ -170,10 +175,12 @@
       }
       var pairs = parameters().concat([["lang", lang]]);
       url = root + "/api/queries/" + encodeURIComponent(current) + "?" + query(pairs);
-      csvUrl = url + "&format=csv";
+      downloadUrl = function (format) { return url + "&format=" + format; };
     } else {
       url = root + "/sparql?" + query([["query", editor.value]]);
-      csvUrl = root + "/sparql?" + query([["query", editor.value], ["format", "csv"]]);
+      downloadUrl = function (format) {
+        return root + "/sparql?" + query([["query", editor.value], ["format", format]]);
+      };
     }
     body.replaceChildren(element("p", {"class": "muted"}, words.running));
     fetch(url, {headers: {"Accept": accept}}).then(function (response) {
@@ -188,13 +195,15 @@
         }
         if (type.indexOf("text/turtle") === 0) {
           body.replaceChildren(element("pre", {"class": "graph"}, text));
-          csv.hidden = true;
+          hideDownloads();
           return;
         }
         var answer = JSON.parse(text);
         showTable(answer, truncated);
-        csv.href = csvUrl;
-        csv.hidden = typeof answer.boolean === "boolean";
+        downloads.forEach(function (link) {
+          link.href = downloadUrl(link.dataset.download);
+          link.hidden = typeof answer.boolean === "boolean";
+        });
       });
     }).catch(function (problem) {
       showError(0, String(problem));
@@ -220,7 +229,7 @@
         var first = form.querySelector('fieldset.params[data-params-for="' + name + '"] input');
         if (first) { first.focus(); }
         body.replaceChildren();
-        csv.hidden = true;
+        hideDownloads();
         return;
       }
       run();

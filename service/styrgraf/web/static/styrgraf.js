@@ -39,7 +39,7 @@
     if (!tree || !form) { return; }
     var count = document.getElementById("tree-count");
     var none = document.getElementById("tree-none");
-    var csv = document.querySelector("a[data-csv]");
+    var downloads = document.querySelectorAll("a[data-download]");
     var roots = Array.prototype.slice.call(tree.querySelectorAll(":scope > ul > li.node"));
     var total = tree.querySelectorAll("li.node").length;
 
@@ -105,10 +105,11 @@
       Object.keys(f).forEach(function (key) { if (f[key]) { query.set(key, f[key]); } });
       var search = query.toString();
       history.replaceState(null, "", form.getAttribute("action") + (search ? "?" + search : ""));
-      if (csv) {
-        query.set("format", "csv");
-        csv.setAttribute("href", form.getAttribute("action") + "?" + query.toString());
-      }
+      // Each download (CSV, xlsx) follows the filters: its format is its data-download.
+      downloads.forEach(function (link) {
+        query.set("format", link.dataset.download);
+        link.setAttribute("href", form.getAttribute("action") + "?" + query.toString());
+      });
     }
 
     form.addEventListener("change", apply);
