@@ -99,7 +99,13 @@ def test_an_anchor_escapes_its_url_text_and_attributes() -> None:
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     model = hostile_model(tmp_path_factory.mktemp("hostile"))
     yield create_app(
-        {"TESTING": True, "data": [str(model)], "write_token": "t", "query_processes": 0}
+        {
+            "TESTING": True,
+            "data": [str(model)],
+            "write_token": "t",
+            "query_processes": 0,
+            "query_timeout": 60.0,  # not about the deadline: a loaded machine once passed 10 s
+        }
     )
 
 

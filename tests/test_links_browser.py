@@ -32,7 +32,9 @@ def hostile_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("hostile-serve")
     model = hostile_model(folder)
     try:
-        with serving(folder, "--data", str(model), env={"STYRGRAF_WORKERS": "4"}) as url:
+        # Not about the deadline: on a loaded machine the validation once took more than 10 s.
+        env = {"STYRGRAF_WORKERS": "4", "STYRGRAF_QUERY_TIMEOUT": "60"}
+        with serving(folder, "--data", str(model), env=env) as url:
             yield url
     except ServerError as problem:
         pytest.fail(str(problem))

@@ -215,7 +215,8 @@ def _defective(tmp_path: Path) -> Flask:
     )
     target = tmp_path / "defective.trig"
     data.dump(output=str(target), format=ox.RdfFormat.TRIG)
-    return create_app({"TESTING": True, "data": [str(target)]})
+    # Not about the deadline: on a loaded machine the validation once took more than 10 s.
+    return create_app({"TESTING": True, "data": [str(target)], "query_timeout": 60.0})
 
 
 # --- the goal tree -----------------------------------------------------------------------------
