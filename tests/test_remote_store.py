@@ -5,7 +5,9 @@ and answers as a test tells it to."""
 from __future__ import annotations
 
 import base64
+import gc
 import json
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -254,3 +256,34 @@ def test_the_service_sends_the_endpoint_credentials_from_its_settings(
     expected = "Basic " + base64.b64encode(b"analys:hemligt").decode()
     assert _Server.seen and {seen.authorization for seen in _Server.seen} == {expected}
     app.extensions["styrgraf"].evaluator.close()
+
+
+@pytest.mark.parametrize(
+    ("second", "read"),
+    [
+        ({"s": {"type": "bnode", "value": "nodeID://b10006"}}, True),  # made valid, read again
+        ({"s": {"type": "literal", "value": "x", "xml:lang": "not a tag!"}}, False),
+    ],
+)
+def test_an_answer_that_fails_as_it_is_read_is_let_go_on_the_thread_that_read_it(
+    server: str, second: dict[str, Any], read: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # pyoxigraph reads solutions lazily, and its solutions may only be dropped on the thread that
+    # made them. A reading that fails half-way must not leave them in a reference cycle (an
+    # exception kept beside the traceback of the frame that holds it): the garbage collector
+    # would drop them on whichever thread it next runs on, an HTTP server's, say.
+    dropped: list[str] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda u: dropped.append(str(u.exc_value)))
+    gc.collect()
+    bindings = [{"s": {"type": "uri", "value": "https://example.org/a"}}, second]
+    document = {"head": {"vars": ["s"]}, "results": {"bindings": bindings}}
+    _Server.answer = ("application/sparql-results+json", json.dumps(document).encode())
+    if read:
+        assert len(_store(server).select("SELECT ?s WHERE { ?s ?p ?o }")) == 2
+    else:
+        with pytest.raises(StoreError, match="did not answer with SPARQL JSON results"):
+            _store(server).select("SELECT ?s WHERE { ?s ?p ?o }")
+    elsewhere = threading.Thread(target=gc.collect)
+    elsewhere.start()
+    elsewhere.join()
+    assert [message for message in dropped if "unsendable" in message] == []

@@ -21,6 +21,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import pyoxigraph as ox
 
@@ -38,6 +39,8 @@ FETCHING = ("LOAD", "SERVICE")
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 
 Row = dict[str, Term]
+S = TypeVar("S")
+T = TypeVar("T")
 
 
 class Rows(list[Row]):
@@ -65,7 +68,27 @@ def solution_row(solution: ox.QuerySolution, names: Sequence[str]) -> Row:
 def solution_rows(solutions: ox.QuerySolutions) -> Iterator[Row]:
     """The rows of solutions, read lazily (see :func:`solution_row`)."""
     names = [variable.value for variable in solutions.variables]
-    return (solution_row(solution, names) for solution in solutions)
+    return _released(solutions, lambda solution: solution_row(solution, names))
+
+
+def triple_stream(triples: ox.QueryTriples) -> Iterator[ox.Triple]:
+    """The triples of a CONSTRUCT or DESCRIBE, read lazily."""
+    return _released(triples, lambda triple: triple)
+
+
+def _released(source: Iterable[S], read: Callable[[S], T]) -> Iterator[T]:
+    """Each item of ``source`` as ``read`` makes it, the source let go the moment it is all
+    read or the reading fails.
+
+    pyoxigraph's solutions and triples may only be dropped on the thread that made them (they
+    warn and leak otherwise). An iterator over them that a traceback or a reference cycle kept
+    would be dropped by the garbage collector on whichever thread it next runs on.
+    """
+    try:
+        for item in source:
+            yield read(item)
+    finally:
+        del source
 
 
 def ask_rows(answer: bool) -> Rows:

@@ -25,6 +25,7 @@ from styrgraf.store.base import (
     StoreFull,
     ask_rows,
     solution_rows,
+    triple_stream,
 )
 
 NO_SPACE = "no space left on the disk that holds the store"
@@ -147,11 +148,14 @@ class EmbeddedStore(Store):
             result = self._store.query(sparql, **options)
         except SyntaxError as error:
             raise QueryError(f"the query does not parse: {error.msg}") from None
-        if isinstance(result, ox.QueryBoolean):
-            return ask_rows(bool(result))
-        if not isinstance(result, ox.QuerySolutions):
-            raise QueryError("only SELECT and ASK queries are answered here")
-        return Rows(solution_rows(result), [v.value for v in result.variables])
+        try:
+            if isinstance(result, ox.QueryBoolean):
+                return ask_rows(bool(result))
+            if not isinstance(result, ox.QuerySolutions):
+                raise QueryError("only SELECT and ASK queries are answered here")
+            return Rows(solution_rows(result), [v.value for v in result.variables])
+        finally:
+            del result  # not left to a traceback (see solution_rows)
 
     def execute(
         self,
@@ -176,7 +180,7 @@ class EmbeddedStore(Store):
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
             return Result("solutions", variables=names, rows=solution_rows(result))
-        return Result("triples", triples=iter(result))
+        return Result("triples", triples=triple_stream(result))
 
     def _stage(self, staging: str, triples: list[ox.Triple]) -> None:
         graph = ox.NamedNode(staging)

@@ -189,21 +189,26 @@ def _read_results(answer: Answer, url: str) -> Rows | bool:
     try:
         return _parsed(answer.body, results_format)
     except SyntaxError as error:
-        problem = error
+        # The message, not the exception: kept past its handler, the exception and the
+        # traceback of this very frame would hold each other, and the solutions with them.
+        problem = error.msg
     if results_format == ox.QueryResultsFormat.JSON:
         try:
             return _parsed(_valid_blank_labels(answer.body), results_format)
         except (SyntaxError, ValueError, RecursionError):
             pass
     said = RESULTS[results_format]
-    raise StoreError(f"{url} did not answer with SPARQL {said} results: {problem.msg}")
+    raise StoreError(f"{url} did not answer with SPARQL {said} results: {problem}")
 
 
 def _parsed(body: bytes, results_format: ox.QueryResultsFormat) -> Rows | bool:
     parsed = ox.parse_query_results(body, results_format)
-    if isinstance(parsed, ox.QueryBoolean):
-        return bool(parsed)
-    return Rows(solution_rows(parsed), [variable.value for variable in parsed.variables])
+    try:
+        if isinstance(parsed, ox.QueryBoolean):
+            return bool(parsed)
+        return Rows(solution_rows(parsed), [variable.value for variable in parsed.variables])
+    finally:
+        del parsed  # not left to a traceback (see solution_rows)
 
 
 def _valid_blank_labels(body: bytes) -> bytes:
