@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import click
 
@@ -27,7 +27,7 @@ from styrgraf.render import writers
 from styrgraf.render.kolada_report import text
 from styrgraf.render.validation_report import ReportFormat, render
 from styrgraf.results.change import Plan, check, write
-from styrgraf.results.kolada import KoladaImport, prepare, report
+from styrgraf.results.kolada import prepare, report
 from styrgraf.results.kolada_fetch import FetchError, fetch
 from styrgraf.results.kolada_matching import read_model
 from styrgraf.results.kolada_responses import Response, read_files
@@ -181,8 +181,16 @@ def kolada(
         started = datetime.now(UTC).replace(microsecond=0)
         imported = prepare(store, responses, started=started, by=by, files=files, lang=lang)
         private = declared_in_store(store) | set(private_graphs)
-        return _carry_out(
-            store, imported, lang=lang, private=private, dry_run=dry_run, as_json=as_json
+        return carry_out(
+            store,
+            imported,
+            command="kolada",
+            lang=lang,
+            private=private,
+            dry_run=dry_run,
+            as_json=as_json,
+            report=report,
+            text=text,
         )
     finally:
         store.close()
@@ -213,48 +221,43 @@ def _fetched(
         raise CommandError(str(problem)) from None
 
 
-def _carry_out(
-    store: Store,
-    imported: KoladaImport,
-    *,
-    lang: str,
-    private: set[str],
-    dry_run: bool,
-    as_json: bool,
-) -> int:
-    """Validate the import's result, write it unless it is a dry run, and say what was done."""
+class Prepared(Protocol):
+    """An import prepared: what it would change."""
 
-    def answer(written: bool) -> str:
-        done = report(imported, lang=lang, dry_run=dry_run, written=written)
-        return writers.to_json(done) + "\n" if as_json else text(done, lang)
+    @property
+    def plan(self) -> Plan: ...
 
-    return carry_out(
-        store,
-        imported.plan,
-        command="kolada",
-        lang=lang,
-        private=private,
-        dry_run=dry_run,
-        as_json=as_json,
-        answer=answer,
-    )
+
+_Imported = TypeVar("_Imported", bound=Prepared, contravariant=True)
+_Report = TypeVar("_Report")
+_Report_co = TypeVar("_Report_co", covariant=True)
+
+
+class Reporter(Protocol[_Imported, _Report_co]):
+    """Makes an import's report (``report`` of :mod:`styrgraf.results.kolada` and
+    :mod:`styrgraf.results.workbook_import`)."""
+
+    def __call__(
+        self, imported: _Imported, *, lang: str, dry_run: bool, written: bool
+    ) -> _Report_co: ...
 
 
 def carry_out(
     store: Store,
-    planned: Plan,
+    imported: _Imported,
     *,
     command: str,
     lang: str,
     private: set[str],
     dry_run: bool,
     as_json: bool,
-    answer: Callable[[bool], str],
+    report: Reporter[_Imported, _Report],
+    text: Callable[[_Report, str], str],
 ) -> int:
-    """What every import does once planned: validate the store as the plan would leave it
+    """What every import does once prepared: validate the store as its plan would leave it
     (exit 1 with the findings, as a refused load, nothing written), write it unless it is a
-    dry run, and print
-    ``answer(written)``."""
+    dry run, and print its ``report`` as JSON (``as_json``) or as ``text``."""
+    planned = imported.plan
     if planned.changes():
         validation = check(store, planned, lang=lang, private=private)
         if not validation.conforms:
@@ -268,5 +271,6 @@ def carry_out(
     written = bool(planned.changes() and not dry_run)
     if written:
         write(store, planned)
-    sys.stdout.write(answer(written))
+    done = report(imported, lang=lang, dry_run=dry_run, written=written)
+    sys.stdout.write(writers.to_json(done) + "\n" if as_json else text(done, lang))
     return EXIT_OK

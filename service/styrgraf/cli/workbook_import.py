@@ -110,20 +110,16 @@ def workbook(
         except WorkbookRefused as refused:
             return _refused(refused, path, as_json)
         private = declared_in_store(store) | set(private_graphs)
-
-        def answer(written: bool) -> str:
-            done = report(imported, lang=lang, dry_run=dry_run, written=written)
-            return writers.to_json(done) + "\n" if as_json else text(done, lang)
-
         return carry_out(
             store,
-            imported.plan,
+            imported,
             command="workbook",
             lang=lang,
             private=private,
             dry_run=dry_run,
             as_json=as_json,
-            answer=answer,
+            report=report,
+            text=text,
         )
     finally:
         store.close()

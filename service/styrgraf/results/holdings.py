@@ -11,39 +11,9 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from styrgraf.analysis.follow_up_data import FULL, FollowUpData, read, year
+from styrgraf.sparql.queries import get_query
 from styrgraf.store.base import Store
-from styrgraf.vocabulary import PROV, SG
-
-_PREFIXES = (
-    f"PREFIX sg: <{SG}>\nPREFIX prov: <{PROV}>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n"
-)
-
-_HOMES = (
-    _PREFIXES + "SELECT ?node ?graph WHERE { VALUES ?node { %s } GRAPH ?graph { ?node a ?type } } "
-    "ORDER BY ?node ?graph"
-)
-_PERIODS = _PREFIXES + (
-    "SELECT ?period ?year ?graph WHERE { GRAPH ?graph { ?period a sg:BudgetYear ; sg:year ?year } }"
-    " ORDER BY ?period"
-)
-_REPORTS = _PREFIXES + (
-    "SELECT ?report ?type ?year WHERE { VALUES ?type { sg:InterimReport sg:AnnualReport } "
-    "?report a ?type ; sg:period/sg:year ?year } ORDER BY ?report"
-)
-_REVISED_ASSESSMENTS = _PREFIXES + (
-    "SELECT ?old WHERE { ?new a sg:Assessment ; prov:wasRevisionOf ?old }"
-)
-_ACTIVITIES = _PREFIXES + (
-    "SELECT ?activity ?status WHERE { VALUES ?activity { %s } "
-    "?activity sg:activityStatus ?status } ORDER BY ?activity ?status"
-)
-_FOLLOW_UPS = _PREFIXES + (
-    "SELECT ?node ?activity ?status ?year ?part ?description ?generated WHERE { "
-    "?node a sg:ActivityFollowUp ; sg:followsUp ?activity ; sg:reportedStatus ?status . "
-    "OPTIONAL { ?node sg:period/sg:year ?year } OPTIONAL { ?node sg:periodPart ?part } "
-    "OPTIONAL { ?node dcterms:description ?description } "
-    "OPTIONAL { ?node prov:generatedAtTime ?generated } } ORDER BY ?generated ?node"
-)
+from styrgraf.vocabulary import SG
 
 
 @dataclass(frozen=True)
@@ -81,15 +51,16 @@ def holdings(
         periods=_periods(store, graphs),
         reports=_reports(store, graphs),
         revised_assessments={
-            _value(r["old"]) for r in store.select(_REVISED_ASSESSMENTS, {}, graphs)
+            _value(r["old"])
+            for r in store.select(get_query("import-revised-assessments").text, {}, graphs)
         },
         activity_status=_activity_status(store, wanted, graphs),
         follow_ups=_follow_ups(store, graphs),
     )
 
 
-def _values_clause(iris: Sequence[str]) -> str:
-    return " ".join(str(ox.NamedNode(iri)) for iri in iris)
+def _nodes(iris: Sequence[str]) -> list[ox.NamedNode]:
+    return [ox.NamedNode(iri) for iri in iris]
 
 
 def _homes(store: Store, wanted: Sequence[str], graphs: Sequence[str] | None) -> dict[str, str]:
@@ -97,7 +68,7 @@ def _homes(store: Store, wanted: Sequence[str], graphs: Sequence[str] | None) ->
     if not wanted:
         return {}
     homes: dict[str, str] = {}
-    for row in store.select(_HOMES % _values_clause(wanted), {}, graphs):
+    for row in store.select(get_query("import-node-graphs").text, {"node": _nodes(wanted)}, graphs):
         homes.setdefault(_value(row["node"]), _value(row["graph"]))
     return homes
 
@@ -105,7 +76,7 @@ def _homes(store: Store, wanted: Sequence[str], graphs: Sequence[str] | None) ->
 def _periods(store: Store, graphs: Sequence[str] | None) -> dict[int, tuple[str, str]]:
     """Each year's budget year and the graph that holds it (the first by IRI)."""
     periods: dict[int, tuple[str, str]] = {}
-    for row in store.select(_PERIODS, {}, graphs):
+    for row in store.select(get_query("import-budget-years").text, {}, graphs):
         found = year(row.get("year"))
         if found is not None:
             periods.setdefault(found, (_value(row["period"]), _value(row["graph"])))
@@ -116,7 +87,7 @@ def _reports(store: Store, graphs: Sequence[str] | None) -> dict[tuple[int, str]
     """The report of each year and part: a delårsrapport for the interim, an årsredovisning for
     the full year (the first by IRI)."""
     reports: dict[tuple[int, str], str] = {}
-    for row in store.select(_REPORTS, {}, graphs):
+    for row in store.select(get_query("import-reports").text, {}, graphs):
         found = year(row.get("year"))
         if found is None:
             continue
@@ -131,7 +102,9 @@ def _activity_status(
     if not wanted:
         return {}
     found: dict[str, set[str]] = {}
-    for row in store.select(_ACTIVITIES % _values_clause(wanted), {}, graphs):
+    for row in store.select(
+        get_query("import-activity-statuses").text, {"activity": _nodes(wanted)}, graphs
+    ):
         found.setdefault(_value(row["activity"]), set()).add(_value(row["status"]))
     return found
 
@@ -141,7 +114,7 @@ def _follow_ups(
 ) -> dict[tuple[str, int, str], list[FollowUpRecord]]:
     """Every stored follow-up of an activity by activity, year and part, oldest first."""
     found: dict[tuple[str, int, str], list[FollowUpRecord]] = {}
-    for row in store.select(_FOLLOW_UPS, {}, graphs):
+    for row in store.select(get_query("import-activity-follow-ups").text, {}, graphs):
         when = year(row.get("year"))
         if when is None:
             continue

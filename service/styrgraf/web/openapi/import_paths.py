@@ -1,8 +1,10 @@
 """The paths of the imports (:mod:`styrgraf.web.routes.imports`): results brought in, each
-validated like every write and answered with its report."""
+validated like every write and answered with its report; and the operation every import's API
+shares (the workbook's is in :mod:`styrgraf.web.openapi.workbook_import_paths`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from styrgraf.results.kolada_shapes import KoladaReportJson
@@ -10,51 +12,76 @@ from styrgraf.web.formats import JSON
 from styrgraf.web.openapi.operations import TOKEN, VALUE_TYPES, content, operation, param
 from styrgraf.web.openapi.schemas import Schemas
 
-_FLAG = {"type": "string", "enum": ["true", "false", "1", "0", "yes", "no", "on", "off"]}
+FLAG = {"type": "string", "enum": ["true", "false", "1", "0", "yes", "no", "on", "off"]}
+"""A yes-or-no query parameter, as the routes read one."""
+
+
+def import_operation(
+    kind: str,
+    what: str,
+    *,
+    report: str,
+    schema: Mapping[str, Any],
+    description: str,
+    body: Mapping[str, Any],
+    lang: str,
+    parameters: Iterable[Mapping[str, Any]] = (),
+) -> dict[str, Any]:
+    """``POST /api/import/<kind>``: import ``what`` with the write token, all or nothing, and
+    answer its report (``report`` says what it tells, ``schema`` its shape). The request's
+    ``body`` is the content of one thing imported, or multipart/form-data; every import takes
+    ``by``, ``dry_run`` and ``lang`` (``lang`` says what it chooses the language of) before its
+    own ``parameters``."""
+    return operation(
+        f"Import {what}: validated first, all or nothing",
+        {
+            "description": f"what the import did (or with dry_run would do): {report}",
+            "content": content(JSON, schema),
+        },
+        tag="import",
+        description=f"{description} docs/import.md",
+        parameters=[
+            param("by", "who makes the import, recorded with it", {"type": "string"}),
+            param("dry_run", "say what the import would do, and write nothing", FLAG),
+            param("lang", lang, VALUE_TYPES["language"]),
+            *parameters,
+        ],
+        requestBody={
+            "required": True,
+            "content": {**body, **content(["multipart/form-data"], {"type": "object"})},
+        },
+        errors=(400, 401, 403, 413, 415, 422, 502, 503, 507),
+        operationId=f"import-{kind}",
+        security=TOKEN,
+    )
 
 
 def import_paths(shapes: Schemas) -> dict[str, Any]:
     return {
         "/api/import/kolada": {
-            "post": operation(
-                "Import Kolada's API v3 responses: validated first, all or nothing",
-                {
-                    "description": "what the import did (or with dry_run would do): every value "
-                    "read accounted for, the revisions with both numbers and dates, the missing "
-                    "values, the KPIs, indicators and areas that matched nothing",
-                    "content": content(JSON, shapes.ref(KoladaReportJson)),
-                },
-                tag="import",
+            "post": import_operation(
+                "kolada",
+                "Kolada's API v3 responses",
+                report="every value read accounted for, the revisions with both numbers and "
+                "dates, the missing values, the KPIs, indicators and areas that matched nothing",
+                schema=shapes.ref(KoladaReportJson),
                 description="The body is one response of /v3/data or /v3/oudata "
                 "(application/json) or several (multipart/form-data, one a part). Each value "
                 "goes to the indicators naming its KPI (sg:koladaKpi), for the municipality of "
                 "its kommunkod or the unit naming its Kolada unit (sg:koladaOu). A value the "
                 "store holds is left alone; a different number is added as a revision of it. "
                 "A store that would break a rule afterwards is refused (422, with the "
-                "validation report) and nothing is written. docs/import.md",
+                "validation report) and nothing is written.",
+                body=content(JSON, {"type": "object"}),
+                lang="the language of the indicators' labels in the report",
                 parameters=[
-                    param("dry_run", "say what the import would do, and write nothing", _FLAG),
                     param(
                         "retrieved",
                         "when the responses were retrieved from Kolada (ISO 8601); default: "
                         "when the request arrived",
                         {"type": "string"},
-                    ),
-                    param("by", "who makes the import, recorded with it", {"type": "string"}),
-                    param(
-                        "lang",
-                        "the language of the indicators' labels in the report",
-                        VALUE_TYPES["language"],
-                    ),
+                    )
                 ],
-                requestBody={
-                    "required": True,
-                    "content": content(JSON, {"type": "object"})
-                    | content(["multipart/form-data"], {"type": "object"}),
-                },
-                errors=(400, 401, 403, 413, 415, 422, 502, 503, 507),
-                operationId="import-kolada",
-                security=TOKEN,
             )
         }
     }

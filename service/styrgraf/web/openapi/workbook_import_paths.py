@@ -6,12 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from styrgraf.results.workbook_shapes import WorkbookReportJson
-from styrgraf.web.formats import JSON
-from styrgraf.web.openapi.operations import TOKEN, VALUE_TYPES, content, operation, param
+from styrgraf.web.openapi.import_paths import FLAG, import_operation
+from styrgraf.web.openapi.operations import VALUE_TYPES, content, operation, param
 from styrgraf.web.openapi.schemas import Schemas
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_FLAG = {"type": "string", "enum": ["true", "false", "1", "0", "yes", "no", "on", "off"]}
 _YEAR = {"type": "string", "pattern": "^[0-9]{4}$"}
 
 
@@ -19,7 +18,7 @@ def _expected() -> list[dict[str, Any]]:
     return [
         param("board", "refuse a workbook that is not for this board", VALUE_TYPES["iri"]),
         param("period", "refuse a workbook that is not for this budget year", _YEAR),
-        param("interim", "with period: the delår, not the full year", _FLAG),
+        param("interim", "with period: the delår, not the full year", FLAG),
     ]
 
 
@@ -31,41 +30,22 @@ def workbook_import_paths(shapes: Schemas) -> dict[str, Any]:
     }
     return {
         "/api/import/workbook": {
-            "post": operation(
-                "Import a board's filled reporting workbook: validated first, all or nothing",
-                {
-                    "description": "what the import did (or with dry_run would do): each value "
-                    "added, revised (old → new) or unchanged and each status given, with the "
-                    "sheet and cell it came from",
-                    "content": content(JSON, shapes.ref(WorkbookReportJson)),
-                },
-                tag="import",
+            "post": import_operation(
+                "workbook",
+                "a board's filled reporting workbook",
+                report="each value added, revised (old → new) or unchanged and each status given, "
+                "with the sheet and cell it came from",
+                schema=shapes.ref(WorkbookReportJson),
                 description="The body is the .xlsx file (as made by GET /workbook or styrgraf "
                 "workbook), or multipart/form-data with it as the one file part. A workbook "
                 "with any problem (a number that is no number, a status not on the list, a "
                 "row whose hidden IRIs were changed, another board or period, an older state "
                 "of the model) is refused with 422 and every problem, each with its sheet and "
                 "cell in the language asked; one after which the model would break a rule "
-                "with 422 and the validation report. Nothing is written either way. "
-                "docs/import.md",
-                parameters=[
-                    param("by", "who makes the import, recorded with it", {"type": "string"}),
-                    param("dry_run", "say what the import would do, and write nothing", _FLAG),
-                    param(
-                        "lang",
-                        "the language of the problems and labels in the answer",
-                        VALUE_TYPES["language"],
-                    ),
-                    *_expected(),
-                ],
-                requestBody={
-                    "required": True,
-                    "content": content([XLSX, "application/octet-stream"])
-                    | content(["multipart/form-data"], {"type": "object"}),
-                },
-                errors=(400, 401, 403, 413, 415, 422, 502, 503, 507),
-                operationId="import-workbook",
-                security=TOKEN,
+                "with 422 and the validation report. Nothing is written either way.",
+                body=content([XLSX, "application/octet-stream"]),
+                lang="the language of the problems and labels in the answer",
+                parameters=_expected(),
             )
         },
         "/workbook/import": {
