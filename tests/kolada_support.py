@@ -1,7 +1,8 @@
 """What the Kolada import's tests share: the bundled Ljungby model with the additions its
-responses need (tests/data/kolada/model-additions.ttl), the store dumped to compare, and an
-oracle that says from the response files themselves and the store what the import must
-report, computed independently of styrgraf.results."""
+responses need (tests/data/kolada/model-additions.ttl), or the workbook tests' small model
+made ready for them (:func:`small_model`), the store dumped to compare, and an oracle that says
+from the response files themselves and the store what the import must report, computed
+independently of styrgraf.results."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import pyoxigraph as ox
 from styrgraf.analysis.follow_up_data import read
 from styrgraf.model.bundled import sample_data_files
 from styrgraf.store.base import Store
+from workbook_support import model_text
 
 KOLADA = Path(__file__).parent / "data" / "kolada"
 RESPONSES = sorted(KOLADA.glob("*.json"))
@@ -24,6 +26,45 @@ LJUNGBY_GRAPH = "https://w3id.org/styrgraf/ljungby/graph/2019-2022"
 LJ = "https://w3id.org/styrgraf/ljungby/id/"
 SG = "https://w3id.org/styrgraf#"
 GENDERS = {"T": "total", "K": "women", "M": "men"}
+
+
+SMALL_ADDITIONS = """
+ex:ind-1 sg:koladaKpi "N01951" .
+ex:enhet2 sg:koladaOu "V15E078100101" .
+
+ex:ar2021
+    a sg:BudgetYear ;
+    rdfs:label "Budgetåret 2021"@sv ;
+    sg:year "2021"^^xsd:gYear ;
+    sg:startDate "2021-01-01"^^xsd:date ;
+    sg:endDate "2021-12-31"^^xsd:date .
+
+ex:utfall-ind-1-2022
+    a sg:Value ;
+    sg:indicator ex:ind-1 ;
+    sg:period ex:ar2022 ;
+    sg:numericValue 28300 .
+
+ex:utfall-ind-2-2021
+    a sg:Value ;
+    sg:indicator ex:ind-2 ;
+    sg:period ex:ar2021 ;
+    sg:numericValue 86.8 .
+"""
+"""What the small model needs for the responses: Ljungby's kommunkod, the KPI N01951 on
+ex:ind-1 and N15428 on ex:ind-2, the school ex:enhet2 as a Kolada unit, a budget year for
+2021 (2019 and 2020 have none: an import adds them), one value Kolada revises (28300 for
+28302) and one it repeats (86.8)."""
+
+
+def small_model() -> str:
+    """The workbook tests' small model (:func:`workbook_support.model_text`), with
+    :data:`SMALL_ADDITIONS`: a model of a few hundred triples that validates in a moment."""
+    text = model_text()
+    for old, new in (('"9999"', '"0781"'), ('"N15419"', '"N15428"')):
+        assert old in text
+        text = text.replace(old, new)
+    return text + SMALL_ADDITIONS
 
 
 def add_turtle(store: Store, turtle: str) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -19,6 +20,7 @@ from styrgraf.results.records import INTERIM, WOMEN, ActivityReport, Judgement, 
 from styrgraf.store import open_store
 from styrgraf.store.base import Store
 from styrgraf.vocabulary import PROV, SG
+from workbook_support import EX, model_file, new_store
 
 LJ = "https://w3id.org/styrgraf/ljungby/id/"
 RUN = Run(
@@ -167,3 +169,25 @@ def test_the_plan_as_json_accounts_for_every_reading(store: Store) -> None:
     assert [v["place"] for v in answer["revised"]] == ["b"]
     assert answer["revised"][0]["old"][0]["value"] != "9.9"
     assert answer["added"][0]["gender"] == "women" and answer["changes"] is True
+
+
+def test_a_budget_year_the_model_lacks_is_added_with_its_first_and_last_day(
+    tmp_path: Path,
+) -> None:
+    # The small model has no budget year 2021: the import adds one, which the rules ask to
+    # have a start and an end date like every period (once it had neither, and every import
+    # of a year the model lacked was refused).
+    store = new_store(model_file(tmp_path))
+    reading = Reading(EX + "ind-1", 2021, Decimal("90.5"), "Nämndsmål!H2")
+    result = plan(store, RUN, [reading])
+    minted = EX + "budgetar-2021"
+    (graph,) = result.additions
+    said = {(t.predicate.value, t.object.value) for t in result.additions[graph]}
+    assert (SG + "period", minted) in said
+    dated = {
+        (t.predicate.value, t.object.value)
+        for t in result.additions[graph]
+        if t.subject.value == minted
+    }
+    assert {(SG + "startDate", "2021-01-01"), (SG + "endDate", "2021-12-31")} <= dated
+    assert check(store, result).conforms

@@ -25,7 +25,7 @@ from styrgraf.cli.options import (
 from styrgraf.cli.source import STORE, Source
 from styrgraf.render import writers
 from styrgraf.render.kolada_report import text
-from styrgraf.render.validation_report import ReportFormat, render
+from styrgraf.render.write_refusal import refusal
 from styrgraf.results.change import Plan, check, write
 from styrgraf.results.kolada import prepare, report
 from styrgraf.results.kolada_fetch import FetchError, fetch
@@ -254,19 +254,21 @@ def carry_out(
     report: Reporter[_Imported, _Report],
     text: Callable[[_Report, str], str],
 ) -> int:
-    """What every import does once prepared: validate the store as its plan would leave it
-    (exit 1 with the findings, as a refused load, nothing written), write it unless it is a
-    dry run, and print its ``report`` as JSON (``as_json``) or as ``text``."""
+    """What every import does once prepared: check the store as its plan would leave it as
+    every write is (exit 1 with the findings, as a refused load, nothing written: personal data
+    outside a private graph, else the validation report), write it unless it is a dry run, and
+    print its ``report`` as JSON (``as_json``) or as ``text``."""
     planned = imported.plan
     if planned.changes():
-        validation = check(store, planned, lang=lang, private=private)
-        if not validation.conforms:
-            shown = ReportFormat.JSON if as_json else ReportFormat.TEXT
-            sys.stdout.write(render(validation, shown))
-            sys.stderr.write(
-                f"styrgraf import {command}: the model would break its rules after the import; "
-                "nothing was written\n"
+        checked = check(store, planned, lang=lang, private=private)
+        if not checked.conforms:
+            sys.stdout.write(refusal(checked, as_json))
+            why = (
+                "the import would show personal data in a graph that is not private"
+                if checked.findings
+                else "the model would break its rules after the import"
             )
+            sys.stderr.write(f"styrgraf import {command}: {why}; nothing was written\n")
             return EXIT_FINDINGS
     written = bool(planned.changes() and not dry_run)
     if written:

@@ -26,12 +26,11 @@ from styrgraf.cli.progress import Progress
 from styrgraf.cli.source import STORE, Source
 from styrgraf.model.bundled import SERVICE_GRAPH, is_vocabulary, vocabulary_graphs
 from styrgraf.model.load import InputError, parse_files
-from styrgraf.model.privacy import check, declared, record
-from styrgraf.model.validation import validate_quads
+from styrgraf.model.privacy import record
 from styrgraf.render import writers
-from styrgraf.render.validation_report import ReportFormat, render
+from styrgraf.render.write_refusal import refusal
 from styrgraf.store.private_graphs import declared_in_store, make_public
-from styrgraf.store.replacement import replacement_quads
+from styrgraf.store.replacement import check_write
 from styrgraf.vocabulary import parse_iris
 
 EXPORT_FORMATS = {
@@ -87,35 +86,26 @@ def load(
     files = source.files()
     store = source.open_store()
     incoming, targets = _incoming(files, into)
-    after = replacement_quads(store, incoming, targets)
     # Personal data stays out of public graphs even with --no-validate: that is the store's
     # rule, not a rule of the model (styrgraf.model.privacy).
     private = declared_in_store(store) | set(private_graphs)
-    present = set(store.named_graphs())
-    removed = {
-        target: declared_in_store(store, [target])
-        - declared(q for q in incoming if q.graph_name == ox.NamedNode(target))
-        for target in targets
-        if target in present
-    }
-    findings = check(after, private, removed)
-    if findings:
-        for finding in findings:
-            sys.stdout.write(f"{finding.message}\n")
+    checked = check_write(
+        store, incoming, targets, private=private, lang=lang, shapes=not no_validate
+    )
+    if checked.findings:
+        sys.stdout.write(refusal(checked))
         sys.stderr.write(
             "styrgraf load: the load would show personal data in public or make a private "
             "graph public; nothing was loaded\n"
         )
         return EXIT_FINDINGS
-    if not no_validate:
-        report = validate_quads(after, lang=lang, private=private)
-        if not report.conforms:
-            sys.stdout.write(render(report, ReportFormat.TEXT))
-            sys.stderr.write(
-                "styrgraf load: the model breaks the rules; nothing was loaded "
-                "(--no-validate loads it anyway)\n"
-            )
-            return EXIT_FINDINGS
+    if checked.report is not None and not checked.report.conforms:
+        sys.stdout.write(refusal(checked))
+        sys.stderr.write(
+            "styrgraf load: the model breaks the rules; nothing was loaded "
+            "(--no-validate loads it anyway)\n"
+        )
+        return EXIT_FINDINGS
     shown = progress if progress is not None else sys.stderr.isatty()
     bar = Progress(sys.stderr) if shown else None
     try:
@@ -125,7 +115,7 @@ def load(
             bar.finish()
     for graph, vocabulary in vocabulary_graphs().items():
         store.load(vocabulary, graph=graph)
-    kept = private | declared(incoming)
+    kept = private | checked.declaring
     if kept != declared_in_store(store, [SERVICE_GRAPH]):
         store.replace_graphs({SERVICE_GRAPH: record(kept)})
     store.close()

@@ -14,6 +14,8 @@ The rules (docs/import.md):
   takes out) and is kept as an ``sg:ActivityFollowUp`` with the status before.
 - New triples go into the graph that describes their indicator, goal or activity; new IRIs
   are minted in its namespace, from their content, so the same import twice adds nothing.
+- Before anything is written, the store as the plan would leave it is checked as every write
+  is (:func:`check`): personal data outside a private graph first, then the shapes.
 """
 
 from __future__ import annotations
@@ -25,8 +27,6 @@ from decimal import Decimal, InvalidOperation
 import pyoxigraph as ox
 
 from styrgraf.analysis.follow_up_data import FULL, INTERIM, Value
-from styrgraf.model.bundled import is_model
-from styrgraf.model.validation import Report, validate_quads
 from styrgraf.results.holdings import Holdings, holdings
 from styrgraf.results.minting import Minter
 from styrgraf.results.records import (
@@ -41,6 +41,7 @@ from styrgraf.results.records import (
     Run,
 )
 from styrgraf.store.base import Store
+from styrgraf.store.replacement import WriteCheck, check_write
 
 _GENDERS = {WOMEN: "women", MEN: "men"}
 
@@ -245,21 +246,18 @@ def _plan_activities(
 
 
 def check(
-    store: Store, plan: Plan, *, lang: str = "sv", private: Collection[str] | None = None
-) -> Report:
-    """Validate the store as the plan would leave it (every model graph, the written ones with
-    their new content), as a write through ``/store`` is validated."""
+    store: Store, plan: Plan, *, lang: str = "sv", private: Collection[str] = ()
+) -> WriteCheck:
+    """Check the store as the plan would leave it (every model graph, the written ones with
+    their new content) as every write is checked: first personal data outside the ``private``
+    graphs, then the shapes (:func:`styrgraf.store.replacement.check_write`)."""
     after = contents(store, plan)
-    others = [g for g in store.named_graphs() if g not in after and is_model(g)]
-    quads = [
-        *(
-            ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g))
-            for g, ts in after.items()
-            for t in ts
-        ),
-        *store.quads(others),
+    incoming = [
+        ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g))
+        for g, ts in after.items()
+        for t in ts
     ]
-    return validate_quads(quads, lang=lang, private=private)
+    return check_write(store, incoming, after, private=private, lang=lang)
 
 
 def contents(store: Store, plan: Plan) -> dict[str, list[ox.Triple]]:

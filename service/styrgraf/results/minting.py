@@ -118,6 +118,10 @@ class Minter:
             self._add(graph, iri, RDFS + "label", _text(f"Budgetår {year}", "sv"))
             self._add(graph, iri, RDFS + "label", _text(f"Budget year {year}", "en"))
             self._add(graph, iri, SG + "year", _typed(str(year), "gYear"))
+            # A municipality's budget year is the calendar year; the rules ask every period
+            # for its first and last day.
+            self._add(graph, iri, SG + "startDate", _typed(f"{year:04d}-01-01", "date"))
+            self._add(graph, iri, SG + "endDate", _typed(f"{year:04d}-12-31", "date"))
             self._add(graph, iri, PROV + "wasGeneratedBy", _node(self.run_iri))
         return self._minted_periods[year]
 

@@ -15,8 +15,10 @@ from werkzeug.exceptions import HTTPException
 
 from styrgraf.execution.admission import Busy, Gone
 from styrgraf.execution.jobs import Timeout
+from styrgraf.model.privacy import summary
 from styrgraf.sparql.queries import ParameterError, QueryError
 from styrgraf.store.base import StoreError, StoreFull
+from styrgraf.store.replacement import WriteCheck
 from styrgraf.web.layout import error_page
 from styrgraf.web.service import CHALLENGE, service
 from styrgraf.web.shapes import Error, ErrorDetails
@@ -72,6 +74,25 @@ def write_refused() -> Response | None:
     if status == 401:
         response.headers["WWW-Authenticate"] = CHALLENGE
     return response
+
+
+def write_check_refused(checked: WriteCheck) -> Response | None:
+    """The refusal of an import after which the store would break the rules, checked as every
+    write is: 422 with the ``findings`` of personal data outside a private graph, as ``/store``
+    answers them, or else with the validation ``report``; None when it keeps them."""
+    if checked.findings:
+        return error(
+            422,
+            summary(checked.findings),
+            findings=[finding.as_dict() for finding in checked.findings],
+        )
+    if checked.report is not None and not checked.report.conforms:
+        return error(
+            422,
+            "the import would break the rules of the governance model; nothing was stored",
+            report=checked.report.as_dict(),
+        )
+    return None
 
 
 def guarded(answer: Callable[[], Response]) -> Response:

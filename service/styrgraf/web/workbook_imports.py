@@ -4,8 +4,9 @@
 written in one transaction unless it is a dry run (:mod:`styrgraf.results.workbook_import`).
 
 A refusal is a :class:`Refused`: 422 with every problem of the workbook (each with its sheet
-and cell, in the asked language) or with the validation report of a store the import would
-leave breaking a rule; nothing is written either way.
+and cell, in the asked language), or, the store as the import would leave it checked as every
+write is, with the findings of personal data outside a private graph or else the validation
+report of the rules it would break; nothing is written either way.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from datetime import UTC, datetime
 
 from styrgraf.execution.admission import client_gone, holding
 from styrgraf.model.bundled import SERVICE_GRAPH
+from styrgraf.model.privacy import PrivacyFinding, summary
 from styrgraf.model.validation_shapes import ValidationReport
 from styrgraf.results.change import check, write
 from styrgraf.results.workbook_import import prepare, report
@@ -29,12 +31,14 @@ from styrgraf.web.service import service
 
 @dataclass
 class Refused(Exception):
-    """A workbook import refused (422): the workbook's problems, or the rules the store would
-    break after it."""
+    """A workbook import refused (422): the workbook's problems, or what the store would break
+    after it: personal data outside a private graph (``findings``, as ``/store`` gives them),
+    or else the rules (``report``)."""
 
     message: str
     problems: list[ProblemShape] = field(default_factory=list)
     report: ValidationReport | None = None
+    findings: list[PrivacyFinding] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -80,11 +84,14 @@ def carry_out(
         planned = imported.plan
         if planned.changes():
             private = svc.private_graphs() - {SERVICE_GRAPH}
-            validation = check(svc.store, planned, lang=lang, private=private)
-            if not validation.conforms:
+            checked = check(svc.store, planned, lang=lang, private=private)
+            if checked.findings:
+                findings = [finding.as_dict() for finding in checked.findings]
+                raise Refused(summary(checked.findings), findings=findings)
+            if checked.report is not None and not checked.report.conforms:
                 raise Refused(
                     "the import would break the rules of the governance model; nothing was stored",
-                    report=validation.as_dict(),
+                    report=checked.report.as_dict(),
                 )
         answer = report(imported, lang=lang, dry_run=True, written=False)
         done = plan_digest(answer)

@@ -70,8 +70,10 @@ def import_paths(shapes: Schemas) -> dict[str, Any]:
                 "goes to the indicators naming its KPI (sg:koladaKpi), for the municipality of "
                 "its kommunkod or the unit naming its Kolada unit (sg:koladaOu). A value the "
                 "store holds is left alone; a different number is added as a revision of it. "
-                "A store that would break a rule afterwards is refused (422, with the "
-                "validation report) and nothing is written.",
+                "The store as the import would leave it is checked as every write is: "
+                "personal data in a graph that is not private is refused with 422 and the "
+                "findings, as at /store; a store that would break a rule afterwards with 422 "
+                "and the validation report. Nothing is written either way. docs/import.md",
                 body=content(JSON, {"type": "object"}),
                 lang="the language of the indicators' labels in the report",
                 parameters=[

@@ -41,8 +41,10 @@ def workbook_import_paths(shapes: Schemas) -> dict[str, Any]:
                 "with any problem (a number that is no number, a status not on the list, a "
                 "row whose hidden IRIs were changed, another board or period, an older state "
                 "of the model) is refused with 422 and every problem, each with its sheet and "
-                "cell in the language asked; one after which the model would break a rule "
-                "with 422 and the validation report. Nothing is written either way.",
+                "cell in the language asked; one after which a graph that is not private "
+                "would show personal data with 422 and the findings, as at /store; one after "
+                "which the model would break a rule with 422 and the validation report. "
+                "Nothing is written in any case. docs/import.md",
                 body=content([XLSX, "application/octet-stream"]),
                 lang="the language of the problems and labels in the answer",
                 parameters=_expected(),

@@ -56,12 +56,10 @@ from styrgraf.execution.admission import client_gone, holding
 from styrgraf.execution.parsing import BodyParser, ParseFailure
 from styrgraf.model.bundled import SERVICE_GRAPH, is_vocabulary
 from styrgraf.model.load import FORMATS, InputError, OutOfBounds
-from styrgraf.model.privacy import check, declared, record, summary
-from styrgraf.model.validation import validate_quads
+from styrgraf.model.privacy import record, summary
 from styrgraf.render.writers import PREFIXES
 from styrgraf.store.base import StoreError, StoreFull
-from styrgraf.store.private_graphs import declared_in_store
-from styrgraf.store.replacement import replacement_quads
+from styrgraf.store.replacement import check_write
 from styrgraf.web.errors import error
 from styrgraf.web.service import CHALLENGE, service
 from styrgraf.web.shapes import GraphWritten
@@ -274,32 +272,29 @@ def _delete(graph: str) -> Response:
     return Response(status=204)
 
 
-def _validate(graph: str, content: Iterable[ox.Triple]) -> set[str]:
-    """Refuse (422) a write after which the store would break the rules: first the rule of
-    personal data (:mod:`styrgraf.model.privacy`, with the service's own list of private graphs),
-    then the shapes. Returns the graphs the new content declares private."""
+def _validate(graph: str, content: Iterable[ox.Triple]) -> frozenset[str]:
+    """Refuse (422) a write after which the store would break the rules, checked as every write
+    is (:func:`~styrgraf.store.replacement.check_write`, with the service's own list of private
+    graphs): first the rule of personal data, then the shapes. Returns the graphs the new
+    content declares private."""
     svc = service()
     name = ox.NamedNode(graph)
     incoming = [ox.Quad(t.subject, t.predicate, t.object, name) for t in content]
-    after = replacement_quads(svc.store, incoming, [graph])
     private = svc.private_graphs() - {SERVICE_GRAPH}
-    declaring = declared(incoming)
-    before = declared_in_store(svc.store, [graph]) if graph in svc.store.named_graphs() else set()
-    findings = check(after, private, {graph: before - declaring})
-    if findings:
+    checked = check_write(svc.store, incoming, [graph], private=private, lang=svc.settings["lang"])
+    if checked.findings:
         raise _Refused(
             422,
-            summary(findings),
-            {"graph": graph, "findings": [finding.as_dict() for finding in findings]},
+            summary(checked.findings),
+            {"graph": graph, "findings": [finding.as_dict() for finding in checked.findings]},
         )
-    report = validate_quads(after, lang=svc.settings["lang"], private=private)
-    if not report.conforms:
+    if checked.report is not None and not checked.report.conforms:
         raise _Refused(
             422,
             "the write would break the rules of the governance model; nothing was stored",
-            {"graph": graph, "report": report.as_dict()},
+            {"graph": graph, "report": checked.report.as_dict()},
         )
-    return declaring
+    return checked.declaring
 
 
 # --- the body ---------------------------------------------------------------------------------

@@ -8,8 +8,10 @@
   wrong one or when the service has none). It takes a place in the write class (503 when none
   is free) and holds the same write lock as ``/store`` while it is compared with the store,
   validated and written, so two writes never interleave.
-- It is validated like every write: a store that would break a rule afterwards is refused with
-  422 and the validation report, and nothing is written; otherwise it is written in one
+- It is checked like every write (:func:`styrgraf.store.replacement.check_write`): an import
+  after which a graph that is not private would show personal data is refused with 422 and
+  its ``findings``, as at ``/store``; one after which the store would break a rule with 422 and
+  the validation report; nothing is written either way. Otherwise it is written in one
   transaction. The answer (200) is the import's report
   (:class:`~styrgraf.results.kolada_shapes.KoladaReportJson`); ``?dry_run=1`` answers what
   the import would do and writes nothing. ``?retrieved=`` says when the responses were
@@ -34,7 +36,7 @@ from styrgraf.results.kolada_responses import Response as KoladaResponse
 from styrgraf.results.kolada_responses import read_response
 from styrgraf.store.base import StoreError, StoreFull
 from styrgraf.web.arguments import args, flag_argument, language
-from styrgraf.web.errors import Problem, error, write_refused
+from styrgraf.web.errors import Problem, error, write_check_refused, write_refused
 from styrgraf.web.service import service
 
 blueprint = Blueprint("imports", __name__)
@@ -68,14 +70,11 @@ def kolada() -> Response:
                 planned = imported.plan
                 if planned.changes():
                     private = svc.private_graphs() - {SERVICE_GRAPH}
-                    validation = check(svc.store, planned, lang=lang, private=private)
-                    if not validation.conforms:
-                        return error(
-                            422,
-                            "the import would break the rules of the governance model; "
-                            "nothing was stored",
-                            report=validation.as_dict(),
-                        )
+                    refused = write_check_refused(
+                        check(svc.store, planned, lang=lang, private=private)
+                    )
+                    if refused is not None:
+                        return refused
                 written = planned.changes() and not dry_run
                 if written:
                     with svc.changing():

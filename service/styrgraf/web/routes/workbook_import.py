@@ -12,10 +12,11 @@
 - The import needs the write token, refused as at ``/store`` (401 without one, 403 with a
   wrong one or when the service has none); it takes a place in the write class (503 when none
   is free) and holds the write lock that ``/store`` holds.
-- All or nothing, validated like every write: a workbook with any problem is refused with 422
-  and every problem (each with its sheet and cell, in ``lang``); one after which the store
-  would break a rule with 422 and the validation report. Otherwise the answer (200) is the
-  report (:class:`~styrgraf.results.workbook_shapes.WorkbookReportJson`).
+- All or nothing, checked like every write: a workbook with any problem is refused with 422
+  and every problem (each with its sheet and cell, in ``lang``); one after which a graph that
+  is not private would show personal data with 422 and its ``findings``, as at ``/store``; one
+  after which the store would break a rule with 422 and the validation report. Otherwise the
+  answer (200) is the report (:class:`~styrgraf.results.workbook_shapes.WorkbookReportJson`).
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ def import_workbook() -> Response:
     try:
         done = carry_out(data, file=file, by=name, lang=lang, expected=expected, dry_run=dry_run)
     except Refused as refused:
+        if refused.findings:
+            return error(422, refused.message, findings=refused.findings)
         if refused.report is not None:
             return error(422, refused.message, report=refused.report)
         return error(422, refused.message, problems=refused.problems)

@@ -213,7 +213,7 @@ def _token_refusal(given: str) -> tuple[int, str] | None:
 def _refused(refused: Refused, lang: str, expected: dict[str, str]) -> Response:
     problems: list[ProblemShape] = refused.problems
     report: ValidationReport | None = refused.report
-    findings = [
+    findings = [{"where": f["node"], "message": f["message"]} for f in refused.findings] + [
         {"where": f["label"] or f["iri"], "message": f["message"]}
         for rule in (report["rules"] if report else [])
         for f in rule["findings"]
