@@ -7,7 +7,8 @@ The fixtures (imported by ``conftest.py``, so every test module can ask for them
 - ``browser``: one headless chromium for the session.
 - ``page``: a fresh browser page (Swedish locale) that records console errors and uncaught
   exceptions; the test fails at teardown if any were recorded (``page.errors`` lists them;
-  a test that provokes one on purpose clears it).
+  a test that provokes one on purpose clears it). :func:`recorded_page` makes one of another
+  service, for a module that serves a model of its own (:func:`serving_pages`).
 
 Helpers: :func:`audit` runs axe-core on the page and returns the serious and critical
 violations; :func:`screenshot` saves a full-page PNG under the session's temporary folder.
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -47,14 +49,23 @@ CHROMIUM_ARGS = [
 FAILING_IMPACTS = ("serious", "critical")
 
 
-@pytest.fixture(scope="session")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``styrgraf serve`` over the bundled model on a free loopback port; yields its URL."""
+@contextmanager
+def serving_pages(folder: Path, *options: str, **env: str) -> Iterator[str]:
+    """``styrgraf serve`` with ``options`` (``tests_support.serving``) and four workers, as
+    the pages' tests serve; ``env`` adds to its environment. Yields its URL; fails the test
+    when it does not start."""
     try:
-        with serving(tmp_path_factory.mktemp("pages-serve"), env={"STYRGRAF_WORKERS": "4"}) as url:
+        with serving(folder, *options, env={"STYRGRAF_WORKERS": "4", **env}) as url:
             yield url
     except ServerError as problem:
         pytest.fail(str(problem))
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``styrgraf serve`` over the bundled model on a free loopback port; yields its URL."""
+    with serving_pages(tmp_path_factory.mktemp("pages-serve")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -99,17 +110,28 @@ class RecordedPage:
         return response
 
 
-@pytest.fixture
-def page(browser: Any, served: str) -> Iterator[RecordedPage]:
-    """A fresh page in a fresh context of the session's browser (Swedish locale, no cookies);
-    fails the test if the console saw errors."""
-    context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
-    recorded = RecordedPage(context.new_page(), served)
+@contextmanager
+def recorded_page(browser: Any, base: str, **options: Any) -> Iterator[RecordedPage]:
+    """A page of the service at ``base`` in a fresh context of ``browser`` (Swedish locale,
+    1280 × 900, no cookies; ``options`` for the context beside those), closed after; fails the
+    test if the console saw errors."""
+    context = browser.new_context(
+        locale="sv-SE", viewport={"width": 1280, "height": 900}, **options
+    )
+    recorded = RecordedPage(context.new_page(), base)
     try:
         yield recorded
     finally:
         context.close()
     assert recorded.errors == [], recorded.errors
+
+
+@pytest.fixture
+def page(browser: Any, served: str) -> Iterator[RecordedPage]:
+    """A fresh page in a fresh context of the session's browser (Swedish locale, no cookies);
+    fails the test if the console saw errors."""
+    with recorded_page(browser, served) as recorded:
+        yield recorded
 
 
 def audit(page: RecordedPage) -> list[dict[str, Any]]:

@@ -9,11 +9,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from oxigraph_server import ServerError
 
-from browser_support import RecordedPage
+from browser_support import RecordedPage, recorded_page, serving_pages
 from hostile_support import LJ, ORPHAN, SCRIPT_NODE, hostile_model
-from tests_support import serving
 
 PAGES = (
     "/",
@@ -31,24 +29,15 @@ PAGES = (
 def hostile_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("hostile-serve")
     model = hostile_model(folder)
-    try:
-        # Not about the deadline: on a loaded machine the validation once took more than 10 s.
-        env = {"STYRGRAF_WORKERS": "4", "STYRGRAF_QUERY_TIMEOUT": "60"}
-        with serving(folder, "--data", str(model), env=env) as url:
-            yield url
-    except ServerError as problem:
-        pytest.fail(str(problem))
+    # Not about the deadline: on a loaded machine the validation once took more than 10 s.
+    with serving_pages(folder, "--data", str(model), STYRGRAF_QUERY_TIMEOUT="60") as url:
+        yield url
 
 
 @pytest.fixture
 def hostile_page(browser: Any, hostile_served: str) -> Iterator[RecordedPage]:
-    context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
-    recorded = RecordedPage(context.new_page(), hostile_served)
-    try:
+    with recorded_page(browser, hostile_served) as recorded:
         yield recorded
-    finally:
-        context.close()
-    assert recorded.errors == [], recorded.errors
 
 
 def test_every_anchor_in_the_dom_leads_to_the_web_mail_or_the_service(

@@ -20,7 +20,7 @@ import openpyxl
 import pytest
 from oxigraph_server import ServerError
 
-from browser_support import RecordedPage, audit, screenshot
+from browser_support import RecordedPage, audit, recorded_page, screenshot
 from styrgraf.generator.generate import generate
 from tests_support import serving
 
@@ -53,15 +53,8 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture
 def defects(browser: Any, planted: str) -> Iterator[RecordedPage]:
     """A fresh page on the planted model's service; fails the test on console errors."""
-    context = browser.new_context(
-        locale="sv-SE", viewport={"width": 1280, "height": 900}, accept_downloads=True
-    )
-    recorded = RecordedPage(context.new_page(), planted)
-    try:
+    with recorded_page(browser, planted, accept_downloads=True) as recorded:
         yield recorded
-    finally:
-        context.close()
-    assert recorded.errors == [], recorded.errors
 
 
 def _api(page: RecordedPage, path: str) -> Any:

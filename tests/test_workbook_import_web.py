@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from flask import Flask
@@ -227,7 +228,10 @@ def _safe(html: str) -> None:
 
 def test_the_form_asks_for_the_file_a_name_and_the_token(app: Flask) -> None:
     client = app.test_client()
-    for lang, title in (("sv", "Läs in en arbetsbok"), ("en", "Import a workbook")):
+    for lang, title, asked in (
+        ("sv", "Läs in en arbetsbok", "Exempelnämnden</a>, helår 2024"),
+        ("en", "Import a workbook", "The example board</a>, full year 2024"),
+    ):
         page = client.get(f"/workbook/import?lang={lang}&board={BOARD}&period=2024")
         html = page.get_data(as_text=True)
         assert page.status_code == 200 and f"<h1>{title}</h1>" in html
@@ -235,6 +239,8 @@ def test_the_form_asks_for_the_file_a_name_and_the_token(app: Flask) -> None:
         assert '<input id="token" name="token" type="password"' in html
         assert 'method="post"' in html and 'enctype="multipart/form-data"' in html
         assert f'<input type="hidden" name="board" value="{BOARD}">' in html
+        # The board asked for is named, and linked to its page, with the period.
+        assert f'<a href="/resource?iri={quote(BOARD, safe="")}">{asked}' in html
         _safe(html)
     assert client.get("/workbook/import?period=24").status_code == 400
 
@@ -281,8 +287,8 @@ def test_a_refused_workbook_lists_every_cell_on_the_page(
     assert status == 422 and "Arbetsboken kan inte läsas in" in html
     cell = f"Nämndsmål!H{rows['nm-1 ind-3']}"
     assert (
-        f"<td><code>{cell}</code></td><td>{cell}: &#39;7,2 procent&#39; är inte ett tal</td>"
-        in html
+        f'<td data-label="Cell"><code>{cell}</code></td>'
+        f'<td data-label="Varför">{cell}: &#39;7,2 procent&#39; är inte ett tal</td>' in html
     )
     assert 'name="upload"' not in html
     _safe(html)
@@ -300,8 +306,9 @@ def test_the_preview_shows_what_would_change_and_the_apply_does_it_once(
     assert status == 200 and dump(store) == before
     assert "<h1>Förhandsgranskning av importen</h1>" in html
     assert "nämnden.xlsx för Exempelnämnden, helår 2024, inläst av Anna." in html
-    assert f"<td><code>Nämndsmål!H{rows['nm-1 ind-1']}</code></td>" in html
-    assert '<td class="number">91,2 procent</td>' in html
+    cell = f"Nämndsmål!H{rows['nm-1 ind-1']}"
+    assert f'<td data-label="Cell"><code>{cell}</code></td>' in html
+    assert '<td class="number" data-label="Tidigare">91,2 procent</td>' in html
     assert "→ </span>93,1 procent" in html
     assert "28\u00a0304 antal" in html
     assert TOKEN not in html

@@ -29,6 +29,7 @@ from flask import Response, current_app, request
 from flask.blueprints import Blueprint, BlueprintSetupState
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from styrgraf.analysis.hierarchy import labels
 from styrgraf.i18n.words import N_
 from styrgraf.model.validation_shapes import ValidationReport
 from styrgraf.render.workbook_import_report import number
@@ -85,6 +86,9 @@ def _as_expected(kept: dict[str, str]) -> Expected | None:
 def _page(status: int = 200, **context: Any) -> Response:
     t = Words(language())
     context.setdefault("expected", {})
+    board = context["expected"].get("board")
+    if context.get("mode") == "form" and board:
+        context["board_label"] = _label(board)
     context.setdefault("minutes", SECONDS // 60)
     context.setdefault("states", STATES)
     return render(
@@ -95,6 +99,13 @@ def _page(status: int = 200, **context: Any) -> Response:
         action=request.script_root + PAGE,
         **context,
     )
+
+
+def _label(iri: str) -> str | None:
+    """What the form calls the board it asks a workbook for: its label in the page's language,
+    or None where the public graphs give it none."""
+    current = service()
+    return labels(current.store, [iri], language(), current.public_graphs()).get(iri)
 
 
 @blueprint.route(PAGE, methods=["GET", "POST"])
@@ -178,7 +189,12 @@ def _outcome(
     answer = done.report
     view = _view(answer, lang)
     if answer["written"]:
-        return _page(mode="applied", heading=N_("workbook-import.page.applied"), view=view)
+        return _page(
+            mode="applied",
+            heading=N_("workbook-import.page.applied"),
+            view=view,
+            expected=expected,
+        )
     changed = applied  # applied, yet not written: the import would now do otherwise
     key = _keep(data, file, by, token, done) if answer["plan"]["changes"] else None
     return _page(
