@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from styrgraf.i18n.words import N_, exact, word
+from styrgraf.i18n.words import N_, exact, plural, word
 from styrgraf.results.workbook_shapes import (
+    WorkbookCountsJson,
     WorkbookReportJson,
     WorkbookStatusJson,
     WorkbookValueJson,
@@ -50,12 +51,8 @@ def text(report: WorkbookReportJson, lang: str) -> str:
         + word(
             "workbook-import.text.counts",
             lang,
-            filled=counts["filled"],
-            added=counts["added"],
-            revised=counts["revised"],
-            unchanged=counts["unchanged"],
-            statuses=counts["statuses_changed"],
-            activities=counts["activities_changed"],
+            filled=plural("workbook-import.count.filled", counts["filled"], lang),
+            **_counted(counts, lang),
         ),
     ]
     for state, key in SECTIONS.items():
@@ -98,12 +95,21 @@ def _outcome(report: WorkbookReportJson, lang: str) -> str:
         if report["written"]
         else N_("workbook-import.text.dry-run")
     )
-    counts = report["counts"]
-    return word(
-        key,
-        lang,
-        added=counts["added"],
-        revised=counts["revised"],
-        statuses=counts["statuses_changed"],
-        activities=counts["activities_changed"],
-    )
+    counted = _counted(report["counts"], lang, revised=N_("workbook-import.count.revisions"))
+    return word(key, lang, **counted)
+
+
+def _counted(
+    counts: WorkbookCountsJson, lang: str, revised: str = N_("workbook-import.count.changed")
+) -> dict[str, str]:
+    """The counts of a report in words, each in the form that suits its number (``revised``:
+    the word for the values changed)."""
+    return {
+        "added": plural("workbook-import.count.added", counts["added"], lang),
+        "revised": plural(revised, counts["revised"], lang),
+        "unchanged": plural("workbook-import.count.unchanged", counts["unchanged"], lang),
+        "statuses": plural("workbook-import.count.goal-statuses", counts["statuses_changed"], lang),
+        "activities": plural(
+            "workbook-import.count.activity-statuses", counts["activities_changed"], lang
+        ),
+    }

@@ -27,7 +27,7 @@ from flask import Flask, Response, render_template, request
 from flask_babel import Babel, format_decimal, format_percent
 
 from styrgraf.i18n.languages import DOMAIN, LANGUAGES, LOCALE, catalogue_language
-from styrgraf.i18n.words import has_word, locale, word
+from styrgraf.i18n.words import has_word, locale, plural, word
 from styrgraf.render.links import anchor
 from styrgraf.sparql.queries import ParameterError, to_term
 from styrgraf.web.addresses import link_to
@@ -98,6 +98,10 @@ class Words:
 
     def __call__(self, key: str, **values: object) -> str:
         return word(key, self.ui, **values)
+
+    def n(self, key: str, count: int, **values: object) -> str:
+        """The form of ``key`` that suits ``count``: ``t.n("report.rules", 3)``."""
+        return plural(key, count, self.ui, **values)
 
 
 def lang_url(code: str, here: str | None = None) -> str:

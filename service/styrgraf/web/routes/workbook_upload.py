@@ -239,10 +239,15 @@ def _refused(refused: Refused, lang: str, expected: dict[str, str]) -> Response:
         422,
         mode="refused",
         heading=N_("workbook-import.page.refused"),
-        problems=[{"where": p["place"], "message": p["message"]} for p in problems],
+        problems=[{"where": p["place"], "message": _reason(p)} for p in problems],
         findings=findings,
         expected=expected,
     )
+
+
+def _reason(problem: ProblemShape) -> str:
+    """A problem's message without the place it starts with: the table names it beside it."""
+    return problem["message"].removeprefix(f"{problem['place']}: ")
 
 
 def _view(answer: WorkbookReportJson, lang: str) -> dict[str, Any]:
