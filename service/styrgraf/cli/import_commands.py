@@ -256,7 +256,8 @@ def carry_out(
 ) -> int:
     """What every import does once prepared: check the store as its plan would leave it as
     every write is (exit 1 with the findings, as a refused load, nothing written: personal data
-    outside a private graph, else the validation report), write it unless it is a dry run, and
+    outside a private graph, else the violations it would add to those the store has), write it
+    unless it is a dry run, and
     print its ``report`` as JSON (``as_json``) or as ``text``."""
     planned = imported.plan
     if planned.changes():
@@ -266,7 +267,7 @@ def carry_out(
             why = (
                 "the import would show personal data in a graph that is not private"
                 if checked.findings
-                else "the model would break its rules after the import"
+                else "the import would add a violation of the rules to those the store has"
             )
             sys.stderr.write(f"styrgraf import {command}: {why}; nothing was written\n")
             return EXIT_FINDINGS
