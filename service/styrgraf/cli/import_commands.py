@@ -157,7 +157,8 @@ def kolada(
     the store already holds is left alone, a different one is added as a revision of it (both
     kept, both dated), a missing one is counted. The report accounts for every value read,
     with the KPIs, indicators and areas that matched nothing. Nothing is written when the
-    store would break a rule afterwards (exit 1, with the findings)."""
+    import would add a violation of the rules to those the store has (exit 1, with the
+    findings)."""
     moment = _moment(retrieved)
     wanted_years = _years(years)
     if not paths and not kpis:
