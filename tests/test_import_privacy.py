@@ -23,12 +23,23 @@ from flask import Flask
 
 from kolada_support import KOLADA, small_model
 from styrgraf.cli import main
-from styrgraf.model.bundled import vocabulary_graphs
 from styrgraf.results.workbook_layout import Sheet
-from styrgraf.store.embedded import EmbeddedStore
 from styrgraf.vocabulary import SG
 from styrgraf.web.app import create_app
-from workbook_support import ADDED, DATA, EX, GRAPH, blank, dump, fill, new_store, rows_of
+from workbook_support import (
+    ADDED,
+    DATA,
+    EX,
+    GRAPH,
+    blank,
+    dump,
+    fill,
+    folder_contents,
+    new_store,
+    quads_in,
+    rows_of,
+    store_folder,
+)
 
 TOKEN = {"Authorization": "Bearer test-token"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -51,17 +62,11 @@ FINDING = {
 }
 
 
-def _quads(turtle: str, graph: str) -> list[ox.Quad]:
-    name = ox.NamedNode(graph)
-    parsed = ox.parse(turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE)
-    return [ox.Quad(q.subject, q.predicate, q.object, name) for q in parsed]
-
-
 @pytest.fixture(scope="module")
 def with_the_person(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small model ready for Kolada in its public graph and the person in the private
     graph, as TriG."""
-    quads = [*_quads(small_model(), GRAPH), *_quads(UNIT_IS_A_PERSON, PRIVATE)]
+    quads = [*quads_in(small_model(), GRAPH), *quads_in(UNIT_IS_A_PERSON, PRIVATE)]
     path = tmp_path_factory.mktemp("import-privacy") / "model.trig"
     data = ox.serialize(quads, format=ox.RdfFormat.TRIG)
     assert isinstance(data, bytes)
@@ -74,29 +79,11 @@ def _app(data: Path) -> Flask:
     return create_app({**settings, "data": [str(data)]})
 
 
-def _store(folder: Path, data: Path) -> Path:
-    """A store directory holding ``data`` and the vocabulary."""
-    store = EmbeddedStore(folder)
-    store.load([data], graph=GRAPH)
-    for graph, files in vocabulary_graphs().items():
-        store.load(files, graph=graph)
-    store.close()
-    return folder
-
-
-def _contents(folder: Path) -> set[ox.Quad]:
-    store = EmbeddedStore(folder)
-    try:
-        return dump(store)
-    finally:
-        store.close()
-
-
 def test_kolada_values_of_a_unit_that_is_a_person_are_refused_as_personal_data(
     capsys: pytest.CaptureFixture[str], with_the_person: Path, tmp_path: Path
 ) -> None:
-    folder = _store(tmp_path / "store", with_the_person)
-    before = _contents(folder)
+    folder = store_folder(tmp_path / "store", with_the_person)
+    before = folder_contents(folder)
     argv = ["import", "kolada", str(KOLADA / "ou.json"), "--store", str(folder)]
     assert main(argv) == 1
     out, err = capsys.readouterr()
@@ -108,7 +95,7 @@ def test_kolada_values_of_a_unit_that_is_a_person_are_refused_as_personal_data(
     assert main([*argv, "--json"]) == 1
     answer = json.loads(capsys.readouterr().out)
     assert answer == {"error": FINDING["message"] + "; nothing was stored", "findings": [FINDING]}
-    assert _contents(folder) == before
+    assert folder_contents(folder) == before
 
     # Over HTTP the import is refused with the findings that /store gives a write putting the
     # person in the same graph.
@@ -185,8 +172,8 @@ def test_a_workbook_import_is_refused_where_every_other_write_is(
     assert f"&lt;{EX}medarbetare&gt; is personal data" in page.get_data(as_text=True)
     assert dump(store) == before
 
-    folder = _store(tmp_path / "store", public_person)
-    before = _contents(folder)
+    folder = store_folder(tmp_path / "store", public_person)
+    before = folder_contents(folder)
     workbook = tmp_path / "filled.xlsx"
     workbook.write_bytes(filled)
     argv = ["import", "workbook", str(workbook), "--by", "Anna", "--store", str(folder)]
@@ -196,4 +183,4 @@ def test_a_workbook_import_is_refused_where_every_other_write_is(
         (EX + "iup", GRAPH),
         (EX + "medarbetare", GRAPH),
     ]
-    assert _contents(folder) == before
+    assert folder_contents(folder) == before

@@ -94,6 +94,33 @@ def new_store(model: Path) -> Store:
     return fill_store(EmbeddedStore(), model)
 
 
+def quads_in(turtle: str, graph: str) -> list[ox.Quad]:
+    """The triples of ``turtle``, each in ``graph``."""
+    name = ox.NamedNode(graph)
+    parsed = ox.parse(turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    return [ox.Quad(q.subject, q.predicate, q.object, name) for q in parsed]
+
+
+def store_folder(folder: Path, data: Path) -> Path:
+    """A store directory holding ``data`` (what is in no graph in :data:`GRAPH`) and the
+    vocabulary, closed: for the command line to open."""
+    store = EmbeddedStore(folder)
+    store.load([data], graph=GRAPH)
+    for graph, files in vocabulary_graphs().items():
+        store.load(files, graph=graph)
+    store.close()
+    return folder
+
+
+def folder_contents(folder: Path) -> set[ox.Quad]:
+    """Everything the store directory holds."""
+    store = EmbeddedStore(folder)
+    try:
+        return dump(store)
+    finally:
+        store.close()
+
+
 def dump(store: Store) -> set[ox.Quad]:
     """Everything the store holds, to compare before and after."""
     return set(store.quads())

@@ -157,7 +157,8 @@ def kolada(
     the store already holds is left alone, a different one is added as a revision of it (both
     kept, both dated), a missing one is counted. The report accounts for every value read,
     with the KPIs, indicators and areas that matched nothing. Nothing is written when the
-    store would break a rule afterwards (exit 1, with the findings)."""
+    import would add a violation of the rules to those the store has (exit 1, with the
+    findings)."""
     moment = _moment(retrieved)
     wanted_years = _years(years)
     if not paths and not kpis:
@@ -256,7 +257,8 @@ def carry_out(
 ) -> int:
     """What every import does once prepared: check the store as its plan would leave it as
     every write is (exit 1 with the findings, as a refused load, nothing written: personal data
-    outside a private graph, else the validation report), write it unless it is a dry run, and
+    outside a private graph, else the violations it would add to those the store has), write it
+    unless it is a dry run, and
     print its ``report`` as JSON (``as_json``) or as ``text``."""
     planned = imported.plan
     if planned.changes():
@@ -266,7 +268,7 @@ def carry_out(
             why = (
                 "the import would show personal data in a graph that is not private"
                 if checked.findings
-                else "the model would break its rules after the import"
+                else "the import would add a violation of the rules to those the store has"
             )
             sys.stderr.write(f"styrgraf import {command}: {why}; nothing was written\n")
             return EXIT_FINDINGS

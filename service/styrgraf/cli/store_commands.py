@@ -79,7 +79,8 @@ def load(
 ) -> int:
     """Load RDF files into --store DIR or a remote --endpoint, each model into its named graph,
     the bundled ontology and shapes alongside. Every file is parsed and the model validated
-    before anything is written; a reload replaces its graphs in one transaction."""
+    before anything is written: a load that would add a violation of the rules to those the
+    store has is refused; a reload replaces its graphs in one transaction."""
     source = Source.from_options(options, paths, alternatives=STORE)
     if not source.names_a_store:
         raise CommandError("say where to load into: --store DIR or --endpoint URL")
@@ -99,11 +100,11 @@ def load(
             "graph public; nothing was loaded\n"
         )
         return EXIT_FINDINGS
-    if checked.report is not None and not checked.report.conforms:
+    if not checked.conforms:
         sys.stdout.write(refusal(checked))
         sys.stderr.write(
-            "styrgraf load: the model breaks the rules; nothing was loaded "
-            "(--no-validate loads it anyway)\n"
+            "styrgraf load: the load would add a violation of the rules to those the store "
+            "has; nothing was loaded (--no-validate loads it anyway)\n"
         )
         return EXIT_FINDINGS
     shown = progress if progress is not None else sys.stderr.isatty()

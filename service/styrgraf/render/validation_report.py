@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from enum import StrEnum
 
 from styrgraf.i18n.words import number, plural, word
-from styrgraf.model.validation import Report
+from styrgraf.model.validation import Finding, Report, Rule
 from styrgraf.vocabulary import SG
 
 
@@ -50,7 +51,15 @@ def _text(report: Report) -> str:
     }
     said = {name: plural(f"report.{name}", n, lang) for name, n in counts.items()}
     lines.append(word("report.counts", lang, **said))
-    for rule in report.rules:
+    lines += rule_lines(report.rules, lang)
+    return "\n".join(lines) + "\n"
+
+
+def rule_lines(rules: Iterable[Rule], lang: str) -> list[str]:
+    """The rules and their findings as the report's text lists them, each rule after an empty
+    line."""
+    lines = []
+    for rule in rules:
         lines.append("")
         severity = word(f"report.severity.{rule.severity}", lang)
         lines.append(f"{severity}  {rule.name}  ({number(len(rule.findings), lang)})")
@@ -63,7 +72,18 @@ def _text(report: Report) -> str:
                 value = _node(finding.value, finding.value_label)
                 detail += " [" + word("report.value", lang) + f": {value}]"
             lines.append(f"      {detail}")
-    return "\n".join(lines) + "\n"
+    return lines
+
+
+def by_rule(findings: Iterable[Finding], report: Report) -> list[Rule]:
+    """Some of the report's findings, grouped by rule as the report groups them (its rules'
+    names and order)."""
+    chosen = {id(f) for f in findings}
+    grouped = [
+        Rule(rule.iri, rule.name, rule.severity, [f for f in rule.findings if id(f) in chosen])
+        for rule in report.rules
+    ]
+    return [rule for rule in grouped if rule.findings]
 
 
 def _compact(text: str) -> str:

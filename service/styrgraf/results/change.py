@@ -15,18 +15,20 @@ The rules (docs/import.md):
 - New triples go into the graph that describes their indicator, goal or activity; new IRIs
   are minted in its namespace, from their content, so the same import twice adds nothing.
 - Before anything is written, the store as the plan would leave it is checked as every write
-  is (:func:`check`): personal data outside a private graph first, then the shapes.
+  is (:func:`check`): personal data outside a private graph first, then the violations of the
+  shapes the plan would add to those the store already has.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
 from styrgraf.analysis.follow_up_data import FULL, INTERIM, Value
+from styrgraf.model.validation import Report
 from styrgraf.results.holdings import Holdings, holdings
 from styrgraf.results.minting import Minter
 from styrgraf.results.records import (
@@ -246,18 +248,24 @@ def _plan_activities(
 
 
 def check(
-    store: Store, plan: Plan, *, lang: str = "sv", private: Collection[str] = ()
+    store: Store,
+    plan: Plan,
+    *,
+    lang: str = "sv",
+    private: Collection[str] = (),
+    before: Callable[[], Report] | None = None,
 ) -> WriteCheck:
     """Check the store as the plan would leave it (every model graph, the written ones with
     their new content) as every write is checked: first personal data outside the ``private``
-    graphs, then the shapes (:func:`styrgraf.store.replacement.check_write`)."""
+    graphs, then the violations the plan would add to those the store has (``before``: the
+    store's own report, as :func:`styrgraf.store.replacement.check_write` takes it)."""
     after = contents(store, plan)
     incoming = [
         ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(g))
         for g, ts in after.items()
         for t in ts
     ]
-    return check_write(store, incoming, after, private=private, lang=lang)
+    return check_write(store, incoming, after, private=private, lang=lang, before=before)
 
 
 def contents(store: Store, plan: Plan) -> dict[str, list[ox.Triple]]:

@@ -77,22 +77,37 @@ def write_refused() -> Response | None:
 
 
 def write_check_refused(checked: WriteCheck) -> Response | None:
-    """The refusal of an import after which the store would break the rules, checked as every
-    write is: 422 with the ``findings`` of personal data outside a private graph, as ``/store``
-    answers them, or else with the validation ``report``; None when it keeps them."""
+    """The refusal of an import that the check of every write refuses (:func:`check_refusal`)
+    as the one error shape, or None when it may go ahead."""
+    refusal = check_refusal(checked, "the import")
+    return None if refusal is None else error(422, refusal[0], **refusal[1])
+
+
+def check_refusal(checked: WriteCheck, what: str) -> tuple[str, ErrorDetails] | None:
+    """Why the check of every write refuses ``what`` (the write, the import), as a 422's
+    message and details, as every route that writes answers it: the ``findings`` of personal
+    data outside a private graph; or else the violations it would add (``added``), apart
+    from those the store had before and would keep (``existing``) and those it would take
+    away (``resolved``), with the validation ``report`` on the store as it would leave it.
+    None when the write may go ahead."""
     if checked.findings:
-        return error(
-            422,
-            summary(checked.findings),
-            findings=[finding.as_dict() for finding in checked.findings],
-        )
-    if checked.report is not None and not checked.report.conforms:
-        return error(
-            422,
-            "the import would break the rules of the governance model; nothing was stored",
-            report=checked.report.as_dict(),
-        )
-    return None
+        return summary(checked.findings), {
+            "findings": [finding.as_dict() for finding in checked.findings]
+        }
+    if checked.conforms or checked.delta is None or checked.report is None:
+        return None
+    added, existing = len(checked.added), len(checked.existing)
+    message = f"{what} would add {added} violation{'s' if added != 1 else ''} of the rules"
+    if existing:
+        message += f" to the {existing} the store already has"
+    told = checked.delta.as_dict()
+    details: ErrorDetails = {
+        "report": checked.report.as_dict(),
+        "added": told["added"],
+        "existing": told["existing"],
+        "resolved": told["resolved"],
+    }
+    return message + "; nothing was stored", details
 
 
 def guarded(answer: Callable[[], Response]) -> Response:

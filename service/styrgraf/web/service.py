@@ -43,11 +43,13 @@ from styrgraf.model.bundled import (
 from styrgraf.model.follow_up_profile import Profile, load_profile
 from styrgraf.model.validation import Report as ValidationReport
 from styrgraf.model.validation import validate_quads
+from styrgraf.results.change import Plan, check
 from styrgraf.sparql.queries import get_query
 from styrgraf.store import open_store
 from styrgraf.store.base import Store, StoreError
 from styrgraf.store.embedded import EmbeddedStore
 from styrgraf.store.private_graphs import declared_in_store, establish
+from styrgraf.store.replacement import WriteCheck, store_report
 from styrgraf.vocabulary import parse_iris
 
 T = TypeVar("T")
@@ -248,11 +250,57 @@ class Service:
         def check() -> ValidationReport:
             scope = self.store.named_graphs() if graphs is None else graphs
             model = [g for g in scope if is_model(g)]
-            private = self.private_graphs() - {SERVICE_GRAPH}
-            report = validate_quads(self.store.quads(model), lang=lang, private=private)
+            if graphs is None:
+                report = self.shapes_report(lang)  # the one every write is compared with
+            else:
+                private = self.private_graphs() - {SERVICE_GRAPH}
+                report = validate_quads(self.store.quads(model), lang=lang, private=private)
             return with_follow_up(report, self.store, graphs=model, profile=self.profile)
 
         return self.computed(("validate", _scope_key(graphs), lang), check)
+
+    def shapes_report(self, lang: str) -> ValidationReport:
+        """The store's model graphs checked against the shapes alone (no follow-up checks),
+        as :func:`~styrgraf.store.replacement.check_write` compares a write with: kept once
+        per state of the store, for the writes and the validation of every graph alike."""
+        private = self.private_graphs() - {SERVICE_GRAPH}
+        return self._kept(
+            ("shapes", lang), lambda: store_report(self.store, lang=lang, private=private)
+        )
+
+    def check_import(self, plan: Plan, lang: str) -> WriteCheck:
+        """An import's plan checked as every write is (:func:`styrgraf.results.change.check`):
+        with the service's private graphs, against the store's report kept per state
+        (:meth:`shapes_report`), the messages in ``lang``."""
+        private = self.private_graphs() - {SERVICE_GRAPH}
+        return check(
+            self.store, plan, lang=lang, private=private, before=lambda: self.shapes_report(lang)
+        )
+
+    def _kept(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The answer of ``compute`` for the store as it is, kept with those of
+        :meth:`computed` but computed in the calling thread, without a deadline or a place
+        in the compute class: for work done within a write, which holds its place in the
+        write class, or within a computation already running. Over a remote store, which
+        others may write to, it is computed anew each time: a write is never judged against
+        an old state."""
+        if self.settings["endpoint"] is not None:
+            return compute()
+        with self._cache_lock:
+            version = self._version
+            entry = self._cache.get(key)
+        if entry is not None and entry[0] == version:
+            kept: T = entry[2].result()  # only answers are kept here, never a failure
+            return kept
+        answer = compute()
+        done: concurrent.futures.Future[T] = concurrent.futures.Future()
+        done.set_result(answer)
+        with self._cache_lock:
+            if self._version == version:  # a write in between: the answer is of its past
+                self._cache[key] = (version, time.monotonic(), done)
+                while len(self._cache) > CACHE_ENTRIES:
+                    self._cache.popitem(last=False)
+        return answer
 
     def described(self) -> frozenset[str]:
         """The IRIs that the public graphs describe (subjects of a triple): where a page may

@@ -17,7 +17,7 @@ from typing import Any, Literal, TypedDict
 
 from styrgraf.execution.admission import AdmissionState
 from styrgraf.model.privacy import PrivacyFinding
-from styrgraf.model.validation_shapes import ValidationReport
+from styrgraf.model.validation_shapes import ValidationFinding, ValidationReport
 from styrgraf.results.workbook_problems import ProblemShape
 
 
@@ -51,7 +51,16 @@ class ErrorDetails(TypedDict, total=False):
     """Why a write was refused: personal data outside a private graph, or a private graph's
     declaration taken away (422)."""
     report: ValidationReport
-    """The rules the store would break after a refused write (422)."""
+    """The rules the store would break after a refused write (422): every violation after
+    it, those it adds and those there before alike."""
+    added: list[ValidationFinding]
+    """The violations a refused write would add to the store: what refused it (422)."""
+    existing: list[ValidationFinding]
+    """The violations the store had before a refused write and would still have after it:
+    they refuse no write (422)."""
+    resolved: list[ValidationFinding]
+    """The violations the store had before a refused write that it would have taken away
+    (422)."""
     problems: list[ProblemShape]
     """Why a workbook was refused: every problem, each with its sheet and cell (422)."""
     store: Literal["embedded"]

@@ -5,8 +5,9 @@ written in one transaction unless it is a dry run (:mod:`styrgraf.results.workbo
 
 A refusal is a :class:`Refused`: 422 with every problem of the workbook (each with its sheet
 and cell, in the asked language), or, the store as the import would leave it checked as every
-write is, with the findings of personal data outside a private graph or else the validation
-report of the rules it would break; nothing is written either way.
+write is, with the findings of personal data outside a private graph or else the violations
+of the rules it would add, apart from those the store already had, and the validation report;
+nothing is written either way.
 """
 
 from __future__ import annotations
@@ -18,27 +19,25 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from styrgraf.execution.admission import client_gone, holding
-from styrgraf.model.bundled import SERVICE_GRAPH
-from styrgraf.model.privacy import PrivacyFinding, summary
-from styrgraf.model.validation_shapes import ValidationReport
-from styrgraf.results.change import check, write
+from styrgraf.results.change import write
 from styrgraf.results.workbook_import import prepare, report
 from styrgraf.results.workbook_problems import ProblemShape, WorkbookRefused
 from styrgraf.results.workbook_reader import Expected
 from styrgraf.results.workbook_shapes import WorkbookReportJson
+from styrgraf.web.errors import check_refusal
 from styrgraf.web.service import service
+from styrgraf.web.shapes import ErrorDetails
 
 
 @dataclass
 class Refused(Exception):
-    """A workbook import refused (422): the workbook's problems, or what the store would break
-    after it: personal data outside a private graph (``findings``, as ``/store`` gives them),
-    or else the rules (``report``)."""
+    """A workbook import refused (422): the workbook's problems, or why the check of every
+    write refuses it (``details``, as ``/store`` gives them: personal data outside a private
+    graph, or the violations it would add to those the store has)."""
 
     message: str
     problems: list[ProblemShape] = field(default_factory=list)
-    report: ValidationReport | None = None
-    findings: list[PrivacyFinding] = field(default_factory=list)
+    details: ErrorDetails = field(default_factory=lambda: ErrorDetails())
 
 
 @dataclass(frozen=True)
@@ -83,16 +82,9 @@ def carry_out(
             raise Refused(_refusal(len(refused.problems)), refused.as_dicts()) from None
         planned = imported.plan
         if planned.changes():
-            private = svc.private_graphs() - {SERVICE_GRAPH}
-            checked = check(svc.store, planned, lang=lang, private=private)
-            if checked.findings:
-                findings = [finding.as_dict() for finding in checked.findings]
-                raise Refused(summary(checked.findings), findings=findings)
-            if checked.report is not None and not checked.report.conforms:
-                raise Refused(
-                    "the import would break the rules of the governance model; nothing was stored",
-                    report=checked.report.as_dict(),
-                )
+            refusal = check_refusal(svc.check_import(planned, lang), "the import")
+            if refusal is not None:
+                raise Refused(refusal[0], details=refusal[1])
         answer = report(imported, lang=lang, dry_run=True, written=False)
         done = plan_digest(answer)
         if digest is not None and not secrets.compare_digest(done, digest):

@@ -72,8 +72,10 @@ def import_paths(shapes: Schemas) -> dict[str, Any]:
                 "store holds is left alone; a different number is added as a revision of it. "
                 "The store as the import would leave it is checked as every write is: "
                 "personal data in a graph that is not private is refused with 422 and the "
-                "findings, as at /store; a store that would break a rule afterwards with 422 "
-                "and the validation report. Nothing is written either way. docs/import.md",
+                "findings, as at /store; one that would add a violation of the rules to those "
+                "the store has with 422, the violations it adds (added) apart from those there "
+                "before (existing), and the validation report. Nothing is written either way. "
+                "docs/import.md",
                 body=content(JSON, {"type": "object"}),
                 lang="the language of the indicators' labels in the report",
                 parameters=[

@@ -136,6 +136,12 @@ def _write(summary: str, method: str, answers: Mapping[str, Mapping[str, Any]]) 
         summary,
         {},
         tag="linked data",
+        description="Checked as every write is: personal data outside a private graph is "
+        "refused with 422 and the findings; a write that would add a violation of the rules "
+        "to those the store has with 422, the violations it adds (added) apart from those "
+        "there before (existing) and those it would take away (resolved), and the validation "
+        "report. A write that adds none is stored, on a store that still breaks a rule too. "
+        "docs/api.md",
         parameters=_GRAPH,
         errors=(400, 401, 403, 404, 413, 415, 422, 502, 503, 507),
         operationId=f"store-{method}",

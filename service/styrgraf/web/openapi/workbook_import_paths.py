@@ -42,9 +42,10 @@ def workbook_import_paths(shapes: Schemas) -> dict[str, Any]:
                 "row whose hidden IRIs were changed, another board or period, an older state "
                 "of the model) is refused with 422 and every problem, each with its sheet and "
                 "cell in the language asked; one after which a graph that is not private "
-                "would show personal data with 422 and the findings, as at /store; one after "
-                "which the model would break a rule with 422 and the validation report. "
-                "Nothing is written in any case. docs/import.md",
+                "would show personal data with 422 and the findings, as at /store; one that "
+                "would add a violation of the rules to those the store has with 422, the "
+                "violations it adds (added) apart from those there before (existing), and the "
+                "validation report. Nothing is written in any case. docs/import.md",
                 body=content([XLSX, "application/octet-stream"]),
                 lang="the language of the problems and labels in the answer",
                 parameters=_expected(),

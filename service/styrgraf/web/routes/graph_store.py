@@ -27,9 +27,13 @@
   and every other graph but the vocabulary as it is) is checked. First personal data: a write
   after which a graph the service does not keep private would mention an employee, the holder of
   a post or a development plan, or that takes a kept private graph's ``sg:PrivateGraph``
-  declaration out of the graph, is refused with 422 and its findings (graph and node). Then the
-  shapes: a model that breaks the rules is refused with 422 and the validation report. Either
-  way the store is left exactly as it was. A write that succeeds replaces the graph in one
+  declaration out of the graph, is refused with 422 and its findings (graph and node), whatever
+  the store held before. Then the shapes, whose violations after the write are compared with
+  the store's before it (:mod:`styrgraf.store.replacement`): a write that adds one is refused
+  with 422, the violations it adds (``added``) apart from those the store already had
+  (``existing``) and those it would take away (``resolved``), and the validation report; a
+  write that adds none goes ahead even on a store that still breaks a rule. Either way a
+  refused write leaves the store exactly as it was. A write that succeeds replaces the graph in one
   transaction, never half; one that declares a new private graph records it in the
   configuration graph in the same transaction.
 
@@ -56,11 +60,11 @@ from styrgraf.execution.admission import client_gone, holding
 from styrgraf.execution.parsing import BodyParser, ParseFailure
 from styrgraf.model.bundled import SERVICE_GRAPH, is_vocabulary
 from styrgraf.model.load import FORMATS, InputError, OutOfBounds
-from styrgraf.model.privacy import record, summary
+from styrgraf.model.privacy import record
 from styrgraf.render.writers import PREFIXES
 from styrgraf.store.base import StoreError, StoreFull
 from styrgraf.store.replacement import check_write
-from styrgraf.web.errors import error
+from styrgraf.web.errors import check_refusal, error
 from styrgraf.web.service import CHALLENGE, service
 from styrgraf.web.shapes import GraphWritten
 
@@ -273,27 +277,28 @@ def _delete(graph: str) -> Response:
 
 
 def _validate(graph: str, content: Iterable[ox.Triple]) -> frozenset[str]:
-    """Refuse (422) a write after which the store would break the rules, checked as every write
-    is (:func:`~styrgraf.store.replacement.check_write`, with the service's own list of private
-    graphs): first the rule of personal data, then the shapes. Returns the graphs the new
-    content declares private."""
+    """Refuse (422) a write that the check of every write refuses
+    (:func:`~styrgraf.store.replacement.check_write`, with the service's own list of private
+    graphs, compared with the service's report on the store as it is): personal data outside
+    a private graph, or a violation of the rules that the store did not have before. Returns
+    the graphs the new content declares private."""
     svc = service()
     name = ox.NamedNode(graph)
     incoming = [ox.Quad(t.subject, t.predicate, t.object, name) for t in content]
     private = svc.private_graphs() - {SERVICE_GRAPH}
-    checked = check_write(svc.store, incoming, [graph], private=private, lang=svc.settings["lang"])
-    if checked.findings:
-        raise _Refused(
-            422,
-            summary(checked.findings),
-            {"graph": graph, "findings": [finding.as_dict() for finding in checked.findings]},
-        )
-    if checked.report is not None and not checked.report.conforms:
-        raise _Refused(
-            422,
-            "the write would break the rules of the governance model; nothing was stored",
-            {"graph": graph, "report": checked.report.as_dict()},
-        )
+    lang = svc.settings["lang"]
+    checked = check_write(
+        svc.store,
+        incoming,
+        [graph],
+        private=private,
+        lang=lang,
+        before=lambda: svc.shapes_report(lang),
+    )
+    refusal = check_refusal(checked, "the write")
+    if refusal is not None:
+        message, details = refusal
+        raise _Refused(422, message, {"graph": graph, **details})
     return checked.declaring
 
 

@@ -10,9 +10,10 @@
   validated and written, so two writes never interleave.
 - It is checked like every write (:func:`styrgraf.store.replacement.check_write`): an import
   after which a graph that is not private would show personal data is refused with 422 and
-  its ``findings``, as at ``/store``; one after which the store would break a rule with 422 and
-  the validation report; nothing is written either way. Otherwise it is written in one
-  transaction. The answer (200) is the import's report
+  its ``findings``, as at ``/store``; one that would add a violation of the rules to those
+  the store already has with 422, the violations it adds (``added``) apart from those there
+  before (``existing``), and the validation report; nothing is written either way. Otherwise
+  it is written in one transaction. The answer (200) is the import's report
   (:class:`~styrgraf.results.kolada_shapes.KoladaReportJson`); ``?dry_run=1`` answers what
   the import would do and writes nothing. ``?retrieved=`` says when the responses were
   retrieved from Kolada (ISO 8601; default: when the request arrived), ``?by=`` who makes the
@@ -28,9 +29,8 @@ from flask.blueprints import Blueprint
 
 from styrgraf.execution.admission import client_gone, holding
 from styrgraf.i18n.languages import catalogue_language
-from styrgraf.model.bundled import SERVICE_GRAPH
 from styrgraf.model.load import InputError
-from styrgraf.results.change import check, write
+from styrgraf.results.change import write
 from styrgraf.results.kolada import prepare, report
 from styrgraf.results.kolada_responses import Response as KoladaResponse
 from styrgraf.results.kolada_responses import read_response
@@ -69,10 +69,7 @@ def kolada() -> Response:
                 )
                 planned = imported.plan
                 if planned.changes():
-                    private = svc.private_graphs() - {SERVICE_GRAPH}
-                    refused = write_check_refused(
-                        check(svc.store, planned, lang=lang, private=private)
-                    )
+                    refused = write_check_refused(svc.check_import(planned, lang))
                     if refused is not None:
                         return refused
                 written = planned.changes() and not dry_run

@@ -15,7 +15,9 @@
 - All or nothing, checked like every write: a workbook with any problem is refused with 422
   and every problem (each with its sheet and cell, in ``lang``); one after which a graph that
   is not private would show personal data with 422 and its ``findings``, as at ``/store``; one
-  after which the store would break a rule with 422 and the validation report. Otherwise the
+  that would add a violation of the rules to those the store already has with 422, the
+  violations it adds (``added``) apart from those there before (``existing``), and the
+  validation report. Otherwise the
   answer (200) is the report (:class:`~styrgraf.results.workbook_shapes.WorkbookReportJson`).
 """
 
@@ -61,10 +63,8 @@ def import_workbook() -> Response:
     try:
         done = carry_out(data, file=file, by=name, lang=lang, expected=expected, dry_run=dry_run)
     except Refused as refused:
-        if refused.findings:
-            return error(422, refused.message, findings=refused.findings)
-        if refused.report is not None:
-            return error(422, refused.message, report=refused.report)
+        if refused.details:
+            return error(422, refused.message, **refused.details)
         return error(422, refused.message, problems=refused.problems)
     except StoreFull as problem:
         return error(507, str(problem))

@@ -31,7 +31,6 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from styrgraf.analysis.hierarchy import labels
 from styrgraf.i18n.words import N_
-from styrgraf.model.validation_shapes import ValidationReport
 from styrgraf.render.workbook_import_report import number
 from styrgraf.results.workbook_import import importer
 from styrgraf.results.workbook_problems import ProblemShape
@@ -227,13 +226,18 @@ def _token_refusal(given: str) -> tuple[int, str] | None:
 
 
 def _refused(refused: Refused, lang: str, expected: dict[str, str]) -> Response:
+    """The page of a refused import: the workbook's problems, or the personal data and the
+    violations the import would add, with those the model already had apart."""
     problems: list[ProblemShape] = refused.problems
-    report: ValidationReport | None = refused.report
-    findings = [{"where": f["node"], "message": f["message"]} for f in refused.findings] + [
+    details = refused.details
+    findings = [
+        {"where": f["node"], "message": f["message"]} for f in details.get("findings", [])
+    ] + [
+        {"where": f["label"] or f["iri"], "message": f["message"]} for f in details.get("added", [])
+    ]
+    existing = [
         {"where": f["label"] or f["iri"], "message": f["message"]}
-        for rule in (report["rules"] if report else [])
-        for f in rule["findings"]
-        if f["severity"] == "Violation"
+        for f in details.get("existing", [])
     ]
     return _page(
         422,
@@ -241,6 +245,7 @@ def _refused(refused: Refused, lang: str, expected: dict[str, str]) -> Response:
         heading=N_("workbook-import.page.refused"),
         problems=[{"where": p["place"], "message": _reason(p)} for p in problems],
         findings=findings,
+        existing=existing,
         expected=expected,
     )
 
