@@ -133,6 +133,19 @@ def test_a_write_that_takes_a_violation_away_goes_ahead(app: Flask) -> None:
     assert REMOVABLE not in app.extensions["styrgraf"].store.named_graphs()
 
 
+def test_a_violation_that_counts_is_the_same_one_whatever_its_count(app: Flask) -> None:
+    # ex:ind-2 has two Swedish labels; a third makes the message count three, and taking it
+    # away again two: the same broken rule at the same node each time, neither write refused.
+    store = app.extensions["styrgraf"].store
+    more = EX + "graph-another-label"
+    third = 'ex:ind-2 rdfs:label "Tredje etiketten"@sv .\n'
+    assert _put(app, more, PREFIXES + third).status_code == 201
+    assert more in store.named_graphs()
+    taken = app.test_client().delete("/store", query_string={"graph": more}, headers=TOKEN)
+    assert taken.status_code == 204
+    assert more not in store.named_graphs()
+
+
 def test_a_write_that_adds_a_violation_is_refused_naming_it_apart_from_those_before(
     app: Flask, served: Document
 ) -> None:

@@ -11,9 +11,11 @@ shapes' violations after the write are compared with those of the store before i
 sound (a model under construction, a generated model with its defects) a write that adds none,
 or removes some, goes ahead. Warnings never refuse.
 
-A violation is the same one before and after when its rule (``sh:sourceShape``), focus node,
-path, value and message (in the language of the check) are the same; a message that counts
-something (``{?count}`` goals) is then a new violation when the count changes. A blank node
+A violation is the same one before and after when its rule (``sh:sourceShape``), constraint
+component, focus node, path, value and message (in the language of the check) are the same,
+the numbers in the message left out: a violation that counts something ("the board has 4
+övergripande mål in the area") is the same one when its count changes, so a write that makes a
+broken rule no better and no worse is not refused for it. A blank node
 has no name that lasts: a graph written anew, or read again from a remote store, names its
 blank nodes afresh. A violation at a blank node (focus, value or rule) is therefore identified
 by the rest alone, and counted: the write adds one when after it there are more violations
@@ -22,6 +24,7 @@ alike in everything but their blank nodes than before.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
@@ -86,9 +89,11 @@ class Delta:
         }
 
 
-Identity = tuple[str | None, str | None, str | None, str | None, str]
-"""What makes a violation the same before and after a write: rule, focus node, path, value and
-message, each blank node as None."""
+Identity = tuple[str | None, str | None, str | None, str | None, str | None, str]
+"""What makes a violation the same before and after a write: rule, constraint component, focus
+node, path, value and message with its numbers left out, each blank node as None."""
+
+_NUMBER = re.compile(r"\d+(?:[.,\s\u00a0]\d+)*")
 
 
 def compare(before: Report, after: Report) -> Delta:
@@ -132,10 +137,11 @@ def _identities(report: Report) -> list[tuple[Violation, Identity]]:
             finding,
             (
                 named(finding.rule),
+                finding.component,
                 named(finding.iri),
                 finding.path,
                 named(finding.value),
-                finding.message,
+                _NUMBER.sub("#", finding.message),
             ),
         )
         for finding in report.findings
