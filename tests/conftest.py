@@ -5,15 +5,15 @@ from pathlib import Path
 
 import oxigraph_server as server
 import pytest
+import virtuoso_server
 from flask import Flask
 from flask.testing import FlaskClient
 from rdflib import Graph
 
 from styrgraf.model.validation import load_ontology, load_shapes
 from styrgraf.store.base import Store
-from styrgraf.store.embedded import EmbeddedStore
 from styrgraf.web.app import create_app
-from tests_support import Wire, remote_store, write_lean_model
+from tests_support import BACKENDS, Wire, backend_factory, write_lean_model
 
 
 @pytest.fixture(scope="session")
@@ -51,17 +51,17 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.fail(str(error))
 
 
-BACKENDS = ["embedded", "remote", "remote-union", "remote-no-graph-store"]
-
-
-def _factory(request: pytest.FixtureRequest) -> Callable[[], Store]:
-    if request.param == "embedded":
-        return EmbeddedStore
-    base = request.getfixturevalue("oxigraph_server")
-    union = request.param == "remote-union"
-    # Without a Graph Store endpoint, loading stages through INSERT DATA on the update endpoint.
-    graph_store = request.param != "remote-no-graph-store"
-    return lambda: remote_store(base, union_default_graph=union, graph_store=graph_store)
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[virtuoso_server.Virtuoso]:
+    """A Virtuoso Open Source server (Debian's package) with a fresh database on free loopback
+    ports for the whole session: a second engine behind the remote store. It reads at
+    ``/sparql``, and its user writes at ``/sparql-auth`` and ``/sparql-graph-crud-auth``
+    (HTTP Digest), as in a deployment."""
+    try:
+        with virtuoso_server.virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as running:
+            yield running
+    except server.ServerError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(params=BACKENDS)
@@ -69,7 +69,7 @@ def backend(request: pytest.FixtureRequest) -> Callable[[], Store]:
     """A factory for empty stores of one backend; every store test runs on each: embedded, and
     remote naming every graph, leaving them to the server's union, or loading without a Graph
     Store endpoint."""
-    return _factory(request)
+    return backend_factory(request)
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -78,7 +78,7 @@ def module_backend(request: pytest.FixtureRequest) -> Callable[[], Store]:
     its tests that only read: pytest runs the module's tests of one backend together. (A
     remote store empties the one test server: a test that takes ``backend`` in such a module
     runs before or after that backend's tests, never among them.)"""
-    return _factory(request)
+    return backend_factory(request)
 
 
 # --- The web service ---------------------------------------------------------------------------

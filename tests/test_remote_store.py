@@ -46,6 +46,7 @@ class _Server(BaseHTTPRequestHandler):
     status: ClassVar[int] = 200
     answer: ClassVar[tuple[str, bytes]] = ("application/sparql-results+json", NO_ROWS)
     stalled: ClassVar[set[str]] = set()
+    headers_sent: ClassVar[dict[str, str]] = {}
     release: ClassVar[threading.Event] = threading.Event()
 
     def do_POST(self) -> None:
@@ -59,6 +60,8 @@ class _Server(BaseHTTPRequestHandler):
         try:
             self.send_response(kind.status)
             self.send_header("Content-Type", media)
+            for name, value in kind.headers_sent.items():
+                self.send_header(name, value)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
@@ -74,6 +77,7 @@ def server() -> Iterator[str]:
     """The server's base URL; its endpoints are ``/sparql``, ``/update`` and ``/store``."""
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Server)
     _Server.seen, _Server.status, _Server.stalled = [], 200, set()
+    _Server.headers_sent = {}
     _Server.answer = ("application/sparql-results+json", NO_ROWS)
     _Server.release = threading.Event()
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -287,3 +291,17 @@ def test_an_answer_that_fails_as_it_is_read_is_let_go_on_the_thread_that_read_it
     elsewhere.start()
     elsewhere.join()
     assert [message for message in dropped if "unsendable" in message] == []
+
+
+def test_an_answer_the_server_cut_short_is_an_error(server: str) -> None:
+    """Virtuoso stops at its ResultSetMaxRows and says so only in a header: what styrgraf
+    computed from the shorter answer (validation, coverage) would be wrong without a word."""
+    _Server.answer = ("application/sparql-results+json", NO_ROWS)
+    _Server.headers_sent = {"X-SPARQL-MaxRows": "10000"}
+    store = _store(server)
+    with pytest.raises(StoreError, match=r"cut its answer at 10000 rows.*ResultSetMaxRows"):
+        store.select("SELECT ?s WHERE { ?s ?p ?o }")
+    with pytest.raises(StoreError, match=r"cut its answer at 10000 rows"):
+        store.execute("SELECT ?s WHERE { ?s ?p ?o }", [GRAPH], [GRAPH])
+    _Server.headers_sent = {}
+    assert store.select("SELECT ?s WHERE { ?s ?p ?o }") == []

@@ -11,16 +11,20 @@ import subprocess
 import sys
 import threading
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+import pytest
 from oxigraph_server import free_port, stop, wait_for_port
+from virtuoso_server import Virtuoso
 
 from styrgraf.model.bundled import sample_data_files
+from styrgraf.store.base import Store
+from styrgraf.store.embedded import EmbeddedStore
 from styrgraf.store.remote import RemoteStore
 
 PUBLIC = "https://w3id.org/styrgraf/ljungby/graph/2019-2022"
@@ -98,6 +102,38 @@ def remote_store(
         union_default_graph=union_default_graph,
     )
     store.update("DROP SILENT ALL")
+    return store
+
+
+def virtuoso_args(server: Virtuoso) -> list[str]:
+    """The options that point a command at the test Virtuoso server's endpoints (the user's
+    password goes in the environment: STYRGRAF_ENDPOINT_PASSWORD)."""
+    return [
+        "--endpoint",
+        server.query,
+        "--update-endpoint",
+        server.update,
+        "--store-endpoint",
+        server.store,
+        "--endpoint-user",
+        server.user,
+    ]
+
+
+def virtuoso_store(server: Virtuoso, graph_store: bool = True) -> RemoteStore:
+    """A client for the test Virtuoso server, emptied first so each test starts from nothing:
+    every graph dropped but Virtuoso's own (``DROP ALL`` would drop those too, and with them
+    the server's own working)."""
+    store = RemoteStore(
+        server.query,
+        server.update,
+        server.store if graph_store else None,
+        user=server.user,
+        password=server.password,
+    )
+    graphs = store._all_graphs()
+    if graphs:
+        store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
     return store
 
 
@@ -243,3 +279,26 @@ class Listener:
         self.stop.set()
         self.thread.join(timeout=5)
         self.socket.close()
+
+
+# --- the backends the store tests run on (conftest's backend fixtures) ----------------------------
+
+BACKENDS = ["embedded", "remote", "remote-union", "remote-no-graph-store"]
+VIRTUOSO_BACKENDS = ["virtuoso", "virtuoso-no-graph-store"]
+"""Virtuoso through its Graph Store endpoint, and through its update endpoint alone: the store
+tests (tests/test_store.py) run on these too. The named queries do not (docs/deploy.md)."""
+
+
+def backend_factory(request: pytest.FixtureRequest) -> Callable[[], Store]:
+    """The factory of empty stores for the backend ``request.param`` names."""
+    if request.param == "embedded":
+        return EmbeddedStore
+    if request.param.startswith("virtuoso"):
+        running = request.getfixturevalue("virtuoso")
+        graph_store = request.param != "virtuoso-no-graph-store"
+        return lambda: virtuoso_store(running, graph_store=graph_store)
+    base = request.getfixturevalue("oxigraph_server")
+    union = request.param == "remote-union"
+    # Without a Graph Store endpoint, loading stages through INSERT DATA on the update endpoint.
+    graph_store = request.param != "remote-no-graph-store"
+    return lambda: remote_store(base, union_default_graph=union, graph_store=graph_store)

@@ -15,6 +15,9 @@ apt_packages=(
 # (each tool adds the Debian packages it needs here)
 apt_packages+=(chromium)  # the pages' browser tests (driven by the playwright wheel)
 apt_packages+=(curl)  # the documents' examples (tests/test_doc_examples.py) and test_clients.py
+# Virtuoso, a second engine behind the remote store (tools/virtuoso_server.py): the server and
+# its SQL client only, the part of virtuoso-opensource without the system service.
+apt_packages+=(virtuoso-opensource-7-bin)
 
 missing=()
 for package in "${apt_packages[@]}"; do

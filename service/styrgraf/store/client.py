@@ -1,11 +1,12 @@
 """The remote store's one HTTP client.
 
 Every request to a SPARQL server goes out through :meth:`Client.send`, which adds the
-credentials (HTTP Basic or a bearer token) and the User-Agent, waits at most the timeout, and
-turns whatever goes wrong into a :class:`~styrgraf.store.base.StoreError` in the server's own
-words (a :class:`~styrgraf.sparql.queries.QueryError` when the server refused the request as
-malformed). Queries and updates are written by SPARQLWrapper, which knows the SPARQL Protocol's
-form; the Graph Store Protocol and the queries answered as documents are posted as they are.
+credentials (HTTP Basic or Digest, or a bearer token) and the User-Agent, waits at most the
+timeout, and turns whatever goes wrong into a :class:`~styrgraf.store.base.StoreError` in the
+server's own words (a :class:`~styrgraf.sparql.queries.QueryError` when the server refused the
+request as malformed). Queries and updates are written by SPARQLWrapper, which knows the SPARQL
+Protocol's form; the Graph Store Protocol and the queries answered as documents are posted as
+they are.
 """
 
 from __future__ import annotations
@@ -35,12 +36,18 @@ class Answer:
 
     body: bytes
     media_type: str
+    max_rows: str = ""
+    """Virtuoso's ``X-SPARQL-MaxRows``: the answer was cut at this many rows."""
 
 
 class Client:
     """Sends requests to one server's endpoints with the same credentials and timeout.
 
     ``timeout``: seconds to wait for a connection or for the next part of an answer.
+
+    A user and password go as HTTP Basic with every request, unless the server refuses them
+    (401) and, asked without them, challenges for HTTP Digest (Virtuoso's ``/sparql-auth``,
+    which answers Basic with a bare 401): from then on every request answers the challenge.
     """
 
     def __init__(
@@ -53,11 +60,15 @@ class Client:
     ) -> None:
         self.timeout = timeout
         self.headers = {"User-Agent": USER_AGENT}
+        self.digest = False
+        self._passwords: urllib.request.HTTPPasswordMgrWithDefaultRealm | None = None
         if token:
             self.headers["Authorization"] = f"Bearer {token}"
         elif user is not None:
             secret = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
             self.headers["Authorization"] = f"Basic {secret}"
+            self._passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        self._user = (user or "", password or "")
 
     def post(
         self,
@@ -113,14 +124,15 @@ class Client:
         """Send ``request`` with this client's credentials and User-Agent, waiting at most
         ``timeout`` seconds (never more than the client's own); the answer, or a
         :class:`StoreError` (:class:`QueryError` for a request refused as malformed)."""
-        for name, value in self.headers.items():
-            request.add_header(name, value)
         url = request.full_url
         wait = self.timeout if timeout is None else min(timeout, self.timeout)
         try:
-            with urllib.request.urlopen(request, timeout=wait) as response:
-                body: bytes = response.read()
-                return Answer(body, response.headers.get("Content-Type") or "")
+            try:
+                return self._open(request, wait)
+            except urllib.error.HTTPError as error:
+                if error.code != 401 or not self._take_digest(request, error, wait):
+                    raise
+                return self._open(request, wait)
         except urllib.error.HTTPError as error:
             words = _words(error)
             if 400 <= error.code < 500 and error.code not in (401, 403, 404):
@@ -132,6 +144,50 @@ class Client:
             raise StoreError(f"cannot reach {url}: {reason}") from None
         except http.client.HTTPException as error:
             raise StoreError(f"{url} broke off its answer: {error!r}") from None
+
+    def _open(self, request: urllib.request.Request, wait: float) -> Answer:
+        for name, value in self.headers.items():
+            if name != "Authorization" or not self.digest:
+                request.add_header(name, value)
+        if self.digest:
+            request.remove_header("Authorization")
+            opened = self._digest_opener(request.full_url).open(request, timeout=wait)
+        else:
+            opened = urllib.request.urlopen(request, timeout=wait)
+        with opened as response:
+            body: bytes = response.read()
+            media = response.headers.get("Content-Type") or ""
+            return Answer(body, media, response.headers.get("X-SPARQL-MaxRows") or "")
+
+    def _take_digest(
+        self, request: urllib.request.Request, refused: urllib.error.HTTPError, wait: float
+    ) -> bool:
+        """Whether the server wants HTTP Digest of a user refused as Basic (then the client
+        answers its challenges from now on)."""
+        if self._passwords is None or self.digest:
+            return False
+        challenge = refused.headers.get("WWW-Authenticate") or ""
+        if not challenge:
+            # Refused as Basic without a challenge: the challenge is asked for bare.
+            bare = urllib.request.Request(request.full_url, method="HEAD")
+            bare.add_header("User-Agent", USER_AGENT)
+            try:
+                with urllib.request.urlopen(bare, timeout=wait):
+                    return False
+            except urllib.error.HTTPError as error:
+                challenge = error.headers.get("WWW-Authenticate") or ""
+        if not challenge.lower().startswith("digest"):
+            return False
+        self.digest = True
+        return True
+
+    def _digest_opener(self, url: str) -> urllib.request.OpenerDirector:
+        """An opener that answers ``url``'s server's Digest challenges with the user and
+        password (one for each request: a handler counts its nonces and retries)."""
+        assert self._passwords is not None
+        parts = urllib.parse.urlsplit(url)
+        self._passwords.add_password(None, f"{parts.scheme}://{parts.netloc}/", *self._user)
+        return urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(self._passwords))
 
 
 def _words(error: urllib.error.HTTPError) -> str:

@@ -21,10 +21,34 @@ from typing import Any
 import pyoxigraph as ox
 
 from styrgraf.sparql.queries import query_form
-from styrgraf.store.base import Result, Rows, Store, StoreError, ask_rows, solution_rows
+from styrgraf.store.base import (
+    XSD_BOOLEAN,
+    Result,
+    Row,
+    Rows,
+    Store,
+    StoreError,
+    ask_rows,
+    solution_rows,
+)
 from styrgraf.store.client import FORM, Answer, Client, check_url
 
 _EMPTY = "urn:styrgraf:empty-dataset"
+
+ENGINE_GRAPHS = frozenset(
+    {
+        "http://www.openlinksw.com/schemas/virtrdf#",
+        "http://www.w3.org/ns/ldp#",
+        "http://localuriqaserver/sparql",
+    }
+)
+"""The graphs a store keeps for itself, never a model's: Virtuoso's (the metadata of its RDF
+views, the LDP vocabulary it loads, its service description when no URIQA host is set). They
+are left out of the store's graphs; nothing here writes or drops them."""
+
+UPDATE_BATCH = 1000
+"""The most triples one ``INSERT DATA`` stages: Virtuoso's SPARQL compiler runs out of memory
+on a few thousand (SP030), whatever their size."""
 
 RESULTS = {
     ox.QueryResultsFormat.JSON: "JSON",
@@ -33,6 +57,8 @@ RESULTS = {
 }
 """The SPARQL results formats read, in the order asked for, with the name an error gives each.
 Not CSV, which pyoxigraph does not read: it leaves out what kind of term each value is."""
+GRAPHS_EMPTY_PATTERN = "SELECT ?g WHERE { GRAPH ?g { } }"
+GRAPHS_WITH_TRIPLES = "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 RESULTS_ACCEPT = ", ".join(
     f"{found.media_type.split(';')[0]};q={1 - index / 10:g}" for index, found in enumerate(RESULTS)
 )
@@ -96,15 +122,25 @@ class RemoteStore(Store):
         now = time.monotonic()
         if self._graph_list is not None and now - self._graph_list[0] < self.graph_list_ttl:
             return list(self._graph_list[1])
-        answer = self.client.sparql(
-            self.endpoint, "SELECT ?g WHERE { GRAPH ?g { } }", update=False, accept=RESULTS_ACCEPT
-        )
+        rows = self._graph_rows(GRAPHS_EMPTY_PATTERN)
+        if any("g" not in row for row in rows):
+            # Virtuoso answers the empty pattern with one solution and no graph: the graphs
+            # are those that hold a triple (a graph without any does not exist there).
+            rows = self._graph_rows(GRAPHS_WITH_TRIPLES)
+        found = [
+            g.value
+            for row in rows
+            if isinstance(g := row.get("g"), ox.NamedNode) and g.value not in ENGINE_GRAPHS
+        ]
+        self._graph_list = (now, found)
+        return list(found)
+
+    def _graph_rows(self, sparql: str) -> Rows:
+        answer = self.client.sparql(self.endpoint, sparql, update=False, accept=RESULTS_ACCEPT)
         rows = _read_results(answer, self.endpoint)
         if isinstance(rows, bool):
             raise StoreError(f"{self.endpoint} answered a query for graphs with a boolean")
-        found = [g.value for row in rows if isinstance(g := row.get("g"), ox.NamedNode)]
-        self._graph_list = (now, found)
-        return list(found)
+        return rows
 
     def _update(self, sparql: str) -> None:
         if self.update_endpoint is None:
@@ -130,6 +166,7 @@ class RemoteStore(Store):
         body = urllib.parse.urlencode(fields).encode("utf-8")
         accept = ox.RdfFormat.N_TRIPLES.media_type if graph_form else RESULTS_ACCEPT
         answer = self.client.post(self.endpoint, body, FORM, accept, timeout)
+        _check_whole(answer, self.endpoint)
         if not graph_form:
             found = _read_results(answer, self.endpoint)
             if isinstance(found, bool):
@@ -145,7 +182,7 @@ class RemoteStore(Store):
 
     def _stage_many(self, graphs: Mapping[str, list[ox.Triple]]) -> None:
         # A server gives each request's blank nodes their own identity: graphs that share a
-        # blank node are staged together, in one INSERT DATA.
+        # blank node are staged together, through the update endpoint.
         seen: dict[str, str] = {}
         shared = False
         for staging, triples in graphs.items():
@@ -153,28 +190,54 @@ class RemoteStore(Store):
                 for term in (triple.subject, triple.object):
                     if isinstance(term, ox.BlankNode):
                         shared = shared or seen.setdefault(term.value, staging) != staging
-        if not shared:
+        if shared or self.store_endpoint is None:
+            self._insert(graphs)
+        else:
             super()._stage_many(graphs)
-            return
-        self._graph_list = None
-        blocks = []
-        for staging, triples in graphs.items():
-            body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-            assert isinstance(body, bytes)
-            blocks.append(f"GRAPH {ox.NamedNode(staging)} {{\n{body.decode('utf-8')}\n}}")
-        self._update("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
 
     def _stage(self, staging: str, triples: list[ox.Triple]) -> None:
+        if self.store_endpoint is None:
+            self._insert({staging: triples})
+            return
         self._graph_list = None
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
         assert isinstance(body, bytes)
-        if self.store_endpoint is not None:
-            separator = "&" if "?" in self.store_endpoint else "?"
-            url = f"{self.store_endpoint}{separator}{urllib.parse.urlencode({'graph': staging})}"
-            self.client.post(url, body, ox.RdfFormat.N_TRIPLES.media_type)
-        else:
-            text = body.decode("utf-8")
-            self._update(f"INSERT DATA {{ GRAPH {ox.NamedNode(staging)} {{\n{text}\n}} }}")
+        separator = "&" if "?" in self.store_endpoint else "?"
+        url = f"{self.store_endpoint}{separator}{urllib.parse.urlencode({'graph': staging})}"
+        self.client.post(url, body, ox.RdfFormat.N_TRIPLES.media_type)
+
+    def _insert(self, graphs: Mapping[str, list[ox.Triple]]) -> None:
+        """Stage through the update endpoint: the triples without a blank node by ``INSERT
+        DATA``, :data:`UPDATE_BATCH` at a time; those with one all in one ``INSERT { } WHERE
+        { }``, whose template keeps each blank node one node, across graphs too (Virtuoso
+        refuses blank nodes in ``INSERT DATA``)."""
+        plain: list[tuple[str, ox.Triple]] = []
+        blank: dict[str, list[ox.Triple]] = {}
+        for staging, triples in graphs.items():
+            for triple in triples:
+                if isinstance(triple.subject, ox.BlankNode) or isinstance(
+                    triple.object, ox.BlankNode
+                ):
+                    blank.setdefault(staging, []).append(triple)
+                else:
+                    plain.append((staging, triple))
+        for start in range(0, len(plain), UPDATE_BATCH):
+            batch: dict[str, list[ox.Triple]] = {}
+            for staging, triple in plain[start : start + UPDATE_BATCH]:
+                batch.setdefault(staging, []).append(triple)
+            self._update(f"INSERT DATA {{\n{_graph_blocks(batch)}\n}}")
+        if blank:
+            self._update(f"INSERT {{\n{_graph_blocks(blank)}\n}} WHERE {{ }}")
+
+
+def _graph_blocks(graphs: Mapping[str, list[ox.Triple]]) -> str:
+    """Each graph's triples as a ``GRAPH <iri> { … }`` block of N-Triples."""
+    blocks = []
+    for staging, triples in graphs.items():
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+        assert isinstance(body, bytes)
+        blocks.append(f"GRAPH {ox.NamedNode(staging)} {{\n{body.decode('utf-8')}\n}}")
+    return "\n".join(blocks)
 
 
 def _read_results(answer: Answer, url: str) -> Rows | bool:
@@ -184,6 +247,7 @@ def _read_results(answer: Answer, url: str) -> Rows | bool:
     anything else (no Content-Type, ``text/plain``, ``application/octet-stream``) is read as
     JSON, the format asked for first.
     """
+    _check_whole(answer, url)
     named = ox.QueryResultsFormat.from_media_type(answer.media_type) if answer.media_type else None
     results_format = named if named in RESULTS else ox.QueryResultsFormat.JSON
     try:
@@ -201,14 +265,42 @@ def _read_results(answer: Answer, url: str) -> Rows | bool:
     raise StoreError(f"{url} did not answer with SPARQL {said} results: {problem}")
 
 
+def _check_whole(answer: Answer, url: str) -> None:
+    """Refuse an answer the server cut short: Virtuoso stops at its ``ResultSetMaxRows`` and
+    says so only in a header. What styrgraf computes from an answer (validation, coverage)
+    would be wrong without a word."""
+    if answer.max_rows:
+        raise StoreError(
+            f"{url} cut its answer at {answer.max_rows} rows (X-SPARQL-MaxRows): raise the "
+            "server's limit (Virtuoso: ResultSetMaxRows in the [SPARQL] section of virtuoso.ini)"
+        )
+
+
 def _parsed(body: bytes, results_format: ox.QueryResultsFormat) -> Rows | bool:
     parsed = ox.parse_query_results(body, results_format)
     try:
         if isinstance(parsed, ox.QueryBoolean):
             return bool(parsed)
-        return Rows(solution_rows(parsed), [variable.value for variable in parsed.variables])
+        rows = (_canonical(row) for row in solution_rows(parsed))
+        return Rows(rows, [variable.value for variable in parsed.variables])
     finally:
         del parsed  # not left to a traceback (see solution_rows)
+
+
+_BOOLEANS = {"1": "true", "0": "false"}
+
+
+def _canonical(row: Row) -> Row:
+    """A row with each boolean in its canonical form: Virtuoso answers ``true`` as ``"1"``,
+    which is the same value but not the same term (and not the literal that was loaded)."""
+    for name, value in row.items():
+        if (
+            isinstance(value, ox.Literal)
+            and value.value in _BOOLEANS
+            and value.datatype.value == XSD_BOOLEAN
+        ):
+            row[name] = ox.Literal(_BOOLEANS[value.value], datatype=value.datatype)
+    return row
 
 
 def _valid_blank_labels(body: bytes) -> bytes:
