@@ -38,6 +38,7 @@ bench: install ## benchmark validation, loading, trace, coverage and admission c
 	$(BIN)/python tools/bench_evaluation.py
 	$(BIN)/python tools/bench_parsing.py
 	$(BIN)/python tools/bench_snapshot.py
+	$(BIN)/python tools/bench_queries.py
 	$(BIN)/python tools/bench_query_size.py
 	$(BIN)/python tools/bench_admission.py
 
