@@ -678,6 +678,18 @@ def test_the_latest_value_is_a_full_year_total_for_the_municipality_not_revised(
     assert [(r.get("latestValue"), r.get("latestPeriodLabel")) for r in rows] == [(None, None)]
 
 
+def test_follow_up_values_of_one_indicator_are_its_values_only(
+    ljungby: Store, reference: Store
+) -> None:
+    every = _same_on_reference(ljungby, reference, "follow-up-values")
+    indicators = {row["indicator"].value for row in every if "indicator" in row}
+    assert len(indicators) > 1
+    for indicator in sorted(indicators)[:3]:
+        own = [row for row in every if "indicator" in row and row["indicator"].value == indicator]
+        asked = _run(ljungby, "follow-up-values", indicator=indicator)
+        assert asked == own and asked
+
+
 def test_goal_fulfilment_lists_assessments_with_status(ljungby: Store, reference: Store) -> None:
     store = ljungby
     year = LJ + "budgetar-2021"
