@@ -127,6 +127,8 @@ def extract(shapes: Graph) -> tuple[Graph, list[SparqlConstraint]]:
     """Split the shapes: a copy for pySHACL without the SPARQL constraints, and the constraints."""
     core = Graph()
     core += shapes
+    for prefix, namespace in shapes.namespaces():
+        core.bind(prefix, namespace)  # pySHACL writes them into messages of its own
     constraints: list[SparqlConstraint] = []
     evaluable = _evaluable_shapes(shapes)
     for shape in evaluable:
