@@ -16,7 +16,7 @@ are the ``sh:property`` of a shape that has them. Anything else is left to pySHA
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -30,7 +30,7 @@ from styrgraf.i18n.words import locale
 from styrgraf.model.load import to_rdflib
 from styrgraf.vocabulary import NUMBER_TYPES
 
-_SKOLEM = "urn:styrgraf:blank:"
+SKOLEM = "urn:styrgraf:blank:"
 _PLACEHOLDER = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -48,7 +48,7 @@ class SparqlConstraint:
     bindings: dict[str, Node] = field(default_factory=dict)
 
 
-def _rdf_list(graph: Graph, head: Node) -> list[Node]:
+def rdf_list(graph: Graph, head: Node) -> list[Node]:
     return list(graph.items(head)) if head is not None else []
 
 
@@ -63,17 +63,15 @@ def _prefixes(shapes: Graph, source: Node) -> str:
     return "\n".join(sorted(set(lines)))
 
 
-def _sparql_path(shapes: Graph, path: Node) -> str:
+def sparql_path(shapes: Graph, path: Node) -> str:
     """A SHACL path as a SPARQL property path."""
     if isinstance(path, URIRef):
         return f"<{path}>"
     if (path, RDF.first, None) in shapes:
-        return "(" + "/".join(_sparql_path(shapes, p) for p in _rdf_list(shapes, path)) + ")"
+        return "(" + "/".join(sparql_path(shapes, p) for p in rdf_list(shapes, path)) + ")"
     alternatives = shapes.value(path, SH.alternativePath)
     if alternatives is not None:
-        return (
-            "(" + "|".join(_sparql_path(shapes, p) for p in _rdf_list(shapes, alternatives)) + ")"
-        )
+        return "(" + "|".join(sparql_path(shapes, p) for p in rdf_list(shapes, alternatives)) + ")"
     for predicate, suffix in (
         (SH.zeroOrMorePath, "*"),
         (SH.oneOrMorePath, "+"),
@@ -81,14 +79,14 @@ def _sparql_path(shapes: Graph, path: Node) -> str:
     ):
         inner = shapes.value(path, predicate)
         if inner is not None:
-            return f"({_sparql_path(shapes, inner)}){suffix}"
+            return f"({sparql_path(shapes, inner)}){suffix}"
     inverse = shapes.value(path, SH.inversePath)
     if inverse is not None:
-        return f"^({_sparql_path(shapes, inverse)})"
+        return f"^({sparql_path(shapes, inverse)})"
     raise ValueError(f"not a SHACL path: {path!r}")
 
 
-def _severity(shapes: Graph, shape: Node) -> URIRef:
+def severity_of(shapes: Graph, shape: Node) -> URIRef:
     severity = shapes.value(shape, SH.severity)
     return severity if isinstance(severity, URIRef) else SH.Violation
 
@@ -98,19 +96,29 @@ def _messages(shapes: Graph, shape: Node, source: Node) -> list[Literal]:
     return own or [m for m in shapes.objects(source, SH.message) if isinstance(m, Literal)]
 
 
-def _is_deactivated(shapes: Graph, node: Node) -> bool:
+def is_deactivated(shapes: Graph, node: Node) -> bool:
     return shapes.value(node, SH.deactivated) == Literal(True)
+
+
+TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+
+
+def targeted_shapes(shapes: Graph) -> set[URIRef | BNode]:
+    """The shapes validation starts from: those with a target, or that are a class themselves
+    (an implicit class target)."""
+    found: set[Node] = set()
+    for predicate in TARGETS:
+        found.update(shapes.subjects(predicate, None))
+    for cls in (RDFS.Class, OWL.Class):
+        found.update(
+            s for s in shapes.subjects(RDF.type, cls) if (s, RDF.type, SH.NodeShape) in shapes
+        )
+    return {s for s in found if isinstance(s, URIRef | BNode)}
 
 
 def _evaluable_shapes(shapes: Graph) -> set[Node]:
     """Shapes whose focus nodes are known: targeted ones and their sh:property shapes."""
-    targeted: set[Node] = set()
-    for predicate in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf):
-        targeted.update(shapes.subjects(predicate, None))
-    for cls in (RDFS.Class, OWL.Class):
-        targeted.update(
-            s for s in shapes.subjects(RDF.type, cls) if (s, RDF.type, SH.NodeShape) in shapes
-        )
+    targeted = targeted_shapes(shapes)
     nested = {p for shape in targeted for p in shapes.objects(shape, SH.property)}
     return targeted | nested
 
@@ -119,19 +127,21 @@ def extract(shapes: Graph) -> tuple[Graph, list[SparqlConstraint]]:
     """Split the shapes: a copy for pySHACL without the SPARQL constraints, and the constraints."""
     core = Graph()
     core += shapes
+    for prefix, namespace in shapes.namespaces():
+        core.bind(prefix, namespace)  # pySHACL writes them into messages of its own
     constraints: list[SparqlConstraint] = []
     evaluable = _evaluable_shapes(shapes)
     for shape in evaluable:
-        if not isinstance(shape, URIRef | BNode) or _is_deactivated(shapes, shape):
+        if not isinstance(shape, URIRef | BNode) or is_deactivated(shapes, shape):
             continue
         path = shapes.value(shape, SH.path)
         for source in list(shapes.objects(shape, SH.sparql)):
             select = shapes.value(source, SH.select)
-            if select is None or _is_deactivated(shapes, source):
+            if select is None or is_deactivated(shapes, source):
                 continue
             text = str(select)
             if path is not None:
-                text = text.replace("$PATH", _sparql_path(shapes, path))
+                text = text.replace("$PATH", sparql_path(shapes, path))
             constraints.append(
                 SparqlConstraint(
                     shape=shape,
@@ -139,7 +149,7 @@ def extract(shapes: Graph) -> tuple[Graph, list[SparqlConstraint]]:
                     component=SH.SPARQLConstraintComponent,
                     select=_prefixes(shapes, source) + "\n" + text,
                     messages=_messages(shapes, source, source) or _messages(shapes, shape, shape),
-                    severity=_severity(shapes, shape),
+                    severity=severity_of(shapes, shape),
                     path=path,
                 )
             )
@@ -165,7 +175,7 @@ def _component_constraints(
             continue
         text = str(select)
         if path is not None:
-            text = text.replace("$PATH", _sparql_path(shapes, path))
+            text = text.replace("$PATH", sparql_path(shapes, path))
         bindings: dict[str, Node] = {}
         for parameter, value in values.items():
             name = str(parameter).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
@@ -179,37 +189,50 @@ def _component_constraints(
             component=component,
             select=_prefixes(shapes, validator) + "\n" + text,
             messages=_messages(shapes, shape, validator),
-            severity=_severity(shapes, shape),
+            severity=severity_of(shapes, shape),
             path=path,
             bindings=bindings,
         )
 
 
-def _focus_nodes(shapes: Graph, data: Graph, shape: Node) -> set[Node]:
-    owners = [shape, *shapes.subjects(SH.property, shape)]
-    nodes: set[Node] = set()
-    for owner in owners:
-        classes_targeted = set(shapes.objects(owner, SH.targetClass))
+PREFIXES = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>"
+"""What :func:`focus_pattern` needs declared in the query it stands in."""
+
+
+def focus_pattern(shapes: Graph, shape: Node, *, owners: bool = True) -> str:
+    """A SPARQL group that binds ``?this`` to each focus node of ``shape`` once: the targets of
+    the shape and (unless not ``owners``) of the shapes whose sh:property it is."""
+    branches: list[str] = []
+    for owner in [shape, *(shapes.subjects(SH.property, shape) if owners else ())]:
+        classes = set(shapes.objects(owner, SH.targetClass))
         # A shape that is itself a class targets its instances (implicit class target).
         if {RDFS.Class, OWL.Class} & set(shapes.objects(owner, RDF.type)):
-            classes_targeted.add(owner)
-        for cls in classes_targeted:
-            classes = set(data.transitive_subjects(RDFS.subClassOf, cls)) | {cls}
-            for each in classes:
-                nodes.update(data.subjects(RDF.type, each))
-        nodes.update(shapes.objects(owner, SH.targetNode))
-        for predicate in shapes.objects(owner, SH.targetSubjectsOf):
-            nodes.update(data.subjects(predicate, None))
-        for predicate in shapes.objects(owner, SH.targetObjectsOf):
-            nodes.update(data.objects(None, predicate))
-    return nodes
+            classes.add(owner)
+        for cls in sorted(classes, key=str):
+            branches.append(f"{{ ?class rdfs:subClassOf* {to_ox(cls)} . ?this a ?class }}")
+        for node in sorted(shapes.objects(owner, SH.targetNode), key=str):
+            branches.append(f"{{ VALUES ?this {{ {to_ox(node)} }} }}")
+        for predicate in sorted(shapes.objects(owner, SH.targetSubjectsOf), key=str):
+            branches.append(f"{{ ?this {to_ox(predicate)} ?object }}")
+        for predicate in sorted(shapes.objects(owner, SH.targetObjectsOf), key=str):
+            branches.append(f"{{ ?subject {to_ox(predicate)} ?this }}")
+    if not branches:
+        return "{ FILTER (false) }"
+    return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(branches) + " } }"
 
 
-def _to_ox(term: Node) -> ox.NamedNode | ox.Literal:
+def focus_nodes(store: ox.Store, shapes: Graph, shape: Node) -> set[Node]:
+    """Every focus node of ``shape`` in ``store``."""
+    solutions = store.query(f"{PREFIXES}\nSELECT ?this WHERE {{ {focus_pattern(shapes, shape)} }}")
+    assert isinstance(solutions, ox.QuerySolutions)
+    return {from_ox(row["this"]) for row in solutions}
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.Literal:
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
-        return ox.NamedNode(_SKOLEM + str(term))
+        return ox.NamedNode(SKOLEM + str(term))
     if isinstance(term, Literal):
         if term.language:
             return ox.Literal(str(term), language=term.language)
@@ -219,20 +242,22 @@ def _to_ox(term: Node) -> ox.NamedNode | ox.Literal:
     raise TypeError(f"unsupported term {term!r}")
 
 
-def _from_ox(term: object) -> Node:
+def from_ox(term: object) -> Node:
     """Back from the store: skolem IRIs become the blank nodes they stood for."""
-    if isinstance(term, ox.NamedNode) and term.value.startswith(_SKOLEM):
-        return BNode(term.value[len(_SKOLEM) :])
+    if isinstance(term, ox.NamedNode) and term.value.startswith(SKOLEM):
+        return BNode(term.value[len(SKOLEM) :])
     return to_rdflib(term)
 
 
-def store_for(data: Graph) -> ox.Store:
-    """An in-memory pyoxigraph store with the data (blank nodes made into IRIs, to be bound)."""
+def store_for(*graphs: Graph) -> ox.Store:
+    """An in-memory pyoxigraph store with the graphs' triples, all in its default graph (blank
+    nodes made into IRIs, to be bound)."""
     store = ox.Store()
-    store.extend(
-        ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), ox.DefaultGraph())  # type: ignore[arg-type]
-        for s, p, o in data
-    )
+    for graph in graphs:
+        store.extend(
+            ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph())  # type: ignore[arg-type]
+            for s, p, o in graph
+        )
     return store
 
 
@@ -241,7 +266,7 @@ def _with_focus_nodes(select: str, nodes: set[Node]) -> str:
     text = re.sub(r"\$this\b", "?this", select)
     match = re.search(r"\bSELECT\b", text, re.IGNORECASE)
     brace = text.index("{", match.end() if match else 0)
-    values = " ".join(_to_ox(n).__str__() for n in sorted(nodes, key=str))
+    values = " ".join(to_ox(n).__str__() for n in sorted(nodes, key=str))
     return f"{text[: brace + 1]}\n VALUES ?this {{ {values} }}\n{text[brace + 1 :]}"
 
 
@@ -270,13 +295,15 @@ def _message(template: Literal, solution: dict[str, Node], bindings: dict[str, N
     return Literal(_PLACEHOLDER.sub(fill, str(template)), lang=template.language)
 
 
-def evaluate(constraints: list[SparqlConstraint], shapes: Graph, data: Graph, report: Graph) -> int:
-    """Run the constraints on ``data`` and add their results to ``report``; returns how many."""
-    store = store_for(data)
+def evaluate(
+    constraints: list[SparqlConstraint], shapes: Graph, store: ox.Store, report: Graph
+) -> int:
+    """Run the constraints on ``store`` (see :func:`store_for`) and add their results to
+    ``report``; returns how many."""
     report_node = report.value(predicate=RDF.type, object=SH.ValidationReport)
     added = 0
     for constraint in constraints:
-        nodes = _focus_nodes(shapes, data, constraint.shape)
+        nodes = focus_nodes(store, shapes, constraint.shape)
         if not nodes:
             continue
         solutions = store.query(_with_focus_nodes(constraint.select, nodes))
@@ -284,7 +311,7 @@ def evaluate(constraints: list[SparqlConstraint], shapes: Graph, data: Graph, re
         names = [v.value for v in solutions.variables]
         seen: set[tuple[Node, Node | None, Node | None]] = set()
         for row in solutions:
-            solution = {name: _from_ox(row[name]) for name in names if row[name] is not None}
+            solution = {name: from_ox(row[name]) for name in names if row[name] is not None}
             focus = solution.get("this")
             if focus is None:
                 continue
@@ -293,22 +320,52 @@ def evaluate(constraints: list[SparqlConstraint], shapes: Graph, data: Graph, re
             if (focus, path, value) in seen:
                 continue
             seen.add((focus, path, value))
-            result = BNode()
-            report.add((result, RDF.type, SH.ValidationResult))
-            report.add((result, SH.focusNode, focus))
-            report.add((result, SH.sourceShape, constraint.shape))
-            report.add((result, SH.sourceConstraintComponent, constraint.component))
+            result = add_result(
+                report,
+                report_node,
+                Result(focus, constraint.shape, constraint.component, constraint.severity),
+                path=path,
+                value=value,
+                messages=[_message(m, solution, constraint.bindings) for m in constraint.messages],
+            )
             report.add((result, SH.sourceConstraint, constraint.source))
-            report.add((result, SH.resultSeverity, constraint.severity))
-            if path is not None:
-                report.add((result, SH.resultPath, path))
-            if value is not None:
-                report.add((result, SH.value, value))
-            for template in constraint.messages:
-                report.add(
-                    (result, SH.resultMessage, _message(template, solution, constraint.bindings))
-                )
-            if report_node is not None:
-                report.add((report_node, SH.result, result))
             added += 1
     return added
+
+
+@dataclass(frozen=True)
+class Result:
+    """What every validation result says: its focus node, the shape, the component and the
+    severity."""
+
+    focus: Node
+    shape: Node
+    component: URIRef
+    severity: URIRef
+
+
+def add_result(
+    report: Graph,
+    report_node: Node | None,
+    result: Result,
+    *,
+    path: Node | None,
+    value: Node | None,
+    messages: Iterable[Literal],
+) -> BNode:
+    """Write one ``sh:ValidationResult`` into ``report``, as pySHACL writes one; its node."""
+    node = BNode()
+    report.add((node, RDF.type, SH.ValidationResult))
+    report.add((node, SH.focusNode, result.focus))
+    report.add((node, SH.sourceShape, result.shape))
+    report.add((node, SH.sourceConstraintComponent, result.component))
+    report.add((node, SH.resultSeverity, result.severity))
+    if path is not None:
+        report.add((node, SH.resultPath, path))
+    if value is not None:
+        report.add((node, SH.value, value))
+    for message in messages:
+        report.add((node, SH.resultMessage, message))
+    if report_node is not None:
+        report.add((report_node, SH.result, node))
+    return node

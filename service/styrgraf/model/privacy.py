@@ -23,6 +23,7 @@ from typing import Literal, TypedDict
 import pyoxigraph as ox
 from rdflib import RDF, SH, BNode, Dataset, Graph, URIRef
 from rdflib import Literal as RDFLiteral
+from rdflib.term import Node
 
 from styrgraf.model.bundled import is_model
 from styrgraf.vocabulary import SG
@@ -208,19 +209,21 @@ def personal_data_results(
         for node in g.objects(None, URIRef(HELD_BY.value))
         if not isinstance(node, RDFLiteral)
     }
+    # One pass over the statements, not a look-up of every personal node in every graph (that
+    # grew with the square of the model: 340 public graphs × 10,000 personal nodes).
+    found: set[tuple[Node, Node]] = set()
+    for s, _p, o, context in dataset.quads((None, None, None, None)):
+        if context is not None and context not in private:
+            found.update((node, context) for node in (s, o) if node in personal)
     report = results.value(predicate=RDF.type, object=SH.ValidationReport)
-    for graph in dataset.graphs():
-        if graph.identifier in private or not len(graph):
-            continue
-        for node in sorted(personal, key=str):
-            if (node, None, None) in graph or (None, None, node) in graph:
-                result = BNode()
-                results.add((result, RDF.type, SH.ValidationResult))
-                results.add((result, SH.focusNode, node))
-                results.add((result, SH.value, graph.identifier))
-                results.add((result, SH.sourceShape, rule))
-                results.add((result, SH.resultSeverity, SH.Violation))
-                for message in shapes.objects(rule, SH.message):
-                    results.add((result, SH.resultMessage, message))
-                if report is not None:
-                    results.add((report, SH.result, result))
+    for node, graph_name in sorted(found, key=lambda pair: (str(pair[1]), str(pair[0]))):
+        result = BNode()
+        results.add((result, RDF.type, SH.ValidationResult))
+        results.add((result, SH.focusNode, node))
+        results.add((result, SH.value, graph_name))
+        results.add((result, SH.sourceShape, rule))
+        results.add((result, SH.resultSeverity, SH.Violation))
+        for message in shapes.objects(rule, SH.message):
+            results.add((result, SH.resultMessage, message))
+        if report is not None:
+            results.add((report, SH.result, result))

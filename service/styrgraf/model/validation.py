@@ -2,8 +2,10 @@
 
 The data (every named graph folded into one, since development plans in the private graph point
 at goals in the public one) is validated with the vocabulary mixed in, so that subclasses count
-for ``sh:class`` and targets. pySHACL evaluates the core constraints on rdflib's in-memory graph;
-the SHACL-SPARQL constraints run on pyoxigraph (see :mod:`styrgraf.model.constraints`).
+for ``sh:class`` and targets. Every constraint runs on pyoxigraph, once over all its focus nodes:
+the SHACL-SPARQL ones (:mod:`styrgraf.model.constraints`) and the core ones, compiled to SPARQL
+(:mod:`styrgraf.model.core_constraints`); pySHACL, on rdflib's in-memory graph, is the reference
+(:class:`Engine`).
 
 The data comes first, then the options, by keyword: :func:`validate_paths` (files and
 folders), :func:`validate_quads` (what a store holds), :func:`validate_graph` (an rdflib graph).
@@ -31,7 +33,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from styrgraf.i18n.languages import label_rank
-from styrgraf.model import constraints
+from styrgraf.model import constraints, core_constraints
 from styrgraf.model.bundled import ontology_files, shapes_files
 from styrgraf.model.load import merged, read_dataset, read_graph, to_rdflib
 from styrgraf.model.privacy import personal_data_results
@@ -40,10 +42,14 @@ from styrgraf.vocabulary import SG
 
 
 class Engine(StrEnum):
-    """What evaluates the shapes' SHACL-SPARQL constraints: pyoxigraph, once per constraint
-    over all its focus nodes (the default), or pySHACL, once per focus node."""
+    """What evaluates the shapes. ``oxigraph`` (the default): pyoxigraph, each constraint once
+    over all its focus nodes, the core ones compiled to SPARQL (pySHACL only for a shape the
+    compiler does not support). ``mixed``: pySHACL for the core constraints, pyoxigraph for the
+    SHACL-SPARQL ones (the default before the core ones were compiled; kept for the benchmark).
+    ``pyshacl``: pySHACL for everything, once per focus node (the reference)."""
 
     OXIGRAPH = "oxigraph"
+    MIXED = "mixed"
     PYSHACL = "pyshacl"
 
 
@@ -198,9 +204,12 @@ def validate_graph(
     """Validate ``data`` against the shapes and describe every result in ``lang`` (a language tag:
     the shapes' and the data's texts are chosen by :func:`styrgraf.i18n.languages.label_rank`).
 
-    With the ``oxigraph`` engine (the default) pySHACL evaluates the core constraints and each
-    SHACL-SPARQL constraint runs once, over all its focus nodes, on pyoxigraph; with ``pyshacl``
-    pySHACL evaluates everything. Both give the same findings (a test holds them to it). Given
+    With the ``oxigraph`` engine (the default) every constraint runs once, over all its focus
+    nodes, on one pyoxigraph store of the data and the vocabulary: the SHACL-SPARQL ones as they
+    are written, the core ones compiled to SPARQL (:mod:`styrgraf.model.core_constraints`; a
+    shape the compiler does not support is left to pySHACL). With ``mixed`` pySHACL evaluates
+    the core constraints and pyoxigraph the SHACL-SPARQL ones; with ``pyshacl`` pySHACL
+    evaluates everything. All give the same findings (tests hold them to it). Given
     the ``dataset`` the data came from, its named graphs are checked for personal data outside a
     private graph: those it declares ``sg:PrivateGraph``, and the ``private`` ones (a service's
     own list, which the data can add to but not take from).
@@ -210,28 +219,15 @@ def validate_graph(
         raise ValueError(f"unknown validation engine {engine!r}; expected one of {known}")
     shapes = shapes if shapes is not None else load_shapes()
     ontology = ontology if ontology is not None else load_ontology()
-    # The whole vocabulary is mixed in, not only its axioms as pySHACL's ont_graph would: the
-    # SKOS concepts (statuses, directions) are instances that sh:class and sh:in look at.
-    combined = _ValidationGraph()
-    combined += data
-    combined += ontology
-    core, sparql = constraints.extract(shapes) if engine == Engine.OXIGRAPH else (shapes, [])
     try:
-        with warnings.catch_warnings():
-            # Comparing an ill-typed literal (a date that is no date) makes rdflib warn deep in
-            # pySHACL; the shapes report the literal itself, so the warning tells nobody anything.
-            warnings.simplefilter("ignore", DeprecationWarning)
-            _conforms, results, _text = shacl_validate(
-                combined,
-                shacl_graph=core,
-                inference="none",
-                abort_on_first=False,
-                allow_warnings=True,
-            )
-        if not isinstance(results, Graph):
-            raise ValidationError(str(results))
-        if sparql:
-            constraints.evaluate(sparql, shapes, combined, results)
+        if engine == Engine.OXIGRAPH:
+            results = _on_the_store(data, shapes, ontology)
+        else:
+            core, sparql = constraints.extract(shapes) if engine == Engine.MIXED else (shapes, [])
+            results = _pyshacl(core, data, ontology)
+            if sparql:
+                store = constraints.store_for(data, ontology)
+                constraints.evaluate(sparql, shapes, store, results)
     except (PySHACLError, SyntaxError, ValueError) as error:
         # A broken shape (a SPARQL syntax error, an unknown constraint) is the profile's fault,
         # not the data's: say so, rather than report it as a finding or crash.
@@ -241,6 +237,55 @@ def validate_graph(
     _set_conforms(results)
     findings = _findings(results, data, shapes, ontology, lang)
     return Report(findings=findings, rules=_group(findings, shapes, lang), graph=results, lang=lang)
+
+
+def _on_the_store(data: Graph, shapes: Graph, ontology: Graph) -> Graph:
+    """Every constraint pyoxigraph can evaluate, on one store of the data and the vocabulary;
+    pySHACL gets only the targeted shapes the compiler left (none, for the bundled rules)."""
+    core, sparql = constraints.extract(shapes)
+    checks, compiled = core_constraints.compile_shapes(shapes, core)
+    for shape in compiled:
+        core.set((shape, SH.deactivated, Literal(True)))
+    left = [s for s in constraints.targeted_shapes(core) if not constraints.is_deactivated(core, s)]
+    results = _pyshacl(core, data, ontology) if left else _empty_report(shapes)
+    store = constraints.store_for(data, ontology)
+    core_constraints.evaluate(checks, store, results)
+    constraints.evaluate(sparql, shapes, store, results)
+    return results
+
+
+def _pyshacl(shapes: Graph, data: Graph, ontology: Graph) -> Graph:
+    """pySHACL's report on the data with the vocabulary mixed in."""
+    # The whole vocabulary is mixed in, not only its axioms as pySHACL's ont_graph would: the
+    # SKOS concepts (statuses, directions) are instances that sh:class and sh:in look at.
+    combined = _ValidationGraph()
+    combined += data
+    combined += ontology
+    with warnings.catch_warnings():
+        # Comparing an ill-typed literal (a date that is no date) makes rdflib warn deep in
+        # pySHACL; the shapes report the literal itself, so the warning tells nobody anything.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        _conforms, results, _text = shacl_validate(
+            combined,
+            shacl_graph=shapes,
+            inference="none",
+            abort_on_first=False,
+            allow_warnings=True,
+        )
+    if not isinstance(results, Graph):
+        raise ValidationError(str(results))
+    return results
+
+
+def _empty_report(shapes: Graph) -> Graph:
+    """A report with no result yet, as pySHACL starts one (the profile's prefixes bound)."""
+    report = Graph(bind_namespaces="core")
+    for prefix, namespace in shapes.namespace_manager.namespaces():
+        report.namespace_manager.bind(prefix, namespace)
+    node = BNode()
+    report.add((node, RDF.type, SH.ValidationReport))
+    report.add((node, SH.conforms, Literal(True)))
+    return report
 
 
 def _set_conforms(results: Graph) -> None:
