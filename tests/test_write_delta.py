@@ -23,13 +23,21 @@ from flask import Flask
 from kolada_support import KOLADA, small_model
 from styrgraf.analysis.fulfilment import Period
 from styrgraf.cli import main
-from styrgraf.model.bundled import vocabulary_graphs
 from styrgraf.results.workbook_layout import Sheet
-from styrgraf.store.embedded import EmbeddedStore
 from styrgraf.vocabulary import SG
 from styrgraf.web.app import create_app
 from test_openapi import Document
-from workbook_support import EX, GRAPH, blank, dump, fill, rows_of
+from workbook_support import (
+    EX,
+    GRAPH,
+    blank,
+    dump,
+    fill,
+    folder_contents,
+    quads_in,
+    rows_of,
+    store_folder,
+)
 
 TOKEN = {"Authorization": "Bearer test-token"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -53,19 +61,13 @@ EMPLOYEE = (
 )
 
 
-def _quads(turtle: str, graph: str) -> list[ox.Quad]:
-    name = ox.NamedNode(graph)
-    parsed = ox.parse(turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE)
-    return [ox.Quad(q.subject, q.predicate, q.object, name) for q in parsed]
-
-
 @pytest.fixture(scope="module")
 def unsound(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small model, the graph of two defects and the graph of a third, as TriG."""
     quads = [
-        *_quads(small_model(), GRAPH),
-        *_quads(PREFIXES + ONE + TWO, DEFECTS),
-        *_quads(PREFIXES + THREE, REMOVABLE),
+        *quads_in(small_model(), GRAPH),
+        *quads_in(PREFIXES + ONE + TWO, DEFECTS),
+        *quads_in(PREFIXES + THREE, REMOVABLE),
     ]
     path = tmp_path_factory.mktemp("unsound") / "model.trig"
     data = ox.serialize(quads, format=ox.RdfFormat.TRIG)
@@ -211,37 +213,20 @@ def test_an_import_that_adds_a_violation_is_refused_with_those_before_apart(
     assert dump(store) == before
 
 
-def _store(folder: Path, data: Path) -> Path:
-    store = EmbeddedStore(folder)
-    store.load([data])
-    for graph, files in vocabulary_graphs().items():
-        store.load(files, graph=graph)
-    store.close()
-    return folder
-
-
-def _contents(folder: Path) -> set[ox.Quad]:
-    store = EmbeddedStore(folder)
-    try:
-        return dump(store)
-    finally:
-        store.close()
-
-
 def test_load_and_the_kolada_import_go_ahead_and_load_refuses_a_new_violation(
     capsys: pytest.CaptureFixture[str], unsound: Path, tmp_path: Path
 ) -> None:
-    folder = _store(tmp_path / "store", unsound)
+    folder = store_folder(tmp_path / "store", unsound, graph=None)
     notes = tmp_path / "notes.ttl"
     notes.write_text(UNRELATED, encoding="utf-8")
     assert main(["load", str(notes), "--into", NOTES, "--store", str(folder)]) == 0
     capsys.readouterr()
-    before = _contents(folder)
+    before = folder_contents(folder)
     argv = ["import", "kolada", str(KOLADA / "ou.json"), "--store", str(folder), "--json"]
     assert main(argv) == 0
     assert json.loads(capsys.readouterr().out)["written"]
-    assert _contents(folder) > before
-    before = _contents(folder)
+    assert folder_contents(folder) > before
+    before = folder_contents(folder)
     broken = tmp_path / "broken.ttl"
     broken.write_text(PREFIXES + NEW, encoding="utf-8")
     argv = ["load", str(broken), "--into", EX + "graph-more", "--store", str(folder)]
@@ -267,4 +252,4 @@ def test_load_and_the_kolada_import_go_ahead_and_load_refuses_a_new_violation(
             assert f"  - {EX}{node} «" in there
         assert "nm-1" not in there
         assert "nothing was loaded" in err
-    assert _contents(folder) == before
+    assert folder_contents(folder) == before

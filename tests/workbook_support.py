@@ -101,11 +101,11 @@ def quads_in(turtle: str, graph: str) -> list[ox.Quad]:
     return [ox.Quad(q.subject, q.predicate, q.object, name) for q in parsed]
 
 
-def store_folder(folder: Path, data: Path) -> Path:
-    """A store directory holding ``data`` (what is in no graph in :data:`GRAPH`) and the
-    vocabulary, closed: for the command line to open."""
+def store_folder(folder: Path, data: Path, graph: str | None = GRAPH) -> Path:
+    """A store directory holding ``data`` (what is in no graph in ``graph``; None: TriG, each
+    in its own graph) and the vocabulary, closed: for the command line to open."""
     store = EmbeddedStore(folder)
-    store.load([data], graph=GRAPH)
+    store.load([data], graph=graph)
     for graph, files in vocabulary_graphs().items():
         store.load(files, graph=graph)
     store.close()
